@@ -1,0 +1,31 @@
+package org.pinoauth.client;
+
+import java.util.List;
+import java.util.Set;
+import org.pinoauth.scope.Scopes;
+import org.pinoauth.token.GrantType;
+
+/**
+ * A registered app (an OAuth client). {@code secretHash} is what {@link SecretHasher} made of the
+ * secret; the secret itself is never kept. {@code owner} is the account an app token acts for.
+ */
+public record App(
+    String clientId,
+    String name,
+    String secretHash,
+    List<String> redirectUris,
+    Scopes scopes,
+    Set<GrantType> grantTypes,
+    RefreshMode refreshMode,
+    String owner,
+    boolean allowPlainPkce) {
+
+  public App {
+    redirectUris = List.copyOf(redirectUris);
+    grantTypes = Set.copyOf(grantTypes);
+  }
+
+  public boolean allows(GrantType grantType) {
+    return grantTypes.contains(grantType);
+  }
+}

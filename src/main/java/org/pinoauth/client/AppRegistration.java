@@ -1,0 +1,154 @@
+package org.pinoauth.client;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.pinoauth.scope.ScopeCatalog;
+import org.pinoauth.scope.Scopes;
+import org.pinoauth.token.GrantType;
+
+/**
+ * An app as an operator describes it: the JSON of the admin API's {@code POST /admin/apps} and of
+ * each entry of the {@code bootstrap} file (CONTRACT §6, §7), which adds a fixed {@code client_id}
+ * and {@code client_secret}. {@link #toApp} validates every field and names the first bad one.
+ */
+public record AppRegistration(
+    String clientId,
+    String clientSecret,
+    String name,
+    List<String> redirectUris,
+    List<String> scopes,
+    List<String> grantTypes,
+    String refreshMode,
+    String owner,
+    Boolean allowPlainPkce) {
+
+  /** A rejected field, named so the operator can fix it. */
+  public static final class InvalidFieldException extends IllegalArgumentException {
+    private final String field;
+
+    public InvalidFieldException(String field, String message) {
+      super(field + ": " + message);
+      this.field = field;
+    }
+
+    public String field() {
+      return field;
+    }
+  }
+
+  /** Never prints the secret; records print their fields by default. */
+  @Override
+  public String toString() {
+    return "AppRegistration[clientId=" + clientId + ", name=" + name + "]";
+  }
+
+  /**
+   * The app this registration describes, with the given id and secret hash.
+   *
+   * @throws InvalidFieldException naming the first field that is missing or invalid
+   */
+  public App toApp(String id, String secretHash, ScopeCatalog catalog) {
+    if (name == null || name.isBlank() || name.length() > 200) {
+      throw new InvalidFieldException("name", "required, at most 200 characters");
+    }
+    List<String> uris = redirectUris == null ? List.of() : redirectUris;
+    for (String uri : uris) {
+      validateRedirectUri(uri);
+    }
+    if (scopes == null || scopes.isEmpty()) {
+      throw new InvalidFieldException("scopes", "required: the scopes the app may request");
+    }
+    Scopes appScopes = Scopes.of(scopes);
+    for (String scope : appScopes.names()) {
+      if (!catalog.knows(scope)) {
+        throw new InvalidFieldException("scopes", "unknown scope " + quoted(scope));
+      }
+    }
+    Set<GrantType> grants = validGrantTypes();
+    RefreshMode mode =
+        refreshMode == null
+            ? RefreshMode.CONTINUOUS
+            : RefreshMode.fromWireName(refreshMode)
+                .orElseThrow(
+                    () -> new InvalidFieldException("refresh_mode", "continuous or legacy"));
+    String appOwner = owner == null ? "" : owner.strip();
+    if (grants.contains(GrantType.CLIENT_CREDENTIALS) && appOwner.isEmpty()) {
+      throw new InvalidFieldException(
+          "owner", "required with client_credentials: the account an app token acts for");
+    }
+    if (appOwner.length() > 200) {
+      throw new InvalidFieldException("owner", "at most 200 characters");
+    }
+    return new App(
+        id,
+        name.strip(),
+        secretHash,
+        uris,
+        appScopes,
+        grants,
+        mode,
+        appOwner,
+        Boolean.TRUE.equals(allowPlainPkce));
+  }
+
+  private Set<GrantType> validGrantTypes() {
+    if (grantTypes == null) {
+      return EnumSet.of(GrantType.AUTHORIZATION_CODE, GrantType.REFRESH_TOKEN);
+    }
+    if (grantTypes.isEmpty()) {
+      throw new InvalidFieldException("grant_types", "at least one grant type");
+    }
+    Set<GrantType> grants = EnumSet.noneOf(GrantType.class);
+    for (String grant : grantTypes) {
+      grants.add(
+          GrantType.fromWireName(grant)
+              .orElseThrow(
+                  () ->
+                      new InvalidFieldException(
+                          "grant_types", "unknown grant type " + quoted(grant))));
+    }
+    return grants;
+  }
+
+  /**
+   * Absolute, no fragment (RFC 6749 §3.1.2), and {@code https} unless the host is loopback (RFC
+   * 8252 §7.3, RFC 9700 §2.6).
+   */
+  static void validateRedirectUri(String uri) {
+    if (uri == null || uri.isEmpty() || uri.length() > 2048) {
+      throw new InvalidFieldException("redirect_uris", "each must be 1 to 2048 characters");
+    }
+    URI parsed;
+    try {
+      parsed = new URI(uri);
+    } catch (URISyntaxException e) {
+      throw new InvalidFieldException("redirect_uris", "not a valid URI: " + quoted(uri));
+    }
+    if (!parsed.isAbsolute() || parsed.getHost() == null) {
+      throw new InvalidFieldException("redirect_uris", "must be absolute: " + quoted(uri));
+    }
+    if (parsed.getRawFragment() != null) {
+      throw new InvalidFieldException("redirect_uris", "must not have a fragment: " + quoted(uri));
+    }
+    String scheme = parsed.getScheme().toLowerCase(Locale.ROOT);
+    boolean loopback = isLoopback(parsed.getHost());
+    if (!scheme.equals("https") && !(scheme.equals("http") && loopback)) {
+      throw new InvalidFieldException(
+          "redirect_uris", "must be https, or http on a loopback host: " + quoted(uri));
+    }
+  }
+
+  private static boolean isLoopback(String host) {
+    String h = host.toLowerCase(Locale.ROOT);
+    return h.equals("localhost") || h.equals("[::1]") || h.matches("127(\\.\\d{1,3}){3}");
+  }
+
+  private static String quoted(String value) {
+    String shown = value.length() > 100 ? value.substring(0, 100) + "…" : value;
+    return "'" + shown + "'";
+  }
+}

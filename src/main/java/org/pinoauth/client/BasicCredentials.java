@@ -1,0 +1,71 @@
+package org.pinoauth.client;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import org.pinoauth.error.OAuthError;
+import org.pinoauth.error.OAuthException;
+import org.pinoauth.web.FormParser;
+
+/**
+ * Decodes {@code Authorization: Basic base64(client_id ":" client_secret)} strictly: the scheme in
+ * any letter case (RFC 7617 §2), standard Base64, UTF-8, split at the first colon, and both halves
+ * form-url-decoded as RFC 6749 §2.3.1 requires of clients. Anything else is {@code invalid_client}.
+ */
+public final class BasicCredentials {
+
+  private BasicCredentials() {}
+
+  public static ClientCredentials parse(String header) {
+    String[] schemeAndToken = header.strip().split(" +", 2);
+    if (schemeAndToken.length != 2 || !schemeAndToken[0].equalsIgnoreCase("basic")) {
+      throw invalid("The Authorization header must use the Basic scheme.");
+    }
+    String decoded = utf8(base64(schemeAndToken[1].strip()));
+    int colon = decoded.indexOf(':');
+    if (colon < 0) {
+      throw invalid("Basic credentials must be client_id:client_secret.");
+    }
+    String clientId = formDecode(decoded.substring(0, colon));
+    String secret = formDecode(decoded.substring(colon + 1));
+    if (clientId.isEmpty()) {
+      throw invalid("client_id must not be empty.");
+    }
+    return new ClientCredentials(clientId, new Secret(secret));
+  }
+
+  private static byte[] base64(String token) {
+    try {
+      return Base64.getDecoder().decode(token);
+    } catch (IllegalArgumentException e) {
+      throw invalid("Basic credentials are not valid Base64.");
+    }
+  }
+
+  private static String utf8(byte[] bytes) {
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw invalid("Basic credentials must be UTF-8.");
+    }
+  }
+
+  private static String formDecode(String component) {
+    try {
+      return FormParser.decode(component);
+    } catch (OAuthException e) {
+      throw invalid("Basic credentials have a malformed percent-encoding.");
+    }
+  }
+
+  private static OAuthException invalid(String message) {
+    return OAuthError.INVALID_CLIENT.exception(message);
+  }
+}

@@ -1,0 +1,70 @@
+package org.pinoauth.config;
+
+import jakarta.json.bind.JsonbException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.lang.reflect.Type;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.pinoauth.client.App;
+import org.pinoauth.client.AppRegistration;
+import org.pinoauth.client.Secret;
+import org.pinoauth.client.SecretHasher;
+import org.pinoauth.scope.ScopeCatalog;
+import org.pinoauth.store.AppStore;
+import org.pinoauth.web.Json;
+
+/**
+ * Creates or updates the apps of the {@code bootstrap} file at start-up (CONTRACT §7): a JSON array
+ * of admin-API app objects, each with a fixed {@code client_id} and {@code client_secret}. A file
+ * that cannot be read or holds an invalid app stops the start, naming the problem; a server that
+ * silently skipped an app would be worse.
+ */
+public final class Bootstrap {
+  private static final Logger LOG = System.getLogger(Bootstrap.class.getName());
+  private static final Type LIST_OF_APPS =
+      new ArrayList<AppRegistration>() {}.getClass().getGenericSuperclass();
+
+  private Bootstrap() {}
+
+  public static void load(Path file, AppStore apps, ScopeCatalog catalog) {
+    List<AppRegistration> registrations = read(file);
+    for (int i = 0; i < registrations.size(); i++) {
+      AppRegistration registration = registrations.get(i);
+      String where = "bootstrap " + file + " app #" + (i + 1);
+      if (registration.clientId() == null
+          || registration.clientId().isBlank()
+          || registration.clientId().length() > 64) {
+        throw new IllegalStateException(where + ": client_id is required, at most 64 characters");
+      }
+      if (registration.clientSecret() == null || registration.clientSecret().isEmpty()) {
+        throw new IllegalStateException(where + ": client_secret is required");
+      }
+      String hash = SecretHasher.hash(new Secret(registration.clientSecret()));
+      App app;
+      try {
+        app = registration.toApp(registration.clientId(), hash, catalog);
+      } catch (AppRegistration.InvalidFieldException e) {
+        throw new IllegalStateException(where + ": " + e.getMessage(), e);
+      }
+      apps.save(app);
+      LOG.log(Level.INFO, "Bootstrap: app " + app.clientId() + " (" + app.name() + ") is registered");
+    }
+  }
+
+  private static List<AppRegistration> read(Path file) {
+    try (InputStream in = Files.newInputStream(file)) {
+      List<AppRegistration> registrations = Json.fromJson(in, LIST_OF_APPS);
+      return registrations == null ? List.of() : registrations;
+    } catch (IOException e) {
+      throw new IllegalStateException("Cannot read bootstrap file " + file + ": " + e, e);
+    } catch (JsonbException e) {
+      throw new IllegalStateException(
+          "Bootstrap file " + file + " is not a JSON array of apps: " + e.getMessage(), e);
+    }
+  }
+}

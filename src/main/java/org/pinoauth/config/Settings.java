@@ -1,0 +1,72 @@
+package org.pinoauth.config;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Looks a setting up where CONTRACT §7 says, first hit wins: Java system property {@code
+ * pinoauth.<key>}, environment variable {@code PINOAUTH_<KEY>} (upper case, {@code .} → {@code _}),
+ * servlet context init-parameter {@code pinoauth.<key>}.
+ */
+public final class Settings {
+  private final Function<String, String> systemProperties;
+  private final Map<String, String> environment;
+  private final Function<String, String> initParameters;
+
+  public Settings(
+      Function<String, String> systemProperties,
+      Map<String, String> environment,
+      Function<String, String> initParameters) {
+    this.systemProperties = systemProperties;
+    this.environment = Map.copyOf(environment);
+    this.initParameters = initParameters;
+  }
+
+  /** The settings of this JVM and process, with {@code initParameters} from the servlet context. */
+  public static Settings of(Function<String, String> initParameters) {
+    return new Settings(System::getProperty, System.getenv(), initParameters);
+  }
+
+  public Optional<String> get(String key) {
+    String value = systemProperties.apply("pinoauth." + key);
+    if (value == null) {
+      value = environment.get(environmentName(key));
+    }
+    if (value == null) {
+      value = initParameters.apply("pinoauth." + key);
+    }
+    return Optional.ofNullable(value).map(String::strip).filter(v -> !v.isEmpty());
+  }
+
+  public String get(String key, String defaultValue) {
+    return get(key).orElse(defaultValue);
+  }
+
+  /**
+   * A non-negative whole number.
+   *
+   * @throws IllegalArgumentException naming the key when the value is not one
+   */
+  public long getLong(String key, long defaultValue) {
+    Optional<String> value = get(key);
+    if (value.isEmpty()) {
+      return defaultValue;
+    }
+    try {
+      long number = Long.parseLong(value.get());
+      if (number < 0) {
+        throw new NumberFormatException();
+      }
+      return number;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "Setting pinoauth." + key + " must be a non-negative whole number");
+    }
+  }
+
+  static String environmentName(String key) {
+    return "PINOAUTH_" + key.toUpperCase(Locale.ROOT).replace('.', '_');
+  }
+}

@@ -1,0 +1,18 @@
+package org.pinoauth.error;
+
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
+
+/**
+ * The JSON body of every error: Pinterest's {@code Error} fields and RFC 6749 §5.2 fields side by
+ * side (CONTRACT §2.5), so both kinds of client understand it.
+ */
+@JsonbPropertyOrder({"code", "message", "error", "errorDescription"})
+public record ErrorBody(int code, String message, String error, String errorDescription) {
+
+  static ErrorBody of(OAuthError error, String message) {
+    String text = message == null || message.isBlank() ? error.defaultMessage() : message;
+    // Pinterest's 401 always says "Authentication failed."; the RFC field keeps the detail.
+    String pinterestMessage = error == OAuthError.INVALID_CLIENT ? error.defaultMessage() : text;
+    return new ErrorBody(error.code(), pinterestMessage, error.error(), text);
+  }
+}

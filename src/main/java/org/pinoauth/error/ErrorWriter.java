@@ -1,0 +1,38 @@
+package org.pinoauth.error;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Map;
+import org.pinoauth.web.Json;
+import org.pinoauth.web.RequestLog;
+
+/**
+ * The one place an {@link OAuthException} becomes HTTP: status, the JSON {@link ErrorBody}, and the
+ * headers CONTRACT §2.5 requires ({@code WWW-Authenticate} on 401, plus whatever the exception
+ * carries, such as {@code Allow} or {@code Retry-After}). No servlet or filter calls {@code
+ * sendError} itself.
+ */
+public final class ErrorWriter {
+  private static final String CHALLENGE = "Basic realm=\"pinoauth\"";
+
+  private ErrorWriter() {}
+
+  public static void write(
+      HttpServletRequest request, HttpServletResponse response, OAuthException exception)
+      throws IOException {
+    OAuthError error = exception.error();
+    RequestLog.recordError(request, error.error(), exception.getMessage());
+    if (response.isCommitted()) {
+      return;
+    }
+    response.resetBuffer();
+    if (error.status() == 401) {
+      response.setHeader("WWW-Authenticate", CHALLENGE);
+    }
+    for (Map.Entry<String, String> header : exception.headers().entrySet()) {
+      response.setHeader(header.getKey(), header.getValue());
+    }
+    Json.write(response, error.status(), ErrorBody.of(error, exception.getMessage()));
+  }
+}

@@ -1,0 +1,16 @@
+package org.pinoauth.store;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * A refresh token read back with its state: the family (the authorization it descends from), when
+ * it was rotated, and whether it or its family was revoked.
+ */
+public record StoredRefreshToken(
+    RefreshToken token, long familyId, Optional<Instant> rotatedAt, boolean revoked) {
+
+  public boolean isExpiredAt(Instant now) {
+    return !now.isBefore(token.expiresAt());
+  }
+}

@@ -1,0 +1,118 @@
+package org.pinoauth.store.jdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.pinoauth.config.Config;
+
+/**
+ * Resolves the store's DataSource as CONTRACT §7 orders it: a container DataSource at {@code
+ * java:comp/env/jdbc/pinoauth}, used as it is; else {@code db.url}; else an embedded H2 file in
+ * {@code data.dir}. The last two get a HikariCP pool that {@link #close} shuts. Then migrates the
+ * schema to the newest version.
+ */
+public final class DataSources {
+  public static final String JNDI_NAME = "java:comp/env/jdbc/pinoauth";
+
+  /**
+   * H2 runs in its PostgreSQL mode so one SQL dialect serves both engines. WRITE_DELAY=0 writes each
+   * commit to the file before answering: a 200 survives a killed process.
+   */
+  static final String H2_SETTINGS =
+      ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
+          + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;LOCK_TIMEOUT=10000";
+
+  private static final Logger LOG = System.getLogger(DataSources.class.getName());
+
+  private DataSources() {}
+
+  /** The DataSource to use, migrated. */
+  public static DataSource open(Config config) {
+    DataSource dataSource = lookupContainerDataSource().orElseGet(() -> pool(config));
+    try {
+      migrate(dataSource);
+    } catch (RuntimeException e) {
+      close(dataSource);
+      throw e;
+    }
+    return dataSource;
+  }
+
+  /** Shuts the pool if pinoauth made it; a container's DataSource is the container's. */
+  public static void close(DataSource dataSource) {
+    if (dataSource instanceof HikariDataSource pool) {
+      pool.close();
+    }
+  }
+
+  static void migrate(DataSource dataSource) {
+    Flyway.configure(DataSources.class.getClassLoader())
+        .dataSource(dataSource)
+        .locations("classpath:db/migration")
+        .load()
+        .migrate();
+  }
+
+  private static Optional<DataSource> lookupContainerDataSource() {
+    try {
+      Object found = new InitialContext().lookup(JNDI_NAME);
+      if (found instanceof DataSource dataSource) {
+        LOG.log(Level.INFO, "Store: container DataSource " + JNDI_NAME);
+        return Optional.of(dataSource);
+      }
+      return Optional.empty();
+    } catch (NamingException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static DataSource pool(Config config) {
+    HikariConfig hikari = new HikariConfig();
+    hikari.setPoolName("pinoauth");
+    hikari.setMaximumPoolSize(config.dbPoolSize());
+    // A request waits this long for a connection before it answers 503.
+    hikari.setConnectionTimeout(5_000);
+    hikari.setInitializationFailTimeout(-1);
+    if (config.dbUrl().isPresent()) {
+      String url = config.dbUrl().get();
+      hikari.setJdbcUrl(isH2(url) ? withH2Settings(url) : url);
+      config.dbUser().ifPresent(hikari::setUsername);
+      config.dbPassword().ifPresent(hikari::setPassword);
+      LOG.log(Level.INFO, "Store: " + redact(url));
+    } else {
+      Path file = config.dataDir().resolve("pinoauth").toAbsolutePath();
+      hikari.setJdbcUrl("jdbc:h2:file:" + file + H2_SETTINGS);
+      LOG.log(Level.INFO, "Store: embedded H2 at " + file + ".mv.db");
+    }
+    return new HikariDataSource(hikari);
+  }
+
+  static boolean isH2(String url) {
+    return url.toLowerCase(Locale.ROOT).startsWith("jdbc:h2:");
+  }
+
+  /** Adds pinoauth's H2 settings to a {@code db.url} that does not choose a mode itself. */
+  static String withH2Settings(String url) {
+    return url.toUpperCase(Locale.ROOT).contains(";MODE=") ? url : url + H2_SETTINGS;
+  }
+
+  /** A JDBC URL without anything after '?' or ';' that might hold a password. */
+  private static String redact(String url) {
+    int cut = url.length();
+    for (char c : new char[] {'?', ';'}) {
+      int at = url.indexOf(c);
+      if (at >= 0) {
+        cut = Math.min(cut, at);
+      }
+    }
+    return url.substring(0, cut);
+  }
+}

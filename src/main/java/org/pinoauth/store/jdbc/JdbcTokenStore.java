@@ -1,0 +1,274 @@
+package org.pinoauth.store.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.pinoauth.scope.Scopes;
+import org.pinoauth.store.AccessToken;
+import org.pinoauth.store.RefreshToken;
+import org.pinoauth.store.StoreException;
+import org.pinoauth.store.StoredRefreshToken;
+import org.pinoauth.store.TokenStore;
+
+/**
+ * {@link TokenStore} on the {@code token_family}, {@code access_token} and {@code refresh_token}
+ * tables. Each race (two redemptions of one code, two rotations of one refresh token) is decided by
+ * one conditional {@code UPDATE}: the database lets exactly one of them change the row.
+ *
+ * <p>A family's {@code revoked_at} is the truth about its tokens: readers check it, so a token
+ * inserted while its family was being revoked is dead all the same.
+ */
+public final class JdbcTokenStore implements TokenStore {
+  private static final String REDEEM_CODE =
+      "UPDATE authorization_code SET redeemed_at = ? WHERE code_hash = ? AND redeemed_at IS NULL";
+  private static final String INSERT_FAMILY =
+      "INSERT INTO token_family (client_id, username, code_hash, created_at) VALUES (?, ?, ?, ?)";
+  private static final String INSERT_ACCESS =
+      "INSERT INTO access_token (token_hash, family_id, client_id, username, scope, issued_at,"
+          + " expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)";
+  private static final String INSERT_REFRESH =
+      "INSERT INTO refresh_token (token_hash, family_id, client_id, username, scope, rotating,"
+          + " issued_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+  private static final String FIND_REFRESH =
+      "SELECT r.family_id, r.client_id, r.username, r.scope, r.rotating, r.issued_at,"
+          + " r.expires_at, r.rotated_at, r.revoked_at, f.revoked_at"
+          + " FROM refresh_token r JOIN token_family f ON f.id = r.family_id"
+          + " WHERE r.token_hash = ?";
+  private static final String LIVE_REFRESH =
+      " WHERE token_hash = ? AND rotated_at IS NULL AND revoked_at IS NULL AND expires_at > ?"
+          + " AND EXISTS (SELECT 1 FROM token_family f"
+          + " WHERE f.id = refresh_token.family_id AND f.revoked_at IS NULL)";
+  private static final String RETIRE_REFRESH =
+      "UPDATE refresh_token SET rotated_at = ?" + LIVE_REFRESH;
+  private static final String INSERT_ACCESS_IF_REFRESH_LIVE =
+      "INSERT INTO access_token (token_hash, family_id, client_id, username, scope, issued_at,"
+          + " expires_at) SELECT ?, family_id, ?, ?, ?, ?, ? FROM refresh_token"
+          + LIVE_REFRESH;
+  private static final String LIVE_FAMILY =
+      "SELECT id FROM token_family WHERE id = ? AND revoked_at IS NULL FOR UPDATE";
+  private static final String REVOKE_FAMILY =
+      "UPDATE token_family SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL";
+  private static final String REVOKE_FAMILY_ACCESS =
+      "UPDATE access_token SET revoked_at = ? WHERE family_id = ? AND revoked_at IS NULL";
+  private static final String REVOKE_FAMILY_REFRESH =
+      "UPDATE refresh_token SET revoked_at = ? WHERE family_id = ? AND revoked_at IS NULL";
+  private static final String FAMILIES_OF_CODE = "SELECT id FROM token_family WHERE code_hash = ?";
+
+  private final Jdbc jdbc;
+  private final Clock clock;
+
+  public JdbcTokenStore(DataSource dataSource, Clock clock) {
+    this.jdbc = new Jdbc(dataSource);
+    this.clock = clock;
+  }
+
+  @Override
+  public boolean redeemCode(String codeHash, AccessToken access, RefreshToken refresh) {
+    return jdbc.transaction(
+        connection -> {
+          try (PreparedStatement redeem = connection.prepareStatement(REDEEM_CODE)) {
+            redeem.setLong(1, clock.millis());
+            redeem.setString(2, codeHash);
+            if (redeem.executeUpdate() != 1) {
+              return false;
+            }
+          }
+          long familyId = insertFamily(connection, access, codeHash);
+          insertAccess(connection, familyId, access);
+          insertRefresh(connection, familyId, refresh);
+          return true;
+        });
+  }
+
+  @Override
+  public void revokeFamilyOfCode(String codeHash) {
+    jdbc.transaction(
+        connection -> {
+          try (PreparedStatement select = connection.prepareStatement(FAMILIES_OF_CODE)) {
+            select.setString(1, codeHash);
+            try (ResultSet rows = select.executeQuery()) {
+              while (rows.next()) {
+                revokeFamily(connection, rows.getLong(1));
+              }
+            }
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public void issueAppToken(AccessToken access) {
+    jdbc.read(
+        connection -> {
+          insertAccess(connection, null, access);
+          return null;
+        });
+  }
+
+  @Override
+  public Optional<StoredRefreshToken> findRefreshToken(String hash) {
+    return jdbc.read(
+        connection -> {
+          try (PreparedStatement select = connection.prepareStatement(FIND_REFRESH)) {
+            select.setString(1, hash);
+            try (ResultSet row = select.executeQuery()) {
+              if (!row.next()) {
+                return Optional.empty();
+              }
+              RefreshToken token =
+                  new RefreshToken(
+                      hash,
+                      row.getString(2),
+                      row.getString(3),
+                      Scopes.parse(row.getString(4)),
+                      row.getBoolean(5),
+                      Instant.ofEpochMilli(row.getLong(6)),
+                      Instant.ofEpochMilli(row.getLong(7)));
+              long rotatedAt = row.getLong(8);
+              Optional<Instant> rotated =
+                  row.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(rotatedAt));
+              row.getLong(9);
+              boolean tokenRevoked = !row.wasNull();
+              row.getLong(10);
+              boolean familyRevoked = !row.wasNull();
+              return Optional.of(
+                  new StoredRefreshToken(
+                      token, row.getLong(1), rotated, tokenRevoked || familyRevoked));
+            }
+          }
+        });
+  }
+
+  @Override
+  public boolean refresh(StoredRefreshToken presented, AccessToken access, RefreshToken refresh) {
+    long now = clock.millis();
+    String presentedHash = presented.token().hash();
+    return jdbc.transaction(
+        connection -> {
+          if (refresh == null) {
+            return insertAccessIfRefreshLive(connection, presentedHash, now, access);
+          }
+          try (PreparedStatement retire = connection.prepareStatement(RETIRE_REFRESH)) {
+            retire.setLong(1, now);
+            retire.setString(2, presentedHash);
+            retire.setLong(3, now);
+            if (retire.executeUpdate() != 1) {
+              return false;
+            }
+          }
+          insertRefresh(connection, presented.familyId(), refresh);
+          insertAccess(connection, presented.familyId(), access);
+          return true;
+        });
+  }
+
+  private static boolean insertAccessIfRefreshLive(
+      Connection connection, String presentedHash, long now, AccessToken access)
+      throws SQLException {
+    try (PreparedStatement insert = connection.prepareStatement(INSERT_ACCESS_IF_REFRESH_LIVE)) {
+      insert.setString(1, access.hash());
+      insert.setString(2, access.clientId());
+      insert.setString(3, access.username());
+      insert.setString(4, access.scopes().toString());
+      insert.setLong(5, access.issuedAt().toEpochMilli());
+      insert.setLong(6, access.expiresAt().toEpochMilli());
+      insert.setString(7, presentedHash);
+      insert.setLong(8, now);
+      return insert.executeUpdate() == 1;
+    }
+  }
+
+  @Override
+  public boolean addToFamily(long familyId, AccessToken access, RefreshToken refresh) {
+    return jdbc.transaction(
+        connection -> {
+          try (PreparedStatement lock = connection.prepareStatement(LIVE_FAMILY)) {
+            lock.setLong(1, familyId);
+            try (ResultSet row = lock.executeQuery()) {
+              if (!row.next()) {
+                return false;
+              }
+            }
+          }
+          insertAccess(connection, familyId, access);
+          insertRefresh(connection, familyId, refresh);
+          return true;
+        });
+  }
+
+  @Override
+  public void revokeFamily(long familyId) {
+    jdbc.transaction(
+        connection -> {
+          revokeFamily(connection, familyId);
+          return null;
+        });
+  }
+
+  private void revokeFamily(Connection connection, long familyId) throws SQLException {
+    long now = clock.millis();
+    for (String sql : new String[] {REVOKE_FAMILY, REVOKE_FAMILY_ACCESS, REVOKE_FAMILY_REFRESH}) {
+      try (PreparedStatement revoke = connection.prepareStatement(sql)) {
+        revoke.setLong(1, now);
+        revoke.setLong(2, familyId);
+        revoke.executeUpdate();
+      }
+    }
+  }
+
+  private long insertFamily(Connection connection, AccessToken access, String codeHash)
+      throws SQLException {
+    try (PreparedStatement insert =
+        connection.prepareStatement(INSERT_FAMILY, new String[] {"id"})) {
+      insert.setString(1, access.clientId());
+      insert.setString(2, access.username());
+      insert.setString(3, codeHash);
+      insert.setLong(4, clock.millis());
+      insert.executeUpdate();
+      try (ResultSet keys = insert.getGeneratedKeys()) {
+        if (!keys.next()) {
+          throw new StoreException("The database returned no id for a new token family", null);
+        }
+        return keys.getLong(1);
+      }
+    }
+  }
+
+  private static void insertAccess(Connection connection, Long familyId, AccessToken access)
+      throws SQLException {
+    try (PreparedStatement insert = connection.prepareStatement(INSERT_ACCESS)) {
+      insert.setString(1, access.hash());
+      if (familyId == null) {
+        insert.setNull(2, java.sql.Types.BIGINT);
+      } else {
+        insert.setLong(2, familyId);
+      }
+      insert.setString(3, access.clientId());
+      insert.setString(4, access.username());
+      insert.setString(5, access.scopes().toString());
+      insert.setLong(6, access.issuedAt().toEpochMilli());
+      insert.setLong(7, access.expiresAt().toEpochMilli());
+      insert.executeUpdate();
+    }
+  }
+
+  private static void insertRefresh(Connection connection, long familyId, RefreshToken refresh)
+      throws SQLException {
+    try (PreparedStatement insert = connection.prepareStatement(INSERT_REFRESH)) {
+      insert.setString(1, refresh.hash());
+      insert.setLong(2, familyId);
+      insert.setString(3, refresh.clientId());
+      insert.setString(4, refresh.username());
+      insert.setString(5, refresh.scopes().toString());
+      insert.setBoolean(6, refresh.rotating());
+      insert.setLong(7, refresh.issuedAt().toEpochMilli());
+      insert.setLong(8, refresh.expiresAt().toEpochMilli());
+      insert.executeUpdate();
+    }
+  }
+}

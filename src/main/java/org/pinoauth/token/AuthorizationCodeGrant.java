@@ -1,0 +1,92 @@
+package org.pinoauth.token;
+
+import java.time.Clock;
+import java.util.Optional;
+import org.pinoauth.client.App;
+import org.pinoauth.client.RefreshMode;
+import org.pinoauth.error.OAuthError;
+import org.pinoauth.scope.Scopes;
+import org.pinoauth.store.AuthorizationCode;
+import org.pinoauth.store.CodeStore;
+import org.pinoauth.store.ConsentStore;
+import org.pinoauth.store.StoredCode;
+import org.pinoauth.store.TokenStore;
+import org.pinoauth.web.Form;
+
+/**
+ * {@code grant_type=authorization_code} (RFC 6749 §4.1.3, CONTRACT §2.2): exchanges a code, once,
+ * for an access token and a refresh token. A code presented again revokes everything issued from
+ * it (RFC 6749 §4.1.2).
+ */
+public final class AuthorizationCodeGrant implements GrantHandler {
+  private final CodeStore codes;
+  private final ConsentStore consents;
+  private final TokenStore tokens;
+  private final TokenFactory factory;
+  private final Clock clock;
+
+  public AuthorizationCodeGrant(
+      CodeStore codes,
+      ConsentStore consents,
+      TokenStore tokens,
+      TokenFactory factory,
+      Clock clock) {
+    this.codes = codes;
+    this.consents = consents;
+    this.tokens = tokens;
+    this.factory = factory;
+    this.clock = clock;
+  }
+
+  @Override
+  public GrantType grantType() {
+    return GrantType.AUTHORIZATION_CODE;
+  }
+
+  @Override
+  public TokenResponse handle(TokenRequest request, App app) {
+    Form form = request.form();
+    String codeValue = form.required("code");
+    String redirectUri = form.required("redirect_uri");
+    Optional<String> verifier = form.optional("code_verifier");
+    boolean continuousAsked = form.flag("continuous_refresh");
+
+    String codeHash = TokenHasher.hash(codeValue);
+    StoredCode stored =
+        codes
+            .find(codeHash)
+            .filter(found -> found.code().clientId().equals(app.clientId()))
+            .orElseThrow(
+                () ->
+                    OAuthError.INVALID_GRANT.exception(
+                        "The authorization code is invalid or was not issued to this app."));
+    AuthorizationCode code = stored.code();
+    if (stored.redeemed()) {
+      throw replayed(codeHash);
+    }
+    if (code.isExpiredAt(clock.instant())) {
+      throw OAuthError.INVALID_GRANT.exception("The authorization code has expired.");
+    }
+    if (!redirectUri.equals(code.redirectUri())) {
+      throw OAuthError.INVALID_GRANT.exception(
+          "redirect_uri does not match the one in the authorization request.");
+    }
+    Pkce.verify(code, verifier, app.allowPlainPkce());
+
+    // Pinterest answers with every scope the user ever approved for the app (CONTRACT §2.4).
+    Scopes scopes = consents.approved(code.username(), app.clientId()).union(code.scopes());
+    boolean rotating = app.refreshMode() == RefreshMode.CONTINUOUS || continuousAsked;
+    IssuedTokens issued =
+        factory.accessAndRefresh(app.clientId(), code.username(), scopes, scopes, rotating);
+    if (!tokens.redeemCode(codeHash, issued.access(), issued.refresh())) {
+      throw replayed(codeHash); // A concurrent exchange of the same code won.
+    }
+    return TokenResponse.of(ResponseType.AUTHORIZATION_CODE, issued);
+  }
+
+  private RuntimeException replayed(String codeHash) {
+    tokens.revokeFamilyOfCode(codeHash);
+    return OAuthError.INVALID_GRANT.exception(
+        "The authorization code was already used; the tokens issued from it are revoked.");
+  }
+}

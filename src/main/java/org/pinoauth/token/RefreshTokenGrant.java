@@ -1,0 +1,141 @@
+package org.pinoauth.token;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.pinoauth.client.App;
+import org.pinoauth.error.OAuthError;
+import org.pinoauth.scope.ScopeCatalog;
+import org.pinoauth.scope.Scopes;
+import org.pinoauth.store.ConsentStore;
+import org.pinoauth.store.RefreshToken;
+import org.pinoauth.store.StoredRefreshToken;
+import org.pinoauth.store.TokenStore;
+import org.pinoauth.web.Form;
+
+/**
+ * {@code grant_type=refresh_token} (RFC 6749 §6, CONTRACT §2.2–2.3). A rotating (continuous)
+ * refresh token is replaced on every use; a legacy one is kept unless the client sends {@code
+ * refresh_on} or {@code continuous_refresh}. A rotated token presented again after the grace window
+ * is taken for theft and revokes its whole family (RFC 9700 §4.14.2); within the window it is
+ * answered again.
+ */
+public final class RefreshTokenGrant implements GrantHandler {
+  private final TokenStore tokens;
+  private final ConsentStore consents;
+  private final TokenFactory factory;
+  private final ScopeCatalog catalog;
+  private final Clock clock;
+  private final Duration reuseGrace;
+
+  public RefreshTokenGrant(
+      TokenStore tokens,
+      ConsentStore consents,
+      TokenFactory factory,
+      ScopeCatalog catalog,
+      Clock clock,
+      Duration reuseGrace) {
+    this.tokens = tokens;
+    this.consents = consents;
+    this.factory = factory;
+    this.catalog = catalog;
+    this.clock = clock;
+    this.reuseGrace = reuseGrace;
+  }
+
+  @Override
+  public GrantType grantType() {
+    return GrantType.REFRESH_TOKEN;
+  }
+
+  @Override
+  public TokenResponse handle(TokenRequest request, App app) {
+    Form form = request.form();
+    String value = form.required("refresh_token");
+    // Evaluate both flags, so a bogus value in either is refused.
+    boolean refreshOn = form.flag("refresh_on");
+    boolean continuousAsked = form.flag("continuous_refresh") || refreshOn;
+    Optional<Scopes> narrowed = requestedScopes(form);
+    String hash = TokenHasher.hash(value);
+
+    // Two passes at most: a lost rotation race is answered as the reuse it is.
+    for (int attempt = 0; attempt < 2; attempt++) {
+      StoredRefreshToken stored = findLive(hash, app);
+      if (stored.rotatedAt().isPresent() && !withinGrace(stored.rotatedAt().get())) {
+        tokens.revokeFamily(stored.familyId());
+        throw invalid(
+            "The refresh token was already used; every token of this authorization is revoked.");
+      }
+      RefreshToken token = stored.token();
+      Scopes granted = consents.approved(token.username(), app.clientId()).union(token.scopes());
+      Scopes accessScopes = narrowed.orElse(granted);
+      if (!granted.containsAll(accessScopes)) {
+        throw OAuthError.INVALID_SCOPE.exception(
+            "The requested scope is wider than the scope of the refresh token.");
+      }
+      if (stored.rotatedAt().isPresent()) {
+        return answerAgain(stored, accessScopes, granted);
+      }
+      boolean rotate = token.rotating() || continuousAsked;
+      IssuedTokens issued =
+          rotate
+              ? factory.accessAndRefresh(
+                  app.clientId(), token.username(), accessScopes, granted, true)
+              : factory.access(app.clientId(), token.username(), accessScopes);
+      if (tokens.refresh(stored, issued.access(), issued.refreshOrNull())) {
+        return TokenResponse.of(
+            rotate ? ResponseType.EVERLASTING_REFRESH : ResponseType.REFRESH_TOKEN, issued);
+      }
+    }
+    throw invalid("The refresh token is no longer valid.");
+  }
+
+  private Optional<Scopes> requestedScopes(Form form) {
+    Optional<String> scope = form.optional("scope");
+    if (scope.isEmpty()) {
+      return Optional.empty();
+    }
+    Scopes requested = Scopes.parse(scope.get());
+    if (requested.isEmpty()) {
+      throw OAuthError.INVALID_SCOPE.exception("The scope parameter names no scope.");
+    }
+    catalog.requireKnown(requested);
+    return Optional.of(requested);
+  }
+
+  private StoredRefreshToken findLive(String hash, App app) {
+    StoredRefreshToken stored =
+        tokens
+            .findRefreshToken(hash)
+            .filter(found -> found.token().clientId().equals(app.clientId()))
+            .orElseThrow(() -> invalid("The refresh token is invalid or was not issued to this app."));
+    if (stored.revoked()) {
+      throw invalid("The refresh token has been revoked.");
+    }
+    if (stored.isExpiredAt(clock.instant())) {
+      throw invalid("The refresh token has expired.");
+    }
+    return stored;
+  }
+
+  private boolean withinGrace(Instant rotatedAt) {
+    Duration since = Duration.between(rotatedAt, clock.instant());
+    return !reuseGrace.isZero() && since.compareTo(reuseGrace) <= 0;
+  }
+
+  /** A rotated token within the grace window: new tokens in its family, nothing revoked. */
+  private TokenResponse answerAgain(StoredRefreshToken stored, Scopes accessScopes, Scopes granted) {
+    RefreshToken token = stored.token();
+    IssuedTokens issued =
+        factory.accessAndRefresh(token.clientId(), token.username(), accessScopes, granted, true);
+    if (!tokens.addToFamily(stored.familyId(), issued.access(), issued.refresh())) {
+      throw invalid("The refresh token has been revoked.");
+    }
+    return TokenResponse.of(ResponseType.EVERLASTING_REFRESH, issued);
+  }
+
+  private static RuntimeException invalid(String message) {
+    return OAuthError.INVALID_GRANT.exception(message);
+  }
+}

@@ -1,0 +1,40 @@
+package org.pinoauth.token;
+
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Map;
+import org.pinoauth.client.App;
+import org.pinoauth.client.ClientAuthFilter;
+import org.pinoauth.error.OAuthError;
+import org.pinoauth.web.FormFilter;
+import org.pinoauth.web.Json;
+import org.pinoauth.web.Pinoauth;
+
+/**
+ * {@code POST /v5/oauth/token} (CONTRACT §2): parse → authenticate → dispatch → render. The filters
+ * in front of it have checked method, media type and size, parsed the form and authenticated the
+ * app; this servlet picks the grant and writes its answer.
+ */
+public final class TokenServlet extends HttpServlet {
+  private Map<GrantType, GrantHandler> grants;
+
+  @Override
+  public void init() {
+    grants = Pinoauth.from(getServletContext()).grants();
+  }
+
+  @Override
+  protected void doPost(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    TokenRequest tokenRequest = TokenRequest.parse(FormFilter.form(request));
+    App app = ClientAuthFilter.app(request);
+    if (!app.allows(tokenRequest.grantType())) {
+      throw OAuthError.UNAUTHORIZED_CLIENT.exception(
+          "This app is not registered for grant_type " + tokenRequest.grantType().wireName() + ".");
+    }
+    TokenResponse answer = grants.get(tokenRequest.grantType()).handle(tokenRequest, app);
+    Json.write(response, HttpServletResponse.SC_OK, answer);
+  }
+}

@@ -1,0 +1,89 @@
+package org.pinoauth.web;
+
+import jakarta.servlet.ServletContext;
+import java.time.Clock;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.pinoauth.client.ClientAuthenticator;
+import org.pinoauth.config.Config;
+import org.pinoauth.store.AppStore;
+import org.pinoauth.store.CodeStore;
+import org.pinoauth.store.ConsentStore;
+import org.pinoauth.store.TokenStore;
+import org.pinoauth.store.jdbc.JdbcAppStore;
+import org.pinoauth.store.jdbc.JdbcCodeStore;
+import org.pinoauth.store.jdbc.JdbcConsentStore;
+import org.pinoauth.store.jdbc.JdbcTokenStore;
+import org.pinoauth.token.AuthorizationCodeGrant;
+import org.pinoauth.token.ClientCredentialsGrant;
+import org.pinoauth.token.GrantHandler;
+import org.pinoauth.token.GrantType;
+import org.pinoauth.token.RefreshTokenGrant;
+import org.pinoauth.token.TokenFactory;
+import org.pinoauth.token.TokenMinter;
+
+/**
+ * The application's object graph, built once by {@link PinoauthListener} and shared through the
+ * servlet context: configuration, the DataSource, the stores and the grant handlers. Servlets and
+ * filters take what they need in {@code init()}.
+ */
+public record Pinoauth(
+    Config config,
+    Clock clock,
+    DataSource dataSource,
+    AppStore apps,
+    CodeStore codes,
+    ConsentStore consents,
+    TokenStore tokens,
+    TokenMinter minter,
+    ClientAuthenticator clientAuthenticator,
+    Map<GrantType, GrantHandler> grants) {
+
+  static final String ATTRIBUTE = Pinoauth.class.getName();
+
+  public Pinoauth {
+    grants = Map.copyOf(grants);
+  }
+
+  /** Wires every part on {@code dataSource}. */
+  public static Pinoauth build(Config config, Clock clock, DataSource dataSource) {
+    AppStore apps = new JdbcAppStore(dataSource, clock);
+    CodeStore codes = new JdbcCodeStore(dataSource);
+    ConsentStore consents = new JdbcConsentStore(dataSource);
+    TokenStore tokens = new JdbcTokenStore(dataSource, clock);
+    TokenMinter minter = new TokenMinter();
+    TokenFactory factory = new TokenFactory(minter, clock, config);
+    List<GrantHandler> handlers =
+        List.of(
+            new AuthorizationCodeGrant(codes, consents, tokens, factory, clock),
+            new RefreshTokenGrant(
+                tokens, consents, factory, config.scopes(), clock, config.refreshReuseGrace()),
+            new ClientCredentialsGrant(tokens, factory, config.scopes()));
+    Map<GrantType, GrantHandler> grants = new EnumMap<>(GrantType.class);
+    for (GrantHandler handler : handlers) {
+      grants.put(handler.grantType(), handler);
+    }
+    return new Pinoauth(
+        config,
+        clock,
+        dataSource,
+        apps,
+        codes,
+        consents,
+        tokens,
+        minter,
+        new ClientAuthenticator(apps),
+        grants);
+  }
+
+  /** The instance {@link PinoauthListener} put in this context. */
+  public static Pinoauth from(ServletContext context) {
+    Pinoauth pinoauth = (Pinoauth) context.getAttribute(ATTRIBUTE);
+    if (pinoauth == null) {
+      throw new IllegalStateException("PinoauthListener did not start; see the log above");
+    }
+    return pinoauth;
+  }
+}

@@ -1,0 +1,46 @@
+package org.pinoauth.web;
+
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import javax.sql.DataSource;
+import org.pinoauth.config.Bootstrap;
+import org.pinoauth.config.Config;
+import org.pinoauth.config.Settings;
+import org.pinoauth.store.jdbc.DataSources;
+
+/**
+ * The composition root: reads the configuration (CONTRACT §7), opens and migrates the store, loads
+ * the bootstrap apps, and publishes the {@link Pinoauth} graph to the servlets. A failure here
+ * stops the deployment rather than serving half a server.
+ */
+public final class PinoauthListener implements ServletContextListener {
+  private static final Logger LOG = System.getLogger(PinoauthListener.class.getName());
+
+  @Override
+  public void contextInitialized(ServletContextEvent event) {
+    ServletContext context = event.getServletContext();
+    Config config = Config.from(Settings.of(context::getInitParameter));
+    DataSource dataSource = DataSources.open(config);
+    Pinoauth pinoauth = Pinoauth.build(config, Clock.systemUTC(), dataSource);
+    try {
+      config.bootstrap().ifPresent(file -> Bootstrap.load(file, pinoauth.apps(), config.scopes()));
+    } catch (RuntimeException e) {
+      DataSources.close(dataSource);
+      throw e;
+    }
+    context.setAttribute(Pinoauth.ATTRIBUTE, pinoauth);
+    LOG.log(Level.INFO, "pinoauth is ready");
+  }
+
+  @Override
+  public void contextDestroyed(ServletContextEvent event) {
+    Object pinoauth = event.getServletContext().getAttribute(Pinoauth.ATTRIBUTE);
+    if (pinoauth instanceof Pinoauth started) {
+      DataSources.close(started.dataSource());
+    }
+  }
+}

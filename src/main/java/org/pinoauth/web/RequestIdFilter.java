@@ -1,0 +1,54 @@
+package org.pinoauth.web;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
+import org.pinoauth.error.ErrorWriter;
+import org.pinoauth.error.OAuthError;
+import org.pinoauth.error.OAuthException;
+import org.pinoauth.store.StoreUnavailableException;
+
+/**
+ * The outermost filter: gives every request its {@code x-pinterest-rid} (CONTRACT §2.5), turns
+ * whatever escaped the endpoints into a JSON error (an {@link OAuthException} as itself, a store
+ * outage as 503, anything else as a logged 500 without a stack trace on the wire) and writes the
+ * access log line.
+ */
+public final class RequestIdFilter extends HttpFilter {
+  private static final Logger LOG = System.getLogger(RequestIdFilter.class.getName());
+
+  @Override
+  protected void doFilter(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws IOException, ServletException {
+    long start = System.nanoTime();
+    String requestId = newRequestId();
+    request.setAttribute(RequestLog.REQUEST_ID, requestId);
+    response.setHeader(RequestLog.REQUEST_ID_HEADER, requestId);
+    try {
+      chain.doFilter(request, response);
+    } catch (OAuthException e) {
+      ErrorWriter.write(request, response, e);
+    } catch (StoreUnavailableException e) {
+      LOG.log(Level.WARNING, "rid=" + requestId + " store unavailable: " + e.getMessage());
+      ErrorWriter.write(request, response, OAuthError.TEMPORARILY_UNAVAILABLE.exception());
+    } catch (RuntimeException | ServletException e) {
+      LOG.log(Level.ERROR, "rid=" + requestId + " unexpected failure", e);
+      ErrorWriter.write(request, response, OAuthError.SERVER_ERROR.exception());
+    } finally {
+      RequestLog.write(request, response.getStatus(), System.nanoTime() - start);
+    }
+  }
+
+  private static String newRequestId() {
+    // A correlation id, not a secret: a fast non-cryptographic source is enough.
+    return HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+  }
+}

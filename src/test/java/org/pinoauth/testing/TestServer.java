@@ -1,0 +1,133 @@
+package org.pinoauth.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.eclipse.jetty.server.LocalConnector;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.ee10.webapp.WebAppContext;
+import org.pinoauth.web.Pinoauth;
+
+/**
+ * The real WAR wiring ({@code webapp/WEB-INF/web.xml}, its listener, filters and servlets) in an
+ * embedded Jetty on a random port, over a throwaway H2 file unless told otherwise. Configuration is
+ * passed as context init-parameters, so tests never touch JVM-wide system properties.
+ */
+public final class TestServer implements AutoCloseable {
+  private final Server server;
+  private final WebAppContext webapp;
+  private final LocalConnector local;
+  private final int port;
+  private final Path dataDir;
+
+  private TestServer(Server server, WebAppContext webapp, LocalConnector local, Path dataDir) {
+    this.server = server;
+    this.webapp = webapp;
+    this.local = local;
+    this.port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+    this.dataDir = dataDir;
+  }
+
+  /** A server on a fresh H2 file with default settings. */
+  public static TestServer start() {
+    return builder().start();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Settings for one server; {@code data.dir} defaults to a new temporary folder. */
+  public static final class Builder {
+    private final Map<String, String> settings = new LinkedHashMap<>();
+    private Path dataDir;
+
+    /** Sets {@code pinoauth.<key>} as a context init-parameter. */
+    public Builder setting(String key, String value) {
+      settings.put("pinoauth." + key, value);
+      return this;
+    }
+
+    public Builder dataDir(Path dir) {
+      this.dataDir = dir;
+      return this;
+    }
+
+    public TestServer start() {
+      try {
+        Path dir = dataDir != null ? dataDir : Files.createTempDirectory("pinoauth-test");
+        Server server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        server.addConnector(connector);
+        LocalConnector local = new LocalConnector(server);
+        server.addConnector(local);
+
+        WebAppContext webapp = new WebAppContext();
+        webapp.setContextPath("/");
+        webapp.setBaseResourceAsPath(Path.of("webapp").toAbsolutePath());
+        webapp.setParentLoaderPriority(true);
+        webapp.setThrowUnavailableOnStartupException(true);
+        webapp.setInitParameter("pinoauth.data.dir", dir.toString());
+        settings.forEach(webapp::setInitParameter);
+        server.setHandler(webapp);
+        server.start();
+        return new TestServer(server, webapp, local, dir);
+      } catch (Exception e) {
+        throw new IllegalStateException("The test server did not start", e);
+      }
+    }
+  }
+
+  public URI uri(String path) {
+    return URI.create("http://127.0.0.1:" + port + path);
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  /** The running application's object graph, for tests that set up state through the stores. */
+  public Pinoauth pinoauth() {
+    return Pinoauth.from(webapp.getServletContext());
+  }
+
+  /**
+   * Sends raw HTTP/1.1 bytes, exactly as given, through Jetty's in-memory connector, and returns
+   * the raw response: for requests no well-behaved client would send.
+   */
+  public String raw(String request) {
+    try {
+      return local.getResponse(request);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      server.stop();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static void deleteQuietly(Path dir) {
+    try (var files = Files.walk(dir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
