@@ -34,8 +34,14 @@ public final class SecretHasher {
     if (parts.length != 3 || !parts[0].equals(SCHEME)) {
       return false;
     }
-    byte[] salt = B64D.decode(parts[1]);
-    byte[] expected = B64D.decode(parts[2]);
+    byte[] salt;
+    byte[] expected;
+    try {
+      salt = B64D.decode(parts[1]);
+      expected = B64D.decode(parts[2]);
+    } catch (IllegalArgumentException corrupt) {
+      return false;
+    }
     return MessageDigest.isEqual(expected, digest(salt, secret));
   }
 

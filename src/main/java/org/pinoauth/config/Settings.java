@@ -29,14 +29,14 @@ public final class Settings {
     return new Settings(System::getProperty, System.getenv(), initParameters);
   }
 
+  /** The value of {@code key}; a blank value counts as absent, so the next source is asked. */
   public Optional<String> get(String key) {
-    String value = systemProperties.apply("pinoauth." + key);
-    if (value == null) {
-      value = environment.get(environmentName(key));
-    }
-    if (value == null) {
-      value = initParameters.apply("pinoauth." + key);
-    }
+    return nonBlank(systemProperties.apply("pinoauth." + key))
+        .or(() -> nonBlank(environment.get(environmentName(key))))
+        .or(() -> nonBlank(initParameters.apply("pinoauth." + key)));
+  }
+
+  private static Optional<String> nonBlank(String value) {
     return Optional.ofNullable(value).map(String::strip).filter(v -> !v.isEmpty());
   }
 

@@ -30,7 +30,8 @@ public final class FormFilter extends HttpFilter {
           .exception("This endpoint only accepts POST.")
           .withHeader("Allow", "POST");
     }
-    if (!isFormContentType(request.getContentType())) {
+    // The raw header: the container's parsed getContentType() throws on an unknown charset.
+    if (!isFormContentType(request.getHeader("Content-Type"))) {
       throw OAuthError.UNSUPPORTED_MEDIA_TYPE.exception();
     }
     if (request.getContentLengthLong() > MAX_BODY_BYTES) {
@@ -58,13 +59,16 @@ public final class FormFilter extends HttpFilter {
     return mediaType.trim().toLowerCase(Locale.ROOT).equals(FORM_TYPE);
   }
 
-  private static byte[] readBody(HttpServletRequest request) throws IOException {
+  private static byte[] readBody(HttpServletRequest request) {
+    byte[] body;
     try (InputStream in = request.getInputStream()) {
-      byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
-      if (body.length > MAX_BODY_BYTES) {
-        throw OAuthError.PAYLOAD_TOO_LARGE.exception();
-      }
-      return body;
+      body = in.readNBytes(MAX_BODY_BYTES + 1);
+    } catch (IOException brokenFraming) {
+      throw OAuthError.INVALID_REQUEST.exception("The request body could not be read.");
     }
+    if (body.length > MAX_BODY_BYTES) {
+      throw OAuthError.PAYLOAD_TOO_LARGE.exception();
+    }
+    return body;
   }
 }

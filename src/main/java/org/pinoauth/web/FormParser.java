@@ -95,7 +95,7 @@ public final class FormParser {
     String text = strictUtf8(raw, from, to);
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (c < 0x20 || c == 0x7f) {
+      if (Character.isISOControl(c)) { // C0, DEL and C1 (U+0085 is a line break to some logs)
         throw OAuthError.INVALID_REQUEST.exception(
             "Parameters must not contain control characters.");
       }

@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.LocalConnector;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -45,6 +47,7 @@ public final class TestServer implements AutoCloseable {
   /** Settings for one server; {@code data.dir} defaults to a new temporary folder. */
   public static final class Builder {
     private final Map<String, String> settings = new LinkedHashMap<>();
+    private final HttpConfiguration http = new HttpConfiguration();
     private Path dataDir;
 
     /** Sets {@code pinoauth.<key>} as a context init-parameter. */
@@ -58,15 +61,24 @@ public final class TestServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * The connectors' limit on request header bytes (Jetty's default is 8 KiB), for tests whose
+     * headers must reach the application rather than be refused by the container.
+     */
+    public Builder requestHeaderSize(int bytes) {
+      http.setRequestHeaderSize(bytes);
+      return this;
+    }
+
     public TestServer start() {
       try {
         Path dir = dataDir != null ? dataDir : Files.createTempDirectory("pinoauth-test");
         Server server = new Server();
-        ServerConnector connector = new ServerConnector(server);
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);
-        LocalConnector local = new LocalConnector(server);
+        LocalConnector local = new LocalConnector(server, new HttpConnectionFactory(http));
         server.addConnector(local);
 
         WebAppContext webapp = new WebAppContext();

@@ -1,0 +1,80 @@
+package org.pinoauth.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.pinoauth.scope.ScopeCatalog;
+
+class ConfigTest {
+
+  private static Config config(Map<String, String> initParameters) {
+    return Config.from(new Settings(key -> null, Map.of(), initParameters::get));
+  }
+
+  @Test
+  void fromWhenNothingSetThenContractDefaults() {
+    Config config = config(Map.of());
+
+    assertEquals(Duration.ofSeconds(2_592_000), config.accessTokenTtl());
+    assertEquals(Duration.ofSeconds(5_184_000), config.refreshTokenTtl());
+    assertEquals(Duration.ofSeconds(31_536_000), config.legacyRefreshTokenTtl());
+    assertEquals(Duration.ofSeconds(600), config.codeTtl());
+    assertEquals(Duration.ZERO, config.refreshReuseGrace());
+    assertEquals(Optional.empty(), config.issuer());
+    assertEquals(ScopeCatalog.pinterest().all(), config.scopes().all());
+    assertEquals(Optional.empty(), config.bootstrap());
+    assertEquals(Optional.empty(), config.dbUrl());
+    assertEquals(Path.of(System.getProperty("user.home"), ".pinoauth"), config.dataDir());
+  }
+
+  @Test
+  void fromWhenLifetimesSetThenThem() {
+    Config config =
+        config(
+            Map.of(
+                "pinoauth.access.token.ttl", "3600",
+                "pinoauth.refresh.token.ttl", "7200",
+                "pinoauth.legacy.refresh.token.ttl", "86400",
+                "pinoauth.code.ttl", "60",
+                "pinoauth.refresh.reuse.grace", "30"));
+
+    assertEquals(Duration.ofHours(1), config.accessTokenTtl());
+    assertEquals(Duration.ofHours(2), config.refreshTokenTtl());
+    assertEquals(Duration.ofDays(1), config.legacyRefreshTokenTtl());
+    assertEquals(Duration.ofMinutes(1), config.codeTtl());
+    assertEquals(Duration.ofSeconds(30), config.refreshReuseGrace());
+  }
+
+  @Test
+  void fromWhenScopesSetThenCatalogOfThem() {
+    Config config = config(Map.of("pinoauth.scopes", "read, write"));
+
+    assertTrue(config.scopes().knows("read"));
+    assertTrue(config.scopes().knows("write"));
+    assertFalse(config.scopes().knows("pins:read"));
+  }
+
+  @Test
+  void fromWhenDataDirSetThenIt() {
+    Config config = config(Map.of("pinoauth.data.dir", "/var/lib/pinoauth"));
+
+    assertEquals(Path.of("/var/lib/pinoauth"), config.dataDir());
+  }
+
+  @Test
+  void fromWhenLifetimeNegativeThenIllegalArgumentNamingKey() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> config(Map.of("pinoauth.refresh.reuse.grace", "-30")));
+
+    assertTrue(e.getMessage().contains("refresh.reuse.grace"), e.getMessage());
+  }
+}

@@ -1,0 +1,97 @@
+package org.pinoauth.testing;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.logging.Formatter;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
+
+/**
+ * Collects every record that reaches the root {@code java.util.logging} logger while it is open
+ * (pinoauth logs through {@link System.Logger}, Jetty, Flyway and HikariCP through SLF4J, all of
+ * them ending in JUL here), each as one line of text: logger name, formatted message and the stack
+ * trace of its {@code thrown}. pinoauth's own loggers are opened to every level meanwhile, so a
+ * debug line that leaks is caught too.
+ */
+public final class LogCapture extends Handler implements AutoCloseable {
+  private static final Formatter FORMAT = new SimpleFormatter();
+
+  private final Logger root = Logger.getLogger("");
+  private final Logger pinoauth = Logger.getLogger("org.pinoauth");
+  private final Level pinoauthLevel;
+  private final List<Entry> entries = new ArrayList<>();
+
+  /** One captured record: which logger, and all of its text. */
+  public record Entry(String logger, String text) {}
+
+  private LogCapture() {
+    setLevel(Level.ALL);
+    pinoauthLevel = pinoauth.getLevel();
+  }
+
+  /** Starts capturing; close it to stop. */
+  public static LogCapture start() {
+    LogCapture capture = new LogCapture();
+    capture.pinoauth.setLevel(Level.ALL);
+    capture.root.addHandler(capture);
+    return capture;
+  }
+
+  @Override
+  public void publish(LogRecord record) {
+    StringBuilder text = new StringBuilder(FORMAT.formatMessage(record));
+    if (record.getThrown() != null) {
+      StringWriter trace = new StringWriter();
+      record.getThrown().printStackTrace(new PrintWriter(trace));
+      text.append('\n').append(trace);
+    }
+    synchronized (this) {
+      entries.add(new Entry(String.valueOf(record.getLoggerName()), text.toString()));
+      notifyAll();
+    }
+  }
+
+  /** Everything captured so far. */
+  public synchronized List<Entry> entries() {
+    return List.copyOf(entries);
+  }
+
+  /**
+   * Waits until {@code count} captured entries match, as a request's log line may be written just
+   * after its response reached the client.
+   *
+   * @return the matching entries: {@code count} or more, or fewer when {@code timeout} passed
+   */
+  public synchronized List<Entry> await(Predicate<Entry> matching, int count, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      List<Entry> found = entries.stream().filter(matching).toList();
+      long left = deadline - System.nanoTime();
+      if (found.size() >= count || left <= 0) {
+        return found;
+      }
+      try {
+        wait(Math.max(1, left / 1_000_000));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted while waiting for log records", e);
+      }
+    }
+  }
+
+  @Override
+  public void flush() {}
+
+  @Override
+  public void close() {
+    root.removeHandler(this);
+    pinoauth.setLevel(pinoauthLevel);
+  }
+}

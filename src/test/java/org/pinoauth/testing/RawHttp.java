@@ -1,0 +1,175 @@
+package org.pinoauth.testing;
+
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.json.bind.JsonbException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A raw HTTP/1.1 request, byte for byte, for what no well-behaved client sends: built here and fed
+ * to {@link TestServer#raw}. {@code Content-Length} is counted in bytes; {@code Connection: close}
+ * ends each exchange. Jetty's {@code LocalConnector} maps each char of the text to one byte
+ * (ISO-8859-1), so a body given as bytes reaches the server unchanged.
+ */
+public final class RawHttp {
+  private static final Jsonb JSONB = JsonbBuilder.create();
+
+  private final String method;
+  private final String target;
+  private final List<String> headers = new ArrayList<>();
+  private byte[] body = new byte[0];
+  private Long declaredLength;
+  private String chunkedBody;
+
+  private RawHttp(String method, String target) {
+    this.method = method;
+    this.target = target;
+  }
+
+  /** A POST to {@code target} with {@code Content-Type: application/x-www-form-urlencoded}. */
+  public static RawHttp postForm(String target) {
+    return new RawHttp("POST", target).header("Content-Type", "application/x-www-form-urlencoded");
+  }
+
+  /** Adds a header line as given; a name may be added more than once. */
+  public RawHttp header(String name, String value) {
+    headers.add(name + ": " + value);
+    return this;
+  }
+
+  /** The body as UTF-8 text. */
+  public RawHttp body(String text) {
+    return body(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The body as exactly these bytes, sent with a {@code Content-Length}. */
+  public RawHttp body(byte[] bytes) {
+    body = bytes.clone();
+    chunkedBody = null;
+    return this;
+  }
+
+  /** Declares this {@code Content-Length} instead of the body's real length. */
+  public RawHttp contentLength(long length) {
+    declaredLength = length;
+    return this;
+  }
+
+  /** The body in these chunks, sent with {@code Transfer-Encoding: chunked}. */
+  public RawHttp chunked(byte[]... parts) {
+    StringBuilder framing = new StringBuilder();
+    for (byte[] part : parts) {
+      framing.append(Integer.toHexString(part.length)).append("\r\n");
+      framing.append(latin1(part)).append("\r\n");
+    }
+    return chunkedFraming(framing.append("0\r\n\r\n").toString());
+  }
+
+  /**
+   * Sends {@code Transfer-Encoding: chunked} and then {@code text} exactly as given, chunk sizes
+   * and CRLFs included: for framing that is broken on purpose.
+   */
+  public RawHttp chunkedFraming(String text) {
+    chunkedBody = text;
+    return this;
+  }
+
+  /** The request as the text {@link TestServer#raw} sends, one char per byte. */
+  public String text() {
+    StringBuilder request = new StringBuilder();
+    request.append(method).append(' ').append(target).append(" HTTP/1.1\r\n");
+    request.append("Host: localhost\r\n");
+    headers.forEach(line -> request.append(line).append("\r\n"));
+    if (chunkedBody != null) {
+      request.append("Transfer-Encoding: chunked\r\n");
+    } else {
+      long length = declaredLength != null ? declaredLength : body.length;
+      request.append("Content-Length: ").append(length).append("\r\n");
+    }
+    request.append("Connection: close\r\n\r\n");
+    return request.append(chunkedBody != null ? chunkedBody : latin1(body)).toString();
+  }
+
+  public Response sendTo(TestServer server) {
+    return Response.parse(server.raw(text()));
+  }
+
+  private static String latin1(byte[] bytes) {
+    return new String(bytes, StandardCharsets.ISO_8859_1);
+  }
+
+  /** A raw response: status, headers by lower-case name, and the body as UTF-8 text. */
+  public record Response(int status, Map<String, List<String>> headers, String body) {
+
+    static Response parse(String raw) {
+      if (raw == null) {
+        throw new AssertionError("the server sent no response");
+      }
+      int end = raw.indexOf("\r\n\r\n");
+      String head = end < 0 ? raw : raw.substring(0, end);
+      String rest = end < 0 ? "" : raw.substring(end + 4);
+      String[] lines = head.split("\r\n");
+      int status = Integer.parseInt(lines[0].split(" ", 3)[1]);
+      Map<String, List<String>> headers = new LinkedHashMap<>();
+      for (int i = 1; i < lines.length; i++) {
+        int colon = lines[i].indexOf(':');
+        String name = lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT);
+        headers
+            .computeIfAbsent(name, key -> new ArrayList<>())
+            .add(lines[i].substring(colon + 1).strip());
+      }
+      boolean chunked =
+          headers.getOrDefault("transfer-encoding", List.of()).stream()
+              .anyMatch(value -> value.equalsIgnoreCase("chunked"));
+      String body = chunked ? dechunk(rest) : rest;
+      return new Response(
+          status,
+          headers,
+          new String(body.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
+    }
+
+    private static String dechunk(String chunked) {
+      StringBuilder body = new StringBuilder();
+      int at = 0;
+      while (true) {
+        int lineEnd = chunked.indexOf("\r\n", at);
+        int size = Integer.parseInt(chunked.substring(at, lineEnd).split(";", 2)[0].strip(), 16);
+        if (size == 0) {
+          return body.toString();
+        }
+        body.append(chunked, lineEnd + 2, lineEnd + 2 + size);
+        at = lineEnd + 2 + size + 2;
+      }
+    }
+
+    public Optional<String> header(String name) {
+      List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
+      return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+    }
+
+    /** The body as a JSON object; fails the test when it is not one. */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> json() {
+      try {
+        Map<String, Object> json = JSONB.fromJson(body, Map.class);
+        if (json == null) {
+          throw new AssertionError("the body is not a JSON object: " + this);
+        }
+        return json;
+      } catch (JsonbException e) {
+        throw new AssertionError("the body is not a JSON object: " + this, e);
+      }
+    }
+
+    @Override
+    public String toString() {
+      return status + " " + headers + " " + body;
+    }
+  }
+}

@@ -1,0 +1,131 @@
+package org.pinoauth.token;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.pinoauth.token.GrantFixture.request;
+
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+import org.pinoauth.client.App;
+import org.pinoauth.error.OAuthError;
+import org.pinoauth.error.OAuthException;
+import org.pinoauth.testing.TestApps;
+
+class ClientCredentialsGrantTest {
+  private final GrantFixture fixture = GrantFixture.create();
+
+  @AfterEach
+  void closeFixture() {
+    fixture.close();
+  }
+
+  private static OAuthException assertError(OAuthError expected, Executable call) {
+    OAuthException e = assertThrows(OAuthException.class, call);
+    assertEquals(expected, e.error(), e.getMessage());
+    return e;
+  }
+
+  private TokenResponse handle(App app, String... namesAndValues) {
+    return fixture.clientCredentials.handle(
+        request(GrantType.CLIENT_CREDENTIALS, namesAndValues), app);
+  }
+
+  @Test
+  void handleWhenScopeRegisteredThenAccessTokenOnly() {
+    App app = fixture.register(TestApps.app().scopes("pins:read boards:read"));
+
+    TokenResponse response = handle(app, "scope", "pins:read,boards:read");
+
+    assertTrue(response.accessToken().matches("pina_[A-Za-z0-9_-]{43}"), response.accessToken());
+    assertEquals("bearer", response.tokenType());
+    assertEquals(2_592_000, response.expiresIn());
+    assertEquals("boards:read pins:read", response.scope());
+    assertEquals("client_credentials", response.responseType());
+    assertNull(response.refreshToken());
+    assertNull(response.refreshTokenExpiresIn());
+    assertNull(response.refreshTokenExpiresAt());
+    assertEquals(0, fixture.count("SELECT COUNT(*) FROM refresh_token"));
+  }
+
+  @Test
+  void handleWhenIssuedThenTokenActsAsAppOwner() {
+    App app = fixture.register(TestApps.app().owner("acme-brand"));
+
+    TokenResponse response = handle(app, "scope", "user_accounts:read");
+
+    Map<String, Object> row = fixture.accessTokenRow(response.accessToken()).orElseThrow();
+    assertEquals("acme-brand", row.get("username"));
+    assertEquals(app.clientId(), row.get("client_id"));
+    assertEquals("user_accounts:read", row.get("scope"));
+    assertNull(row.get("family_id"));
+    assertNull(row.get("revoked_at"));
+    assertEquals(
+        GrantFixture.START.plusSeconds(2_592_000).toEpochMilli(),
+        ((Number) row.get("expires_at")).longValue());
+  }
+
+  @Test
+  void handleWhenScopeSubsetOfAppScopesThenExactlyThatScope() {
+    App app = fixture.register(TestApps.app());
+
+    TokenResponse response = handle(app, "scope", "pins:read");
+
+    assertEquals("pins:read", response.scope());
+  }
+
+  @Test
+  void handleWhenScopeNotRegisteredForAppThenInvalidScope() {
+    App app = fixture.register(TestApps.app().scopes("pins:read"));
+
+    assertError(OAuthError.INVALID_SCOPE, () -> handle(app, "scope", "pins:read boards:read"));
+
+    assertEquals(0, fixture.count("SELECT COUNT(*) FROM access_token"));
+  }
+
+  @Test
+  void handleWhenScopeUnknownThenInvalidScopeNamingIt() {
+    App app = fixture.register(TestApps.app());
+
+    OAuthException e = assertError(OAuthError.INVALID_SCOPE, () -> handle(app, "scope", "pins:x"));
+
+    assertTrue(e.getMessage().contains("pins:x"), e.getMessage());
+  }
+
+  @Test
+  void handleWhenScopeMissingThenInvalidRequest() {
+    App app = fixture.register(TestApps.app());
+
+    assertError(OAuthError.INVALID_REQUEST, () -> handle(app));
+  }
+
+  @Test
+  void handleWhenScopeEmptyThenInvalidRequest() {
+    App app = fixture.register(TestApps.app());
+
+    assertError(OAuthError.INVALID_REQUEST, () -> handle(app, "scope", ""));
+  }
+
+  @Test
+  void handleWhenScopeRepeatedThenInvalidRequest() {
+    App app = fixture.register(TestApps.app());
+
+    assertError(
+        OAuthError.INVALID_REQUEST, () -> handle(app, "scope", "pins:read", "scope", "pins:read"));
+  }
+
+  @Test
+  void handleWhenCalledTwiceThenDistinctTokens() {
+    App app = fixture.register(TestApps.app());
+
+    TokenResponse first = handle(app, "scope", "pins:read");
+    TokenResponse second = handle(app, "scope", "pins:read");
+
+    assertNotEquals(first.accessToken(), second.accessToken());
+    assertEquals(2, fixture.count("SELECT COUNT(*) FROM access_token"));
+  }
+}

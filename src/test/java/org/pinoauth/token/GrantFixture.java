@@ -1,0 +1,209 @@
+package org.pinoauth.token;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcDataSource;
+import org.pinoauth.client.App;
+import org.pinoauth.config.Config;
+import org.pinoauth.config.Settings;
+import org.pinoauth.scope.Scopes;
+import org.pinoauth.store.AuthorizationCode;
+import org.pinoauth.store.jdbc.JdbcAppStore;
+import org.pinoauth.store.jdbc.JdbcCodeStore;
+import org.pinoauth.store.jdbc.JdbcConsentStore;
+import org.pinoauth.store.jdbc.JdbcTokenStore;
+import org.pinoauth.testing.MutableClock;
+import org.pinoauth.testing.TestApps;
+import org.pinoauth.web.Form;
+
+/**
+ * The three grants wired as the listener wires them, on the real JDBC stores over a fresh in-memory
+ * H2 database and a {@link MutableClock}, so a grant test can move time and read the tables.
+ */
+final class GrantFixture implements AutoCloseable {
+  static final Instant START = Instant.parse("2025-01-01T00:00:00Z");
+  static final String REDIRECT_URI = "http://localhost:8085/";
+
+  final MutableClock clock = new MutableClock(START);
+  final Config config;
+  final JdbcDataSource dataSource;
+  final JdbcAppStore apps;
+  final JdbcCodeStore codes;
+  final JdbcConsentStore consents;
+  final JdbcTokenStore tokens;
+  final TokenFactory factory;
+  final AuthorizationCodeGrant authorizationCode;
+  final RefreshTokenGrant refreshToken;
+  final ClientCredentialsGrant clientCredentials;
+
+  private GrantFixture(Map<String, String> settings) {
+    config = Config.from(new Settings(key -> null, Map.of(), settings::get));
+    dataSource = new JdbcDataSource();
+    dataSource.setURL(
+        "jdbc:h2:mem:grant-"
+            + UUID.randomUUID()
+            + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
+            + ";DB_CLOSE_DELAY=-1");
+    Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+    apps = new JdbcAppStore(dataSource, clock);
+    codes = new JdbcCodeStore(dataSource);
+    consents = new JdbcConsentStore(dataSource);
+    tokens = new JdbcTokenStore(dataSource, clock);
+    factory = new TokenFactory(new TokenMinter(), clock, config);
+    authorizationCode = new AuthorizationCodeGrant(codes, consents, tokens, factory, clock);
+    refreshToken =
+        new RefreshTokenGrant(
+            tokens, consents, factory, config.scopes(), clock, config.refreshReuseGrace());
+    clientCredentials = new ClientCredentialsGrant(tokens, factory, config.scopes());
+  }
+
+  /** A fixture with default settings. */
+  static GrantFixture create() {
+    return new GrantFixture(Map.of());
+  }
+
+  /**
+   * A fixture with settings given as {@code pinoauth.<key>} init-parameters, key without prefix.
+   */
+  static GrantFixture create(Map<String, String> settings) {
+    Map<String, String> prefixed = new HashMap<>();
+    settings.forEach((key, value) -> prefixed.put("pinoauth." + key, value));
+    return new GrantFixture(prefixed);
+  }
+
+  /** Saves the app in the store. */
+  App register(TestApps builder) {
+    App app = builder.build();
+    apps.save(app);
+    return app;
+  }
+
+  /** Issues a code now, as the authorization endpoint does once the user allows. */
+  String issueCode(App app, String username, String scopes) {
+    return issueCode(app, username, scopes, REDIRECT_URI, null, null);
+  }
+
+  String issueCode(
+      App app,
+      String username,
+      String scopes,
+      String redirectUri,
+      String challenge,
+      String method) {
+    String value = new TokenMinter().mint("");
+    Instant now = clock.instant();
+    codes.issue(
+        new AuthorizationCode(
+            TokenHasher.hash(value),
+            app.clientId(),
+            username,
+            redirectUri,
+            Scopes.parse(scopes),
+            Optional.ofNullable(challenge),
+            Optional.ofNullable(method),
+            now,
+            now.plus(config.codeTtl())));
+    return value;
+  }
+
+  /** A token request of this grant with the given body parameters, in pairs. */
+  static TokenRequest request(GrantType grantType, String... namesAndValues) {
+    Map<String, List<String>> parameters = new LinkedHashMap<>();
+    parameters.put("grant_type", List.of(grantType.wireName()));
+    for (int i = 0; i < namesAndValues.length; i += 2) {
+      parameters
+          .computeIfAbsent(namesAndValues[i], key -> new ArrayList<>())
+          .add(namesAndValues[i + 1]);
+    }
+    return new TokenRequest(grantType, new Form(parameters));
+  }
+
+  TokenResponse exchange(App app, String code) {
+    return authorizationCode.handle(
+        request(GrantType.AUTHORIZATION_CODE, "code", code, "redirect_uri", REDIRECT_URI), app);
+  }
+
+  TokenResponse refresh(App app, String refreshTokenValue, String... more) {
+    String[] pairs = new String[more.length + 2];
+    pairs[0] = "refresh_token";
+    pairs[1] = refreshTokenValue;
+    System.arraycopy(more, 0, pairs, 2, more.length);
+    return refreshToken.handle(request(GrantType.REFRESH_TOKEN, pairs), app);
+  }
+
+  void advance(Duration duration) {
+    clock.advance(duration);
+  }
+
+  /** A row of the access token with this value, by its hash; column names as in the schema. */
+  Optional<Map<String, Object>> accessTokenRow(String value) {
+    return row("SELECT * FROM access_token WHERE token_hash = ?", TokenHasher.hash(value));
+  }
+
+  Optional<Map<String, Object>> refreshTokenRow(String value) {
+    return row("SELECT * FROM refresh_token WHERE token_hash = ?", TokenHasher.hash(value));
+  }
+
+  /** Whether the access token is revoked, by its own row or its family's. */
+  boolean accessTokenRevoked(String value) {
+    return row(
+            "SELECT a.revoked_at AS own, f.revoked_at AS family FROM access_token a"
+                + " LEFT JOIN token_family f ON f.id = a.family_id WHERE a.token_hash = ?",
+            TokenHasher.hash(value))
+        .map(found -> found.get("own") != null || found.get("family") != null)
+        .orElseThrow(() -> new AssertionError("no such access token"));
+  }
+
+  long count(String sql) {
+    return row(sql)
+        .map(found -> ((Number) found.values().iterator().next()).longValue())
+        .orElse(0L);
+  }
+
+  private Optional<Map<String, Object>> row(String sql, Object... parameters) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement select = connection.prepareStatement(sql)) {
+      for (int i = 0; i < parameters.length; i++) {
+        select.setObject(i + 1, parameters[i]);
+      }
+      try (ResultSet rows = select.executeQuery()) {
+        if (!rows.next()) {
+          return Optional.empty();
+        }
+        Map<String, Object> found = new LinkedHashMap<>();
+        for (int column = 1; column <= rows.getMetaData().getColumnCount(); column++) {
+          found.put(
+              rows.getMetaData().getColumnLabel(column).toLowerCase(Locale.ROOT),
+              rows.getObject(column));
+        }
+        return Optional.of(found);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    try (Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.execute("SHUTDOWN");
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

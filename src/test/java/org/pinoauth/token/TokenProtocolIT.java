@@ -1,0 +1,231 @@
+package org.pinoauth.token;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.pinoauth.testing.TokenAssertions.assertAccessOnly;
+import static org.pinoauth.testing.TokenAssertions.assertError;
+import static org.pinoauth.testing.TokenAssertions.assertInvalidRequest;
+
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.pinoauth.testing.Http;
+import org.pinoauth.testing.TestApps;
+import org.pinoauth.testing.TestApps.TestApp;
+import org.pinoauth.testing.TestServer;
+import org.pinoauth.testing.TokenEndpoint;
+
+/**
+ * The HTTP rules of the token endpoint (CONTRACT §2.1, §2.5): POST only, a form body only, at most
+ * 16 KiB, read from the body alone, each parameter once.
+ */
+class TokenProtocolIT {
+  private static final String CLIENT_CREDENTIALS =
+      Http.form("grant_type", "client_credentials", "scope", "pins:read");
+  private static final int MAX_BODY_BYTES = 16 * 1024;
+
+  private static TestServer server;
+  private static TokenEndpoint token;
+
+  @BeforeAll
+  static void startServer() {
+    server = TestServer.start();
+    token = TokenEndpoint.of(server);
+  }
+
+  @AfterAll
+  static void stopServer() {
+    server.close();
+  }
+
+  @Test
+  void getThenMethodNotAllowedWithAllowPost() {
+    TestApp app = TestApps.app().registerOn(server);
+
+    Http.Response response = Http.send(request(app).GET().build());
+
+    assertError(response, 405, "invalid_request", 1);
+    assertEquals("POST", response.header("Allow").orElse(null));
+  }
+
+  @Test
+  void putThenMethodNotAllowedWithAllowPost() {
+    TestApp app = TestApps.app().registerOn(server);
+
+    Http.Response response =
+        Http.send(
+            request(app)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .PUT(HttpRequest.BodyPublishers.ofString(CLIENT_CREDENTIALS))
+                .build());
+
+    assertError(response, 405, "invalid_request", 1);
+    assertEquals("POST", response.header("Allow").orElse(null));
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "application/json",
+        "text/plain",
+        "multipart/form-data; boundary=x",
+        "application/x-www-form-urlencodedx",
+        "application/json; charset=no-such-charset"
+      })
+  void postWhenContentTypeIsNotFormThenUnsupportedMediaType(String contentType) {
+    TestApp app = TestApps.app().registerOn(server);
+
+    Http.Response response =
+        Http.send(
+            request(app)
+                .header("Content-Type", contentType)
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"grant_type\":\"client_credentials\",\"scope\":\"pins:read\"}"))
+                .build());
+
+    assertError(response, 415, "invalid_request", 1);
+  }
+
+  @Test
+  void postWhenContentTypeMissingThenUnsupportedMediaType() {
+    TestApp app = TestApps.app().registerOn(server);
+
+    Http.Response response =
+        Http.send(
+            request(app).POST(HttpRequest.BodyPublishers.ofString(CLIENT_CREDENTIALS)).build());
+
+    assertError(response, 415, "invalid_request", 1);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "application/x-www-form-urlencoded; charset=UTF-8",
+        "application/x-www-form-urlencoded;charset=utf-8",
+        "application/x-www-form-urlencoded; charset=\"UTF-8\"",
+        "application/x-www-form-urlencoded; charset=ISO-8859-1",
+        "application/x-www-form-urlencoded; charset=no-such-charset",
+        "application/x-www-form-urlencoded; charset=@@",
+        "Application/X-WWW-Form-Urlencoded"
+      })
+  void postWhenFormContentTypeHasAnyCharsetOrOtherCaseThenAccepted(String contentType) {
+    TestApp app = TestApps.app().registerOn(server);
+
+    Http.Response response =
+        Http.send(
+            request(app)
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(CLIENT_CREDENTIALS))
+                .build());
+
+    assertAccessOnly(response, "client_credentials", "pins:read");
+  }
+
+  @Test
+  void postWhenBodyIsOneByteOver16KiBThenPayloadTooLarge() {
+    TestApp app = TestApps.app().registerOn(server);
+
+    Http.Response response = token.post(TokenEndpoint.basic(app), padded(MAX_BODY_BYTES + 1));
+
+    assertError(response, 413, "invalid_request", 1);
+  }
+
+  @Test
+  void postWhenBodyIsExactly16KiBThenAccepted() {
+    TestApp app = TestApps.app().registerOn(server);
+
+    Http.Response response = token.post(TokenEndpoint.basic(app), padded(MAX_BODY_BYTES));
+
+    assertAccessOnly(response, "client_credentials", "pins:read");
+  }
+
+  @Test
+  void postWhenGrantTypeRepeatedThenInvalidRequest() {
+    TestApp app = TestApps.app().registerOn(server);
+
+    Http.Response response =
+        token.post(
+            app,
+            "grant_type",
+            "client_credentials",
+            "grant_type",
+            "client_credentials",
+            "scope",
+            "pins:read");
+
+    assertInvalidRequest(response);
+  }
+
+  @Test
+  void postWhenScopeRepeatedThenInvalidRequest() {
+    TestApp app = TestApps.app().registerOn(server);
+
+    Http.Response response =
+        token.post(
+            app, "grant_type", "client_credentials", "scope", "pins:read", "scope", "boards:read");
+
+    assertInvalidRequest(response);
+  }
+
+  @Test
+  void postWhenRefreshTokenRepeatedThenInvalidRequest() {
+    TestApp app = TestApps.app().registerOn(server);
+
+    Http.Response response =
+        token.post(
+            app,
+            "grant_type",
+            "refresh_token",
+            "refresh_token",
+            "pinr_a",
+            "refresh_token",
+            "pinr_b");
+
+    assertInvalidRequest(response);
+  }
+
+  @Test
+  void postWhenGrantTypeOnlyInQueryThenInvalidRequest() {
+    TestApp app = TestApps.app().registerOn(server);
+
+    Http.Response response =
+        Http.postForm(
+            server.uri(TokenEndpoint.PATH + "?grant_type=client_credentials"),
+            TokenEndpoint.basic(app),
+            Http.form("scope", "pins:read"));
+
+    assertInvalidRequest(response);
+  }
+
+  @Test
+  void postWhenQueryRepeatsABodyParameterThenBodyAloneCounts() {
+    TestApp app = TestApps.app().registerOn(server);
+
+    Http.Response response =
+        Http.postForm(
+            server.uri(TokenEndpoint.PATH + "?grant_type=password&scope=boards:read"),
+            TokenEndpoint.basic(app),
+            CLIENT_CREDENTIALS);
+
+    assertAccessOnly(response, "client_credentials", "pins:read");
+  }
+
+  /** A client_credentials body padded with an unknown parameter to exactly {@code bytes}. */
+  private static String padded(int bytes) {
+    String head = CLIENT_CREDENTIALS + "&pad=";
+    String body = head + "a".repeat(bytes - head.length());
+    assertEquals(bytes, body.getBytes(StandardCharsets.UTF_8).length);
+    return body;
+  }
+
+  private static HttpRequest.Builder request(TestApp app) {
+    return HttpRequest.newBuilder(token.uri())
+        .timeout(Duration.ofSeconds(30))
+        .header("Authorization", TokenEndpoint.basic(app));
+  }
+}

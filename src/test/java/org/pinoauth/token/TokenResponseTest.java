@@ -1,0 +1,114 @@
+package org.pinoauth.token;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.pinoauth.config.Config;
+import org.pinoauth.config.Settings;
+import org.pinoauth.scope.Scopes;
+import org.pinoauth.web.Json;
+
+class TokenResponseTest {
+  private static final Instant NOW = Instant.parse("2025-01-01T00:00:00Z");
+  private static final Config CONFIG =
+      Config.from(new Settings(key -> null, Map.of(), key -> null));
+  private final TokenFactory factory =
+      new TokenFactory(new TokenMinter(), Clock.fixed(NOW, ZoneOffset.UTC), CONFIG);
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> json(TokenResponse response) {
+    return Json.fromJson(Json.toJson(response), Map.class);
+  }
+
+  @Test
+  void ofWhenRefreshTokenIssuedThenEverySnakeCaseField() {
+    IssuedTokens issued =
+        factory.accessAndRefresh(
+            "1234567", "pinner", Scopes.parse("pins:read"), Scopes.parse("pins:read"), true);
+
+    Map<String, Object> body = json(TokenResponse.of(ResponseType.AUTHORIZATION_CODE, issued));
+
+    assertEquals(
+        Set.of(
+            "access_token",
+            "token_type",
+            "expires_in",
+            "scope",
+            "response_type",
+            "refresh_token",
+            "refresh_token_expires_in",
+            "refresh_token_expires_at"),
+        body.keySet());
+    assertEquals(issued.accessTokenValue(), body.get("access_token"));
+    assertEquals("bearer", body.get("token_type"));
+    assertEquals(new BigDecimal(2_592_000), body.get("expires_in"));
+    assertEquals("pins:read", body.get("scope"));
+    assertEquals("authorization_code", body.get("response_type"));
+    assertEquals(issued.refreshTokenValue(), body.get("refresh_token"));
+    assertEquals(new BigDecimal(5_184_000), body.get("refresh_token_expires_in"));
+    assertEquals(
+        new BigDecimal(NOW.getEpochSecond() + 5_184_000), body.get("refresh_token_expires_at"));
+  }
+
+  @Test
+  void ofWhenNoRefreshTokenThenNoRefreshFieldsAndNoNulls() {
+    IssuedTokens issued = factory.access("1234567", "app-owner", Scopes.parse("pins:read"));
+
+    String text = Json.toJson(TokenResponse.of(ResponseType.CLIENT_CREDENTIALS, issued));
+    Map<String, Object> body = json(TokenResponse.of(ResponseType.CLIENT_CREDENTIALS, issued));
+
+    assertEquals(
+        Set.of("access_token", "token_type", "expires_in", "scope", "response_type"),
+        body.keySet());
+    assertEquals("client_credentials", body.get("response_type"));
+    assertFalse(text.contains("null"), text);
+  }
+
+  @Test
+  void ofWhenSeveralScopesThenSpaceSeparated() {
+    IssuedTokens issued =
+        factory.access("1234567", "pinner", Scopes.parse("pins:read,boards:read"));
+
+    TokenResponse response = TokenResponse.of(ResponseType.REFRESH_TOKEN, issued);
+
+    assertEquals("boards:read pins:read", response.scope());
+    assertEquals("refresh_token", response.responseType());
+    assertNull(response.refreshToken());
+    assertNull(response.refreshTokenExpiresIn());
+    assertNull(response.refreshTokenExpiresAt());
+  }
+
+  @Test
+  void ofWhenLegacyRefreshTokenThenItsLifetime() {
+    IssuedTokens issued =
+        factory.accessAndRefresh(
+            "1234567", "pinner", Scopes.parse("pins:read"), Scopes.parse("pins:read"), false);
+
+    TokenResponse response = TokenResponse.of(ResponseType.AUTHORIZATION_CODE, issued);
+
+    assertEquals(31_536_000L, response.refreshTokenExpiresIn());
+    assertEquals(NOW.getEpochSecond() + 31_536_000L, response.refreshTokenExpiresAt());
+  }
+
+  @Test
+  void toStringNeverShowsTokens() {
+    IssuedTokens issued =
+        factory.accessAndRefresh(
+            "1234567", "pinner", Scopes.parse("pins:read"), Scopes.parse("pins:read"), true);
+
+    String text = TokenResponse.of(ResponseType.AUTHORIZATION_CODE, issued).toString();
+
+    assertFalse(text.contains(issued.accessTokenValue()), text);
+    assertFalse(text.contains(issued.refreshTokenValue()), text);
+    assertTrue(text.contains("pins:read"), text);
+  }
+}
