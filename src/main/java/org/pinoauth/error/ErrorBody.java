@@ -4,15 +4,21 @@ import jakarta.json.bind.annotation.JsonbPropertyOrder;
 
 /**
  * The JSON body of every error: Pinterest's {@code Error} fields and RFC 6749 §5.2 fields side by
- * side (CONTRACT §2.5), so both kinds of client understand it.
+ * side (CONTRACT §2.5), so both kinds of client understand it. {@code field} names the bad field
+ * of an admin API request and is absent elsewhere.
  */
-@JsonbPropertyOrder({"code", "message", "error", "errorDescription"})
-public record ErrorBody(int code, String message, String error, String errorDescription) {
+@JsonbPropertyOrder({"code", "message", "error", "errorDescription", "field"})
+public record ErrorBody(
+    int code, String message, String error, String errorDescription, String field) {
 
-  static ErrorBody of(OAuthError error, String message) {
+  static ErrorBody of(OAuthException exception) {
+    return of(exception.error(), exception.getMessage(), exception.field());
+  }
+
+  static ErrorBody of(OAuthError error, String message, String field) {
     String text = message == null || message.isBlank() ? error.defaultMessage() : message;
     // Pinterest's 401 always says "Authentication failed."; the RFC field keeps the detail.
     String pinterestMessage = error == OAuthError.INVALID_CLIENT ? error.defaultMessage() : text;
-    return new ErrorBody(error.code(), pinterestMessage, error.error(), text);
+    return new ErrorBody(error.code(), pinterestMessage, error.error(), text, field);
   }
 }

@@ -33,6 +33,6 @@ public final class ErrorWriter {
     for (Map.Entry<String, String> header : exception.headers().entrySet()) {
       response.setHeader(header.getKey(), header.getValue());
     }
-    Json.write(response, error.status(), ErrorBody.of(error, exception.getMessage()));
+    Json.write(response, error.status(), ErrorBody.of(exception));
   }
 }

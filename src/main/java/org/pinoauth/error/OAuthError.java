@@ -20,6 +20,7 @@ public enum OAuthError {
   SERVER_ERROR("server_error", 500, 500, "The server failed to answer; retry later."),
   TEMPORARILY_UNAVAILABLE(
       "temporarily_unavailable", 503, 503, "The store is unavailable; retry later."),
+  NOT_FOUND("invalid_request", 404, 1, "Nothing exists at that address."),
   METHOD_NOT_ALLOWED("invalid_request", 405, 1, "This endpoint does not accept that method."),
   PAYLOAD_TOO_LARGE("invalid_request", 413, 1, "The request body is larger than 16 KiB."),
   UNSUPPORTED_MEDIA_TYPE(

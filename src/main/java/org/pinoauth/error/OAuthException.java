@@ -11,6 +11,7 @@ import java.util.Map;
 public final class OAuthException extends RuntimeException {
   private final OAuthError error;
   private final Map<String, String> headers = new LinkedHashMap<>();
+  private String field;
 
   public OAuthException(OAuthError error, String message) {
     super(message, null, false, false);
@@ -25,6 +26,17 @@ public final class OAuthException extends RuntimeException {
   public OAuthException withHeader(String name, String value) {
     headers.put(name, value);
     return this;
+  }
+
+  /** Names the request field that was wrong, for the admin API's JSON errors (CONTRACT §6). */
+  public OAuthException withField(String name) {
+    this.field = name;
+    return this;
+  }
+
+  /** The field named by {@link #withField}, or null. */
+  public String field() {
+    return field;
   }
 
   public Map<String, String> headers() {

@@ -1,17 +1,38 @@
 package org.pinoauth.store;
 
+import java.util.List;
 import java.util.Optional;
 import org.pinoauth.client.App;
 
-/** Registered apps. */
+/** Registered apps. Each method is one transaction. */
 public interface AppStore {
 
   /** The app with this client id, read in one round trip. */
   Optional<App> find(String clientId);
 
+  /** Every app, ordered by client id. */
+  List<App> list();
+
   /**
-   * Creates the app, or replaces every field of the existing app with the same client id, in one
-   * transaction (its tokens stay valid).
+   * Registers a new app.
+   *
+   * @return false, having written nothing, when the client id is taken
+   */
+  boolean create(App app);
+
+  /**
+   * Creates the app, or replaces every field of the existing app with the same client id (its
+   * tokens stay valid).
    */
   void save(App app);
+
+  /** Replaces the secret hash; the old secret stops working at once. False for an unknown app. */
+  boolean replaceSecret(String clientId, String secretHash);
+
+  /**
+   * Deletes the app with every code, consent and token issued to it.
+   *
+   * @return false for an unknown app
+   */
+  boolean delete(String clientId);
 }

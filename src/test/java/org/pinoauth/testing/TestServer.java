@@ -7,18 +7,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.eclipse.jetty.security.HashLoginService;
+import org.eclipse.jetty.security.UserStore;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.LocalConnector;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
+import org.eclipse.jetty.util.security.Credential;
 import org.pinoauth.web.Pinoauth;
 
 /**
  * The real WAR wiring ({@code webapp/WEB-INF/web.xml}, its listener, filters and servlets) in an
  * embedded Jetty on a random port, over a throwaway H2 file unless told otherwise. Configuration is
- * passed as context init-parameters, so tests never touch JVM-wide system properties.
+ * passed as context init-parameters, so tests never touch JVM-wide system properties. The realm
+ * {@code pinoauth} has the development users ({@code admin}/{@code admin} with role {@code
+ * pinoauth-admin}, {@code pinner}/{@code pinner} with role {@code pinoauth-user}) and {@code
+ * outsider}/{@code outsider}, who has no role.
  */
 public final class TestServer implements AutoCloseable {
   private final Server server;
@@ -88,6 +94,7 @@ public final class TestServer implements AutoCloseable {
         webapp.setThrowUnavailableOnStartupException(true);
         webapp.setInitParameter("pinoauth.data.dir", dir.toString());
         settings.forEach(webapp::setInitParameter);
+        server.addBean(realm());
         server.setHandler(webapp);
         server.start();
         return new TestServer(server, webapp, local, dir);
@@ -95,6 +102,16 @@ public final class TestServer implements AutoCloseable {
         throw new IllegalStateException("The test server did not start", e);
       }
     }
+  }
+
+  private static HashLoginService realm() {
+    UserStore users = new UserStore();
+    users.addUser("admin", Credential.getCredential("admin"), new String[] {"pinoauth-admin"});
+    users.addUser("pinner", Credential.getCredential("pinner"), new String[] {"pinoauth-user"});
+    users.addUser("outsider", Credential.getCredential("outsider"), new String[0]);
+    HashLoginService realm = new HashLoginService("pinoauth");
+    realm.setUserStore(users);
+    return realm;
   }
 
   public URI uri(String path) {

@@ -7,7 +7,9 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -19,23 +21,32 @@ import org.pinoauth.store.AppStore;
 import org.pinoauth.store.StoreException;
 import org.pinoauth.token.GrantType;
 
-/** {@link AppStore} on the {@code app} table and its three child tables. */
+/**
+ * {@link AppStore} on the {@code app} table and its three child tables. Deleting an app deletes
+ * its codes, consents, families and tokens through {@code ON DELETE CASCADE}, in the same
+ * statement.
+ */
 public final class JdbcAppStore implements AppStore {
-  // One round trip: the app row and its child rows, each branch on its own primary key.
-  private static final String FIND =
-      "SELECT 'a', name, secret_hash, refresh_mode, owner_username, allow_plain_pkce"
-          + " FROM app WHERE client_id = ?"
-          + " UNION ALL SELECT 'r', redirect_uri, NULL, NULL, NULL, NULL"
-          + " FROM app_redirect_uri WHERE client_id = ?"
-          + " UNION ALL SELECT 's', scope, NULL, NULL, NULL, NULL FROM app_scope WHERE client_id = ?"
-          + " UNION ALL SELECT 'g', grant_type, NULL, NULL, NULL, NULL"
-          + " FROM app_grant_type WHERE client_id = ?";
+  // One round trip: the app rows and their child rows, each branch on its own primary key.
+  private static final String ROWS =
+      "SELECT client_id, 'a', name, secret_hash, refresh_mode, owner_username, allow_plain_pkce"
+          + " FROM app %1$s"
+          + " UNION ALL SELECT client_id, 'r', redirect_uri, NULL, NULL, NULL, NULL"
+          + " FROM app_redirect_uri %1$s"
+          + " UNION ALL SELECT client_id, 's', scope, NULL, NULL, NULL, NULL FROM app_scope %1$s"
+          + " UNION ALL SELECT client_id, 'g', grant_type, NULL, NULL, NULL, NULL"
+          + " FROM app_grant_type %1$s";
+  private static final String FIND = String.format(ROWS, "WHERE client_id = ?");
+  private static final String LIST = String.format(ROWS, "") + " ORDER BY 1";
   private static final String UPDATE =
       "UPDATE app SET name = ?, secret_hash = ?, refresh_mode = ?, owner_username = ?,"
           + " allow_plain_pkce = ? WHERE client_id = ?";
   private static final String INSERT =
       "INSERT INTO app (name, secret_hash, refresh_mode, owner_username, allow_plain_pkce,"
-          + " client_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)";
+          + " client_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+  private static final String REPLACE_SECRET =
+      "UPDATE app SET secret_hash = ? WHERE client_id = ?";
+  private static final String DELETE = "DELETE FROM app WHERE client_id = ?";
 
   private final Jdbc jdbc;
   private final Clock clock;
@@ -47,51 +58,37 @@ public final class JdbcAppStore implements AppStore {
 
   @Override
   public Optional<App> find(String clientId) {
-    return jdbc.read(connection -> find(connection, clientId));
+    return jdbc.read(
+        connection -> {
+          try (PreparedStatement select = connection.prepareStatement(FIND)) {
+            for (int i = 1; i <= 4; i++) {
+              select.setString(i, clientId);
+            }
+            return readApps(select).stream().findFirst();
+          }
+        });
   }
 
-  private static Optional<App> find(Connection connection, String clientId) throws SQLException {
-    try (PreparedStatement select = connection.prepareStatement(FIND)) {
-      for (int i = 1; i <= 4; i++) {
-        select.setString(i, clientId);
-      }
-      try (ResultSet rows = select.executeQuery()) {
-        String[] main = null;
-        boolean allowPlainPkce = false;
-        List<String> redirectUris = new ArrayList<>();
-        Set<String> scopes = new TreeSet<>();
-        Set<GrantType> grantTypes = EnumSet.noneOf(GrantType.class);
-        while (rows.next()) {
-          String value = rows.getString(2);
-          switch (rows.getString(1)) {
-            case "a" -> {
-              main = new String[] {value, rows.getString(3), rows.getString(4), rows.getString(5)};
-              allowPlainPkce = rows.getBoolean(6);
-            }
-            case "r" -> redirectUris.add(value);
-            case "s" -> scopes.add(value);
-            default -> GrantType.fromWireName(value).ifPresent(grantTypes::add);
+  @Override
+  public List<App> list() {
+    return jdbc.read(
+        connection -> {
+          try (PreparedStatement select = connection.prepareStatement(LIST)) {
+            return readApps(select);
           }
-        }
-        if (main == null) {
-          return Optional.empty();
-        }
-        RefreshMode mode =
-            RefreshMode.fromWireName(main[2])
-                .orElseThrow(() -> new StoreException("Unknown refresh mode in app row", null));
-        return Optional.of(
-            new App(
-                clientId,
-                main[0],
-                main[1],
-                redirectUris,
-                Scopes.of(scopes),
-                grantTypes,
-                mode,
-                main[3],
-                allowPlainPkce));
-      }
-    }
+        });
+  }
+
+  @Override
+  public boolean create(App app) {
+    return jdbc.transaction(
+        connection -> {
+          if (!insert(connection, app)) {
+            return false;
+          }
+          replaceChildren(connection, app);
+          return true;
+        });
   }
 
   @Override
@@ -103,19 +100,101 @@ public final class JdbcAppStore implements AppStore {
             bindFields(update, app);
             updated = update.executeUpdate() == 1;
           }
-          if (!updated) {
-            try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-              bindFields(insert, app);
-              insert.setLong(7, clock.millis());
-              insert.executeUpdate();
-            }
+          if (!updated && !insert(connection, app)) {
+            throw new StoreException("App " + app.clientId() + " appeared while saving it", null);
           }
-          replaceChildren(connection, "app_redirect_uri", "redirect_uri", app, app.redirectUris());
-          replaceChildren(connection, "app_scope", "scope", app, app.scopes().names());
-          List<String> grants = app.grantTypes().stream().map(GrantType::wireName).toList();
-          replaceChildren(connection, "app_grant_type", "grant_type", app, grants);
+          replaceChildren(connection, app);
           return null;
         });
+  }
+
+  @Override
+  public boolean replaceSecret(String clientId, String secretHash) {
+    return jdbc.read(
+        connection -> {
+          try (PreparedStatement update = connection.prepareStatement(REPLACE_SECRET)) {
+            update.setString(1, secretHash);
+            update.setString(2, clientId);
+            return update.executeUpdate() == 1;
+          }
+        });
+  }
+
+  @Override
+  public boolean delete(String clientId) {
+    return jdbc.read(
+        connection -> {
+          try (PreparedStatement delete = connection.prepareStatement(DELETE)) {
+            delete.setString(1, clientId);
+            return delete.executeUpdate() == 1;
+          }
+        });
+  }
+
+  /** Collects an app from its rows, whatever order they arrive in. */
+  private static final class AppRows {
+    String name;
+    String secretHash;
+    String refreshMode;
+    String owner;
+    boolean allowPlainPkce;
+    final List<String> redirectUris = new ArrayList<>();
+    final Set<String> scopes = new TreeSet<>();
+    final Set<GrantType> grantTypes = EnumSet.noneOf(GrantType.class);
+
+    App toApp(String clientId) {
+      RefreshMode mode =
+          RefreshMode.fromWireName(refreshMode)
+              .orElseThrow(() -> new StoreException("Unknown refresh mode in app row", null));
+      return new App(
+          clientId,
+          name,
+          secretHash,
+          redirectUris,
+          Scopes.of(scopes),
+          grantTypes,
+          mode,
+          owner,
+          allowPlainPkce);
+    }
+  }
+
+  private static List<App> readApps(PreparedStatement select) throws SQLException {
+    Map<String, AppRows> apps = new LinkedHashMap<>();
+    try (ResultSet rows = select.executeQuery()) {
+      while (rows.next()) {
+        AppRows app = apps.computeIfAbsent(rows.getString(1), id -> new AppRows());
+        String value = rows.getString(3);
+        switch (rows.getString(2)) {
+          case "a" -> {
+            app.name = value;
+            app.secretHash = rows.getString(4);
+            app.refreshMode = rows.getString(5);
+            app.owner = rows.getString(6);
+            app.allowPlainPkce = rows.getBoolean(7);
+          }
+          case "r" -> app.redirectUris.add(value);
+          case "s" -> app.scopes.add(value);
+          default -> GrantType.fromWireName(value).ifPresent(app.grantTypes::add);
+        }
+      }
+    }
+    List<App> result = new ArrayList<>();
+    apps.forEach(
+        (clientId, rows) -> {
+          if (rows.name != null) {
+            result.add(rows.toApp(clientId));
+          }
+        });
+    return result;
+  }
+
+  private boolean insert(Connection connection, App app) throws SQLException {
+    try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+      bindFields(insert, app);
+      insert.setLong(7, clock.millis());
+      return insert.executeUpdate() == 1;
+    }
   }
 
   private static void bindFields(PreparedStatement statement, App app) throws SQLException {
@@ -125,6 +204,13 @@ public final class JdbcAppStore implements AppStore {
     statement.setString(4, app.owner());
     statement.setBoolean(5, app.allowPlainPkce());
     statement.setString(6, app.clientId());
+  }
+
+  private static void replaceChildren(Connection connection, App app) throws SQLException {
+    replaceChildren(connection, "app_redirect_uri", "redirect_uri", app, app.redirectUris());
+    replaceChildren(connection, "app_scope", "scope", app, app.scopes().names());
+    List<String> grants = app.grantTypes().stream().map(GrantType::wireName).toList();
+    replaceChildren(connection, "app_grant_type", "grant_type", app, grants);
   }
 
   private static void replaceChildren(

@@ -1,0 +1,215 @@
+package org.pinoauth.admin;
+
+import jakarta.json.bind.JsonbException;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.SecureRandom;
+import java.util.Locale;
+import org.pinoauth.client.App;
+import org.pinoauth.client.AppRegistration;
+import org.pinoauth.client.Secret;
+import org.pinoauth.client.SecretHasher;
+import org.pinoauth.error.OAuthError;
+import org.pinoauth.error.OAuthException;
+import org.pinoauth.scope.ScopeCatalog;
+import org.pinoauth.store.AppStore;
+import org.pinoauth.token.TokenMinter;
+import org.pinoauth.web.Json;
+import org.pinoauth.web.Pinoauth;
+
+/**
+ * The admin API for apps (CONTRACT §6), behind the container's {@code security-constraint} for
+ * role {@code pinoauth-admin}. JSON in and out; a bad field answers 400 naming it.
+ *
+ * <pre>
+ * POST   /admin/apps              create; 201 with client_id and client_secret (shown only here)
+ * GET    /admin/apps              list
+ * GET    /admin/apps/{id}         one app, never its secret
+ * PATCH  /admin/apps/{id}         change the fields sent
+ * DELETE /admin/apps/{id}         delete, with every token and code issued to it
+ * POST   /admin/apps/{id}/secret  a new secret, shown once; the old one stops working at once
+ * </pre>
+ */
+public final class AppsServlet extends HttpServlet {
+  private static final int MAX_BODY_BYTES = 64 * 1024;
+  private static final int CREATE_ATTEMPTS = 5;
+
+  private AppStore apps;
+  private ScopeCatalog catalog;
+  private TokenMinter minter;
+  private final SecureRandom random = new SecureRandom();
+
+  @Override
+  public void init() {
+    Pinoauth pinoauth = Pinoauth.from(getServletContext());
+    apps = pinoauth.apps();
+    catalog = pinoauth.config().scopes();
+    minter = pinoauth.minter();
+  }
+
+  @Override
+  protected void service(HttpServletRequest request, HttpServletResponse response)
+      throws ServletException, IOException {
+    String[] path = path(request);
+    String method = request.getMethod();
+    if (path.length == 0) {
+      switch (method) {
+        case "GET" -> list(response);
+        case "POST" -> create(request, response);
+        default -> throw notAllowed("GET, POST");
+      }
+    } else if (path.length == 1) {
+      switch (method) {
+        case "GET" -> Json.write(response, 200, AppView.of(existing(path[0])));
+        case "PATCH" -> update(request, response, existing(path[0]));
+        case "DELETE" -> delete(response, path[0]);
+        default -> throw notAllowed("GET, PATCH, DELETE");
+      }
+    } else if (path.length == 2 && path[1].equals("secret")) {
+      if (!method.equals("POST")) {
+        throw notAllowed("POST");
+      }
+      rotateSecret(response, existing(path[0]));
+    } else {
+      throw OAuthError.NOT_FOUND.exception();
+    }
+  }
+
+  private void list(HttpServletResponse response) throws IOException {
+    Json.write(response, 200, apps.list().stream().map(AppView::of).toList());
+  }
+
+  private void create(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    AppRegistration registration = readRegistration(request);
+    if (registration.clientId() != null || registration.clientSecret() != null) {
+      throw OAuthError.INVALID_REQUEST
+          .exception("client_id and client_secret are assigned by the server.")
+          .withField(registration.clientId() != null ? "client_id" : "client_secret");
+    }
+    String secret = newSecret();
+    String hash = SecretHasher.hash(new Secret(secret));
+    for (int attempt = 0; attempt < CREATE_ATTEMPTS; attempt++) {
+      App app = toApp(registration, newClientId(), hash);
+      if (apps.create(app)) {
+        response.setHeader(
+            "Location", request.getContextPath() + "/admin/apps/" + app.clientId());
+        Json.write(response, HttpServletResponse.SC_CREATED, AppView.withSecret(app, secret));
+        return;
+      }
+    }
+    throw new IllegalStateException("No free client id after " + CREATE_ATTEMPTS + " tries");
+  }
+
+  private void update(HttpServletRequest request, HttpServletResponse response, App current)
+      throws IOException {
+    AppRegistration patch = readRegistration(request);
+    if (patch.clientId() != null || patch.clientSecret() != null) {
+      throw OAuthError.INVALID_REQUEST
+          .exception("client_id cannot change; rotate the secret at /secret.")
+          .withField(patch.clientId() != null ? "client_id" : "client_secret");
+    }
+    AppRegistration merged =
+        new AppRegistration(
+            null,
+            null,
+            patch.name() != null ? patch.name() : current.name(),
+            patch.redirectUris() != null ? patch.redirectUris() : current.redirectUris(),
+            patch.scopes() != null ? patch.scopes() : current.scopes().names().stream().toList(),
+            patch.grantTypes() != null
+                ? patch.grantTypes()
+                : AppView.of(current).grantTypes(),
+            patch.refreshMode() != null ? patch.refreshMode() : current.refreshMode().wireName(),
+            patch.owner() != null ? patch.owner() : current.owner(),
+            patch.allowPlainPkce() != null ? patch.allowPlainPkce() : current.allowPlainPkce());
+    App updated = toApp(merged, current.clientId(), current.secretHash());
+    apps.save(updated);
+    Json.write(response, 200, AppView.of(updated));
+  }
+
+  private void delete(HttpServletResponse response, String clientId) {
+    if (!apps.delete(clientId)) {
+      throw OAuthError.NOT_FOUND.exception("No app has that client_id.");
+    }
+    response.setStatus(HttpServletResponse.SC_NO_CONTENT);
+    response.setHeader("Cache-Control", "no-store");
+  }
+
+  private void rotateSecret(HttpServletResponse response, App app) throws IOException {
+    String secret = newSecret();
+    if (!apps.replaceSecret(app.clientId(), SecretHasher.hash(new Secret(secret)))) {
+      throw OAuthError.NOT_FOUND.exception("No app has that client_id.");
+    }
+    Json.write(response, 200, AppView.withSecret(app, secret));
+  }
+
+  private App existing(String clientId) {
+    return apps.find(clientId)
+        .orElseThrow(() -> OAuthError.NOT_FOUND.exception("No app has that client_id."));
+  }
+
+  private App toApp(AppRegistration registration, String clientId, String secretHash) {
+    try {
+      return registration.toApp(clientId, secretHash, catalog);
+    } catch (AppRegistration.InvalidFieldException e) {
+      throw OAuthError.INVALID_REQUEST.exception(e.getMessage()).withField(e.field());
+    }
+  }
+
+  private static AppRegistration readRegistration(HttpServletRequest request) throws IOException {
+    String type = request.getContentType();
+    if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+      throw OAuthError.UNSUPPORTED_MEDIA_TYPE.exception("The body must be application/json.");
+    }
+    byte[] body;
+    try (InputStream in = request.getInputStream()) {
+      body = in.readNBytes(MAX_BODY_BYTES + 1);
+    }
+    if (body.length > MAX_BODY_BYTES) {
+      throw OAuthError.PAYLOAD_TOO_LARGE.exception("The body is larger than 64 KiB.");
+    }
+    try {
+      AppRegistration registration =
+          Json.fromJson(new ByteArrayInputStream(body), AppRegistration.class);
+      if (registration == null) {
+        throw new JsonbException("empty");
+      }
+      return registration;
+    } catch (JsonbException e) {
+      throw OAuthError.INVALID_REQUEST.exception(
+          "The body must be a JSON object with the app's fields (name, redirect_uris, scopes,"
+              + " grant_types, refresh_mode, owner).");
+    }
+  }
+
+  private static String[] path(HttpServletRequest request) {
+    String info = request.getPathInfo();
+    if (info == null || info.equals("/")) {
+      return new String[0];
+    }
+    String trimmed = info.startsWith("/") ? info.substring(1) : info;
+    return trimmed.endsWith("/")
+        ? trimmed.substring(0, trimmed.length() - 1).split("/", -1)
+        : trimmed.split("/", -1);
+  }
+
+  private static OAuthException notAllowed(String allow) {
+    return OAuthError.METHOD_NOT_ALLOWED
+        .exception("This address answers " + allow + ".")
+        .withHeader("Allow", allow);
+  }
+
+  /** A numeric id like Pinterest's app ids: ten digits, not starting with zero. */
+  private String newClientId() {
+    return Long.toString(1_000_000_000L + (long) (random.nextDouble() * 9_000_000_000L));
+  }
+
+  private String newSecret() {
+    return minter.mint("");
+  }
+}

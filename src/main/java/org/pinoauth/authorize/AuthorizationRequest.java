@@ -1,0 +1,140 @@
+package org.pinoauth.authorize;
+
+import java.util.Optional;
+import org.pinoauth.client.App;
+import org.pinoauth.error.OAuthException;
+import org.pinoauth.scope.ScopeCatalog;
+import org.pinoauth.scope.Scopes;
+import org.pinoauth.token.GrantType;
+import org.pinoauth.token.Pkce;
+import org.pinoauth.web.Form;
+
+/**
+ * A validated authorization request (CONTRACT §5, RFC 6749 §4.1.1, RFC 7636 §4.3). The app and the
+ * redirect URI are checked first: until both are trusted, every fault is an error page; after,
+ * faults are redirected to the app. {@code state} is echoed verbatim.
+ */
+record AuthorizationRequest(
+    App app,
+    String redirectUri,
+    Scopes scopes,
+    Optional<String> state,
+    Optional<String> codeChallenge,
+    Optional<String> codeChallengeMethod) {
+
+  /** The parameters that make up a request, carried through the sign-in and consent forms. */
+  static final String[] PARAMETERS = {
+    "client_id",
+    "consumer_id",
+    "redirect_uri",
+    "response_type",
+    "scope",
+    "state",
+    "refreshable",
+    "code_challenge",
+    "code_challenge_method"
+  };
+
+  /** Looks an app up by client id. */
+  @FunctionalInterface
+  interface Apps {
+    Optional<App> find(String clientId);
+  }
+
+  /**
+   * @throws AuthorizationException for every fault: a page until app and redirect URI are
+   *     trusted, a redirect after
+   */
+  static AuthorizationRequest parse(Form form, Apps apps, ScopeCatalog catalog) {
+    String clientId = trustedParameter(form, "client_id");
+    String consumerId = trustedParameter(form, "consumer_id");
+    if (clientId != null && consumerId != null && !clientId.equals(consumerId)) {
+      throw AuthorizationException.page("client_id and consumer_id name different apps.");
+    }
+    String id = clientId != null ? clientId : consumerId;
+    if (id == null || id.isEmpty()) {
+      throw AuthorizationException.page("The request does not name an app (client_id).");
+    }
+    App app =
+        apps.find(id)
+            .orElseThrow(() -> AuthorizationException.page("No app is registered with that id."));
+    String redirectUri = trustedParameter(form, "redirect_uri");
+    if (redirectUri == null || !app.redirectUris().contains(redirectUri)) {
+      throw AuthorizationException.page(
+          "The redirect_uri is missing or is not registered for this app.");
+    }
+
+    // From here on the redirect URI is trusted, and faults go back to it.
+    Optional<String> state = optional(form, "state", app, redirectUri, Optional.empty());
+    AuthorizationRequest partial =
+        new AuthorizationRequest(
+            app, redirectUri, Scopes.NONE, state, Optional.empty(), Optional.empty());
+    for (String name : PARAMETERS) {
+      optional(form, name, app, redirectUri, state);
+    }
+    String responseType = form.optional("response_type").orElse("");
+    if (!responseType.equals("code")) {
+      throw AuthorizationException.redirect(
+          partial, "unsupported_response_type", "response_type must be code.");
+    }
+    if (!app.allows(GrantType.AUTHORIZATION_CODE)) {
+      throw AuthorizationException.redirect(
+          partial, "unauthorized_client", "This app may not use the authorization code grant.");
+    }
+    Scopes scopes = Scopes.parse(form.optional("scope").orElse(""));
+    if (scopes.isEmpty()) {
+      throw AuthorizationException.redirect(partial, "invalid_scope", "scope is required.");
+    }
+    for (String scope : scopes.names()) {
+      if (!catalog.knows(scope) || !app.scopes().contains(scope)) {
+        throw AuthorizationException.redirect(
+            partial, "invalid_scope", "A requested scope is unknown or not allowed for this app.");
+      }
+    }
+    Optional<String> challenge = form.optional("code_challenge").filter(c -> !c.isEmpty());
+    Optional<String> method = form.optional("code_challenge_method").filter(m -> !m.isEmpty());
+    if (challenge.isEmpty() && method.isPresent()) {
+      throw AuthorizationException.redirect(
+          partial, "invalid_request", "code_challenge_method was sent without code_challenge.");
+    }
+    if (challenge.isPresent()) {
+      String chosen = method.orElse(Pkce.PLAIN); // RFC 7636 §4.3: plain when absent.
+      boolean allowed =
+          chosen.equals(Pkce.S256) || (chosen.equals(Pkce.PLAIN) && app.allowPlainPkce());
+      if (!allowed) {
+        throw AuthorizationException.redirect(
+            partial,
+            "invalid_request",
+            "code_challenge_method must be S256 (plain only for apps registered for it).");
+      }
+      if (!Pkce.isWellFormed(challenge.get())) {
+        throw AuthorizationException.redirect(
+            partial, "invalid_request", "code_challenge must be 43 to 128 URL-safe characters.");
+      }
+      method = Optional.of(chosen);
+    }
+    return new AuthorizationRequest(app, redirectUri, scopes, state, challenge, method);
+  }
+
+  /** A parameter read before the redirect URI is trusted: a repeat is an error page. */
+  private static String trustedParameter(Form form, String name) {
+    try {
+      return form.optional(name).orElse(null);
+    } catch (OAuthException repeated) {
+      throw AuthorizationException.page("The parameter " + name + " must not appear twice.");
+    }
+  }
+
+  private static Optional<String> optional(
+      Form form, String name, App app, String redirectUri, Optional<String> state) {
+    try {
+      return form.optional(name);
+    } catch (OAuthException repeated) {
+      AuthorizationRequest request =
+          new AuthorizationRequest(
+              app, redirectUri, Scopes.NONE, state, Optional.empty(), Optional.empty());
+      throw AuthorizationException.redirect(
+          request, "invalid_request", "The parameter " + name + " must not appear twice.");
+    }
+  }
+}

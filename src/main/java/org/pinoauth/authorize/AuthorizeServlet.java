@@ -1,0 +1,324 @@
+package org.pinoauth.authorize;
+
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.pinoauth.error.OAuthException;
+import org.pinoauth.store.AuthorizationCode;
+import org.pinoauth.store.CodeStore;
+import org.pinoauth.store.ConsentStore;
+import org.pinoauth.token.TokenHasher;
+import org.pinoauth.token.TokenMinter;
+import org.pinoauth.web.Form;
+import org.pinoauth.web.FormParser;
+import org.pinoauth.web.Pinoauth;
+import org.pinoauth.web.RequestLog;
+
+/**
+ * The authorization endpoint {@code /oauth/} (CONTRACT §5, RFC 6749 §4.1.1–4.1.2). {@code GET}
+ * validates the request and shows the sign-in form or, to a signed-in user, the consent page.
+ * {@code POST} takes those forms: sign-in against the container's realm, Allow (a code, redirected
+ * to the app) or Deny ({@code access_denied}). Every form carries the request's own parameters and
+ * a CSRF token, so each POST is validated again from scratch.
+ */
+public final class AuthorizeServlet extends HttpServlet {
+  static final String USER_ROLE = "pinoauth-user";
+  private static final String USER = "org.pinoauth.authorize.user";
+  private static final int MAX_BODY_BYTES = 16 * 1024;
+  private static final String SIGN_IN_FAILED =
+      "Sign-in failed. Check your username and password and try again.";
+
+  private AuthorizationRequest.Apps apps;
+  private Pinoauth pinoauth;
+  private CodeStore codes;
+  private ConsentStore consents;
+  private TokenMinter minter;
+  private Clock clock;
+  private Duration codeTtl;
+  private Csrf csrf;
+  private Pages pages;
+
+  @Override
+  public void init() {
+    pinoauth = Pinoauth.from(getServletContext());
+    apps = pinoauth.apps()::find;
+    codes = pinoauth.codes();
+    consents = pinoauth.consents();
+    minter = pinoauth.minter();
+    clock = pinoauth.clock();
+    codeTtl = pinoauth.config().codeTtl();
+    csrf = new Csrf(minter);
+    pages = new Pages(getServletContext(), pinoauth.config().scopes());
+  }
+
+  @Override
+  protected void service(HttpServletRequest request, HttpServletResponse response)
+      throws ServletException, IOException {
+    String method = request.getMethod();
+    if (!method.equals("GET") && !method.equals("POST")) {
+      response.setHeader("Allow", "GET, POST");
+      pages.error(response, 405, "This page only answers GET and POST.");
+      return;
+    }
+    super.service(request, response);
+  }
+
+  @Override
+  protected void doGet(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    String query = request.getQueryString();
+    Optional<Form> form = parse(query == null ? new byte[0] : query.getBytes(StandardCharsets.UTF_8));
+    if (form.isEmpty()) {
+      pages.error(response, 400, "The request's parameters are malformed.");
+      return;
+    }
+    AuthorizationRequest authorization = validate(form.get(), response);
+    if (authorization == null) {
+      return;
+    }
+    HttpSession session = request.getSession(true);
+    String user = signedInUser(session);
+    if (user == null) {
+      pages.signIn(response, authorization, form.get(), csrf.token(session), "", null);
+    } else {
+      showConsent(response, authorization, form.get(), session, user);
+    }
+  }
+
+  @Override
+  protected void doPost(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    if (!isForm(request.getContentType())) {
+      pages.error(response, 415, "Forms must be sent as application/x-www-form-urlencoded.");
+      return;
+    }
+    byte[] body = readBody(request);
+    Optional<Form> parsed = body == null ? Optional.empty() : parse(body);
+    if (parsed.isEmpty()) {
+      pages.error(response, 400, "The form is malformed or too large.");
+      return;
+    }
+    Form form = parsed.get();
+    HttpSession session = request.getSession(false);
+    if (!Csrf.matches(session, optional(form, Csrf.FIELD))) {
+      RequestLog.recordError(request, "invalid_request", "CSRF token missing or wrong");
+      pages.error(
+          response,
+          403,
+          "This form has expired or did not come from this site. Start the sign-in again from"
+              + " the app.");
+      return;
+    }
+    AuthorizationRequest authorization = validate(form, response);
+    if (authorization == null) {
+      return;
+    }
+    String action = optional(form, "action").orElse("");
+    switch (action) {
+      case "sign_in" -> signIn(request, response, authorization, form, session);
+      case "allow" -> decide(response, authorization, form, session, true);
+      case "deny" -> decide(response, authorization, form, session, false);
+      default -> pages.error(response, 400, "The form did not say what to do.");
+    }
+  }
+
+  private void signIn(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      AuthorizationRequest authorization,
+      Form form,
+      HttpSession session)
+      throws IOException {
+    String username = optional(form, "username").orElse("");
+    String password = optional(form, "password").orElse("");
+    if (!authenticate(request, username, password)) {
+      RequestLog.recordError(request, "access_denied", "sign-in failed");
+      pages.signIn(response, authorization, form, csrf.token(session), username, SIGN_IN_FAILED);
+      return;
+    }
+    String user = request.getRemoteUser();
+    request.changeSessionId(); // A new session id on sign-in: no session fixation.
+    session.setAttribute(USER, user);
+    csrf.renew(session);
+    response.setStatus(HttpServletResponse.SC_SEE_OTHER);
+    response.setHeader("Location", getServletContext().getContextPath() + "/oauth/?" + query(form));
+    Pages.securityHeaders(response);
+  }
+
+  /** Checks the credentials against the container's realm and the user's role. */
+  private static boolean authenticate(
+      HttpServletRequest request, String username, String password) {
+    if (username.isEmpty() || password.isEmpty()) {
+      return false;
+    }
+    try {
+      if (request.getRemoteUser() != null) {
+        request.logout();
+      }
+      request.login(username, password);
+    } catch (ServletException e) {
+      return false;
+    }
+    if (!request.isUserInRole(USER_ROLE)) {
+      logoutQuietly(request);
+      return false;
+    }
+    return true;
+  }
+
+  private void decide(
+      HttpServletResponse response,
+      AuthorizationRequest authorization,
+      Form form,
+      HttpSession session,
+      boolean allowed)
+      throws IOException {
+    String user = signedInUser(session);
+    if (user == null) {
+      pages.signIn(response, authorization, form, csrf.token(session), "", null);
+      return;
+    }
+    if (!allowed) {
+      redirect(response, authorization, List.of("error", "access_denied",
+          "error_description", "The user denied the request."));
+      return;
+    }
+    String code = minter.mint("");
+    Instant now = clock.instant();
+    codes.issue(
+        new AuthorizationCode(
+            TokenHasher.hash(code),
+            authorization.app().clientId(),
+            user,
+            authorization.redirectUri(),
+            authorization.scopes(),
+            authorization.codeChallenge(),
+            authorization.codeChallengeMethod(),
+            now,
+            now.plus(codeTtl)));
+    redirect(response, authorization, List.of("code", code));
+  }
+
+  private void showConsent(
+      HttpServletResponse response,
+      AuthorizationRequest authorization,
+      Form form,
+      HttpSession session,
+      String user)
+      throws IOException {
+    pages.consent(
+        response,
+        authorization,
+        form,
+        csrf.token(session),
+        user,
+        consents.approved(user, authorization.app().clientId()));
+  }
+
+  /** Validates, answering the fault itself (page or redirect) and returning null when invalid. */
+  private AuthorizationRequest validate(Form form, HttpServletResponse response)
+      throws IOException {
+    try {
+      return AuthorizationRequest.parse(form, apps, pinoauth.config().scopes());
+    } catch (AuthorizationException e) {
+      if (e.redirectTo() == null) {
+        pages.error(response, 400, e.getMessage());
+      } else {
+        redirect(response, e.redirectTo(), List.of("error", e.error(),
+            "error_description", e.getMessage()));
+      }
+      return null;
+    }
+  }
+
+  /** 302 to the app's redirect URI with {@code parameters} and the request's state. */
+  private static void redirect(
+      HttpServletResponse response, AuthorizationRequest authorization, List<String> parameters) {
+    List<String> all = new ArrayList<>(parameters);
+    authorization.state().ifPresent(state -> {
+      all.add("state");
+      all.add(state);
+    });
+    String uri = authorization.redirectUri();
+    StringBuilder location = new StringBuilder(uri).append(uri.contains("?") ? '&' : '?');
+    for (int i = 0; i < all.size(); i += 2) {
+      if (i > 0) {
+        location.append('&');
+      }
+      location.append(encode(all.get(i))).append('=').append(encode(all.get(i + 1)));
+    }
+    response.setStatus(HttpServletResponse.SC_FOUND);
+    response.setHeader("Location", location.toString());
+    Pages.securityHeaders(response);
+  }
+
+  private static String query(Form form) {
+    List<String> parts = new ArrayList<>();
+    for (String name : AuthorizationRequest.PARAMETERS) {
+      optional(form, name).ifPresent(value -> parts.add(encode(name) + "=" + encode(value)));
+    }
+    return String.join("&", parts);
+  }
+
+  private static String signedInUser(HttpSession session) {
+    return session == null ? null : (String) session.getAttribute(USER);
+  }
+
+  private static Optional<Form> parse(byte[] bytes) {
+    try {
+      return Optional.of(FormParser.parse(bytes));
+    } catch (OAuthException malformed) {
+      return Optional.empty();
+    }
+  }
+
+  /** A single value; a repeated CSRF or action field counts as absent. */
+  private static Optional<String> optional(Form form, String name) {
+    try {
+      return form.optional(name);
+    } catch (OAuthException repeated) {
+      return Optional.empty();
+    }
+  }
+
+  private static boolean isForm(String contentType) {
+    return contentType != null
+        && contentType.toLowerCase(java.util.Locale.ROOT).startsWith(
+            "application/x-www-form-urlencoded");
+  }
+
+  /** The body, or null when it is larger than 16 KiB. */
+  private static byte[] readBody(HttpServletRequest request) throws IOException {
+    if (request.getContentLengthLong() > MAX_BODY_BYTES) {
+      return null;
+    }
+    try (InputStream in = request.getInputStream()) {
+      byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
+      return body.length > MAX_BODY_BYTES ? null : body;
+    }
+  }
+
+  private static void logoutQuietly(HttpServletRequest request) {
+    try {
+      request.logout();
+    } catch (ServletException ignored) {
+      // Nothing was established worth undoing.
+    }
+  }
+
+  private static String encode(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,50 @@
+package org.pinoauth.authorize;
+
+import jakarta.servlet.http.HttpSession;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Optional;
+import org.pinoauth.token.TokenMinter;
+
+/**
+ * Synchronizer tokens against cross-site request forgery: one random token per session, put in
+ * every form and compared in constant time on every POST.
+ */
+final class Csrf {
+  static final String FIELD = "csrf";
+  private static final String ATTRIBUTE = "org.pinoauth.authorize.csrf";
+
+  private final TokenMinter minter;
+
+  Csrf(TokenMinter minter) {
+    this.minter = minter;
+  }
+
+  /** The session's token, made on first use. */
+  String token(HttpSession session) {
+    String token = (String) session.getAttribute(ATTRIBUTE);
+    if (token == null) {
+      token = renew(session);
+    }
+    return token;
+  }
+
+  /** A new token, for a session whose privileges just changed (sign-in). */
+  String renew(HttpSession session) {
+    String token = minter.mint("");
+    session.setAttribute(ATTRIBUTE, token);
+    return token;
+  }
+
+  /** Whether {@code presented} is this session's token. */
+  static boolean matches(HttpSession session, Optional<String> presented) {
+    if (session == null || presented.isEmpty()) {
+      return false;
+    }
+    Object expected = session.getAttribute(ATTRIBUTE);
+    return expected instanceof String token
+        && MessageDigest.isEqual(
+            token.getBytes(StandardCharsets.UTF_8),
+            presented.get().getBytes(StandardCharsets.UTF_8));
+  }
+}

@@ -1,0 +1,171 @@
+package org.pinoauth.authorize;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.pinoauth.testing.Http;
+import org.pinoauth.testing.TestApps;
+import org.pinoauth.testing.TestServer;
+
+/**
+ * A real browser (Debian's headless Chromium, driven by Selenium) signs in as {@code pinner},
+ * allows, and lands on the app's redirect URI with a code that exchanges at the token endpoint.
+ * Skips, saying why, only where Chromium is not installed; {@code .ci/run} installs it.
+ */
+class BrowserFlowIT {
+  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+  private static TestServer server;
+
+  @BeforeAll
+  static void startServer() {
+    server = TestServer.start();
+  }
+
+  @AfterAll
+  static void stopServer() {
+    server.close();
+  }
+
+  @Test
+  void pinnerSignsInWithTheKeyboardAllowsAndTheCodeExchanges(@TempDir Path profile)
+      throws Exception {
+    assumeTrue(
+        Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+        "Chromium is not installed (apt-get install chromium chromium-driver): skipping the"
+            + " real-browser test");
+    CompletableFuture<Map<String, String>> callback = new CompletableFuture<>();
+    HttpServer app = callbackServer(callback);
+    String redirectUri = "http://127.0.0.1:" + app.getAddress().getPort() + "/callback";
+    TestApps.TestApp registered = TestApps.app().redirectUris(redirectUri).registerOn(server);
+    WebDriver browser = chromium(profile);
+    try {
+      browser.get(
+          server.uri(
+                  "/oauth/?client_id="
+                      + registered.clientId()
+                      + "&redirect_uri="
+                      + Http.encode(redirectUri)
+                      + "&response_type=code&scope=user_accounts:read,pins:read&state=xyz")
+              .toString());
+      assertEquals("Sign in to continue to Test app", browser.getTitle());
+      screenshot(browser, "sign-in");
+
+      browser.findElement(By.id("username")).sendKeys("pinner", Keys.TAB, "pinner", Keys.ENTER);
+      new WebDriverWait(browser, Duration.ofSeconds(15))
+          .until(ExpectedConditions.titleIs("Allow Test app access?"));
+      String consent = browser.findElement(By.tagName("main")).getText();
+      assertTrue(consent.contains("See your public Pins"), consent);
+      assertTrue(consent.contains("See your user accounts and followers"), consent);
+      screenshot(browser, "consent");
+
+      browser.findElement(By.cssSelector("button[value=allow]")).click();
+      Map<String, String> query = callback.get(15, TimeUnit.SECONDS);
+      assertEquals("xyz", query.get("state"));
+      assertTrue(browser.getCurrentUrl().startsWith(redirectUri + "?code="));
+
+      Http.Response tokens =
+          Http.postForm(
+              server.uri("/v5/oauth/token"),
+              Http.basic(registered.clientId(), registered.secret()),
+              Http.form(
+                  "grant_type", "authorization_code",
+                  "code", query.get("code"),
+                  "redirect_uri", redirectUri));
+      assertEquals(200, tokens.status(), tokens.body());
+      assertEquals("authorization_code", tokens.string("response_type"));
+      assertEquals("pins:read user_accounts:read", tokens.string("scope"));
+    } finally {
+      browser.quit();
+      app.stop(0);
+    }
+  }
+
+  private static WebDriver chromium(Path profile) {
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    // The machine has no network beyond loopback: keep Chromium from calling home.
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--window-size=412,915",
+        "--user-data-dir=" + profile.toAbsolutePath());
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(CHROMEDRIVER.toFile())
+            .usingAnyFreePort()
+            .build();
+    return new ChromeDriver(service, options);
+  }
+
+  /** The app's side: records the query of the first request to /callback. */
+  private static HttpServer callbackServer(CompletableFuture<Map<String, String>> received)
+      throws IOException {
+    HttpServer app = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    app.createContext(
+        "/callback",
+        exchange -> {
+          received.complete(parseQuery(exchange.getRequestURI().getRawQuery()));
+          byte[] body = "Signed in. You can close this window.".getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(200, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
+    app.start();
+    return app;
+  }
+
+  private static Map<String, String> parseQuery(String query) {
+    Map<String, String> values = new HashMap<>();
+    for (String pair : query == null ? new String[0] : query.split("&")) {
+      String[] nameValue = pair.split("=", 2);
+      values.put(
+          URLDecoder.decode(nameValue[0], StandardCharsets.UTF_8),
+          nameValue.length > 1 ? URLDecoder.decode(nameValue[1], StandardCharsets.UTF_8) : "");
+    }
+    return values;
+  }
+
+  /** Saves what the user saw, for people reviewing the pages: target/screenshots/NAME.png. */
+  private static void screenshot(WebDriver browser, String name) throws IOException {
+    Path dir = Path.of("target", "screenshots");
+    Files.createDirectories(dir);
+    byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
+    Files.write(dir.resolve(name + ".png"), png);
+  }
+}
