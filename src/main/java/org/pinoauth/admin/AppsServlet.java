@@ -7,7 +7,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.security.SecureRandom;
 import java.util.Locale;
 import org.pinoauth.client.App;
@@ -21,6 +20,7 @@ import org.pinoauth.store.AppStore;
 import org.pinoauth.token.TokenMinter;
 import org.pinoauth.web.Json;
 import org.pinoauth.web.Pinoauth;
+import org.pinoauth.web.RequestBody;
 
 /**
  * The admin API for apps (CONTRACT §6), behind the container's {@code security-constraint} for
@@ -162,17 +162,11 @@ public final class AppsServlet extends HttpServlet {
   }
 
   private static AppRegistration readRegistration(HttpServletRequest request) throws IOException {
-    String type = request.getContentType();
+    String type = request.getHeader("Content-Type");
     if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
       throw OAuthError.UNSUPPORTED_MEDIA_TYPE.exception("The body must be application/json.");
     }
-    byte[] body;
-    try (InputStream in = request.getInputStream()) {
-      body = in.readNBytes(MAX_BODY_BYTES + 1);
-    }
-    if (body.length > MAX_BODY_BYTES) {
-      throw OAuthError.PAYLOAD_TOO_LARGE.exception("The body is larger than 64 KiB.");
-    }
+    byte[] body = RequestBody.read(request, MAX_BODY_BYTES);
     try {
       AppRegistration registration =
           Json.fromJson(new ByteArrayInputStream(body), AppRegistration.class);

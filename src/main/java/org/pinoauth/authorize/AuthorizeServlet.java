@@ -6,7 +6,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -22,8 +21,10 @@ import org.pinoauth.store.ConsentStore;
 import org.pinoauth.token.TokenHasher;
 import org.pinoauth.token.TokenMinter;
 import org.pinoauth.web.Form;
+import org.pinoauth.web.FormFilter;
 import org.pinoauth.web.FormParser;
 import org.pinoauth.web.Pinoauth;
+import org.pinoauth.web.RequestBody;
 import org.pinoauth.web.RequestLog;
 
 /**
@@ -36,7 +37,6 @@ import org.pinoauth.web.RequestLog;
 public final class AuthorizeServlet extends HttpServlet {
   static final String USER_ROLE = "pinoauth-user";
   private static final String USER = "org.pinoauth.authorize.user";
-  private static final int MAX_BODY_BYTES = 16 * 1024;
   private static final String SIGN_IN_FAILED =
       "Sign-in failed. Check your username and password and try again.";
 
@@ -100,12 +100,16 @@ public final class AuthorizeServlet extends HttpServlet {
   @Override
   protected void doPost(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
-    if (!isForm(request.getContentType())) {
+    if (!FormFilter.isFormContentType(request.getHeader("Content-Type"))) {
       pages.error(response, 415, "Forms must be sent as application/x-www-form-urlencoded.");
       return;
     }
-    byte[] body = readBody(request);
-    Optional<Form> parsed = body == null ? Optional.empty() : parse(body);
+    Optional<Form> parsed;
+    try {
+      parsed = parse(RequestBody.read(request, FormFilter.MAX_BODY_BYTES));
+    } catch (OAuthException unreadable) {
+      parsed = Optional.empty();
+    }
     if (parsed.isEmpty()) {
       pages.error(response, 400, "The form is malformed or too large.");
       return;
@@ -290,23 +294,6 @@ public final class AuthorizeServlet extends HttpServlet {
       return form.optional(name);
     } catch (OAuthException repeated) {
       return Optional.empty();
-    }
-  }
-
-  private static boolean isForm(String contentType) {
-    return contentType != null
-        && contentType.toLowerCase(java.util.Locale.ROOT).startsWith(
-            "application/x-www-form-urlencoded");
-  }
-
-  /** The body, or null when it is larger than 16 KiB. */
-  private static byte[] readBody(HttpServletRequest request) throws IOException {
-    if (request.getContentLengthLong() > MAX_BODY_BYTES) {
-      return null;
-    }
-    try (InputStream in = request.getInputStream()) {
-      byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
-      return body.length > MAX_BODY_BYTES ? null : body;
     }
   }
 

@@ -15,6 +15,10 @@ public record ErrorBody(
     return of(exception.error(), exception.getMessage(), exception.field());
   }
 
+  static ErrorBody of(OAuthError error, String message) {
+    return of(error, message, null);
+  }
+
   static ErrorBody of(OAuthError error, String message, String field) {
     String text = message == null || message.isBlank() ? error.defaultMessage() : message;
     // Pinterest's 401 always says "Authentication failed."; the RFC field keeps the detail.

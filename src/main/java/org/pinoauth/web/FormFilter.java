@@ -6,7 +6,6 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.Locale;
 import org.pinoauth.error.OAuthError;
 
@@ -17,7 +16,7 @@ import org.pinoauth.error.OAuthError;
  * is never consulted.
  */
 public final class FormFilter extends HttpFilter {
-  static final int MAX_BODY_BYTES = 16 * 1024;
+  public static final int MAX_BODY_BYTES = 16 * 1024;
   private static final String FORM = "org.pinoauth.form";
   private static final String FORM_TYPE = "application/x-www-form-urlencoded";
 
@@ -34,10 +33,7 @@ public final class FormFilter extends HttpFilter {
     if (!isFormContentType(request.getHeader("Content-Type"))) {
       throw OAuthError.UNSUPPORTED_MEDIA_TYPE.exception();
     }
-    if (request.getContentLengthLong() > MAX_BODY_BYTES) {
-      throw OAuthError.PAYLOAD_TOO_LARGE.exception();
-    }
-    request.setAttribute(FORM, FormParser.parse(readBody(request)));
+    request.setAttribute(FORM, FormParser.parse(RequestBody.read(request, MAX_BODY_BYTES)));
     chain.doFilter(request, response);
   }
 
@@ -50,25 +46,13 @@ public final class FormFilter extends HttpFilter {
     return form;
   }
 
-  static boolean isFormContentType(String contentType) {
+  /** Whether a raw {@code Content-Type} header names the form media type (any parameters). */
+  public static boolean isFormContentType(String contentType) {
     if (contentType == null) {
       return false;
     }
     int semicolon = contentType.indexOf(';');
     String mediaType = semicolon < 0 ? contentType : contentType.substring(0, semicolon);
     return mediaType.trim().toLowerCase(Locale.ROOT).equals(FORM_TYPE);
-  }
-
-  private static byte[] readBody(HttpServletRequest request) {
-    byte[] body;
-    try (InputStream in = request.getInputStream()) {
-      body = in.readNBytes(MAX_BODY_BYTES + 1);
-    } catch (IOException brokenFraming) {
-      throw OAuthError.INVALID_REQUEST.exception("The request body could not be read.");
-    }
-    if (body.length > MAX_BODY_BYTES) {
-      throw OAuthError.PAYLOAD_TOO_LARGE.exception();
-    }
-    return body;
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,6 +29,26 @@ class ClientAuthenticatorTest {
     @Override
     public void save(App app) {
       apps.put(app.clientId(), app);
+    }
+
+    @Override
+    public List<App> list() {
+      return List.copyOf(apps.values());
+    }
+
+    @Override
+    public boolean create(App app) {
+      return apps.putIfAbsent(app.clientId(), app) == null;
+    }
+
+    @Override
+    public boolean replaceSecret(String clientId, String secretHash) {
+      throw new UnsupportedOperationException("not used by the authenticator");
+    }
+
+    @Override
+    public boolean delete(String clientId) {
+      return apps.remove(clientId) != null;
     }
   }
 
