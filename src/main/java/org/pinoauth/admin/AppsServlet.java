@@ -23,8 +23,8 @@ import org.pinoauth.web.Pinoauth;
 import org.pinoauth.web.RequestBody;
 
 /**
- * The admin API for apps (CONTRACT §6), behind the container's {@code security-constraint} for
- * role {@code pinoauth-admin}. JSON in and out; a bad field answers 400 naming it.
+ * The admin API for apps (CONTRACT §6), behind the container's {@code security-constraint} for role
+ * {@code pinoauth-admin}. JSON in and out; a bad field answers 400 naming it.
  *
  * <pre>
  * POST   /admin/apps              create; 201 with client_id and client_secret (shown only here)
@@ -84,8 +84,7 @@ public final class AppsServlet extends HttpServlet {
     Json.write(response, 200, apps.list().stream().map(AppView::of).toList());
   }
 
-  private void create(HttpServletRequest request, HttpServletResponse response)
-      throws IOException {
+  private void create(HttpServletRequest request, HttpServletResponse response) throws IOException {
     AppRegistration registration = readRegistration(request);
     if (registration.clientId() != null || registration.clientSecret() != null) {
       throw OAuthError.INVALID_REQUEST
@@ -97,8 +96,7 @@ public final class AppsServlet extends HttpServlet {
     for (int attempt = 0; attempt < CREATE_ATTEMPTS; attempt++) {
       App app = toApp(registration, newClientId(), hash);
       if (apps.create(app)) {
-        response.setHeader(
-            "Location", request.getContextPath() + "/admin/apps/" + app.clientId());
+        response.setHeader("Location", request.getContextPath() + "/admin/apps/" + app.clientId());
         Json.write(response, HttpServletResponse.SC_CREATED, AppView.withSecret(app, secret));
         return;
       }
@@ -121,9 +119,7 @@ public final class AppsServlet extends HttpServlet {
             patch.name() != null ? patch.name() : current.name(),
             patch.redirectUris() != null ? patch.redirectUris() : current.redirectUris(),
             patch.scopes() != null ? patch.scopes() : current.scopes().names().stream().toList(),
-            patch.grantTypes() != null
-                ? patch.grantTypes()
-                : AppView.of(current).grantTypes(),
+            patch.grantTypes() != null ? patch.grantTypes() : AppView.of(current).grantTypes(),
             patch.refreshMode() != null ? patch.refreshMode() : current.refreshMode().wireName(),
             patch.owner() != null ? patch.owner() : current.owner(),
             patch.allowPlainPkce() != null ? patch.allowPlainPkce() : current.allowPlainPkce());

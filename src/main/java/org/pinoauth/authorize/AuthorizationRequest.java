@@ -42,8 +42,8 @@ record AuthorizationRequest(
   }
 
   /**
-   * @throws AuthorizationException for every fault: a page until app and redirect URI are
-   *     trusted, a redirect after
+   * @throws AuthorizationException for every fault: a page until app and redirect URI are trusted,
+   *     a redirect after
    */
   static AuthorizationRequest parse(Form form, Apps apps, ScopeCatalog catalog) {
     String clientId = trustedParameter(form, "client_id");

@@ -79,7 +79,8 @@ public final class AuthorizeServlet extends HttpServlet {
   protected void doGet(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
     String query = request.getQueryString();
-    Optional<Form> form = parse(query == null ? new byte[0] : query.getBytes(StandardCharsets.UTF_8));
+    Optional<Form> form =
+        parse(query == null ? new byte[0] : query.getBytes(StandardCharsets.UTF_8));
     if (form.isEmpty()) {
       pages.error(response, 400, "The request's parameters are malformed.");
       return;
@@ -195,8 +196,10 @@ public final class AuthorizeServlet extends HttpServlet {
       return;
     }
     if (!allowed) {
-      redirect(response, authorization, List.of("error", "access_denied",
-          "error_description", "The user denied the request."));
+      redirect(
+          response,
+          authorization,
+          List.of("error", "access_denied", "error_description", "The user denied the request."));
       return;
     }
     String code = minter.mint("");
@@ -240,8 +243,10 @@ public final class AuthorizeServlet extends HttpServlet {
       if (e.redirectTo() == null) {
         pages.error(response, 400, e.getMessage());
       } else {
-        redirect(response, e.redirectTo(), List.of("error", e.error(),
-            "error_description", e.getMessage()));
+        redirect(
+            response,
+            e.redirectTo(),
+            List.of("error", e.error(), "error_description", e.getMessage()));
       }
       return null;
     }
@@ -251,10 +256,13 @@ public final class AuthorizeServlet extends HttpServlet {
   private static void redirect(
       HttpServletResponse response, AuthorizationRequest authorization, List<String> parameters) {
     List<String> all = new ArrayList<>(parameters);
-    authorization.state().ifPresent(state -> {
-      all.add("state");
-      all.add(state);
-    });
+    authorization
+        .state()
+        .ifPresent(
+            state -> {
+              all.add("state");
+              all.add(state);
+            });
     String uri = authorization.redirectUri();
     StringBuilder location = new StringBuilder(uri).append(uri.contains("?") ? '&' : '?');
     for (int i = 0; i < all.size(); i += 2) {

@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
 
 /**
  * A page template from {@code webapp/WEB-INF/templates/}, with {@code {{name}}} placeholders. A
- * {@link String} value is escaped, an {@link Html} value inserted as it is; a placeholder without
- * a value is a programming error, caught at the first render in the tests.
+ * {@link String} value is escaped, an {@link Html} value inserted as it is; a placeholder without a
+ * value is a programming error, caught at the first render in the tests.
  */
 final class Template {
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([a-zA-Z]+)}}");

@@ -37,7 +37,8 @@ public final class ClientAuthFilter extends HttpFilter {
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
     ClientCredentials credentials =
-        credentials(Collections.list(request.getHeaders("Authorization")), FormFilter.form(request));
+        credentials(
+            Collections.list(request.getHeaders("Authorization")), FormFilter.form(request));
     App app = authenticator.authenticate(credentials);
     request.setAttribute(APP, app);
     RequestLog.recordAppId(request, app.clientId());
@@ -75,7 +76,8 @@ public final class ClientAuthFilter extends HttpFilter {
       return new ClientCredentials(bodyId.get(), new Secret(bodySecret.get()));
     }
     if (bodySecret.isPresent()) {
-      throw invalidClient("Use one client authentication method: HTTP Basic or the body, not both.");
+      throw invalidClient(
+          "Use one client authentication method: HTTP Basic or the body, not both.");
     }
     ClientCredentials basic = BasicCredentials.parse(authorizationHeaders.get(0));
     if (bodyId.isPresent() && !bodyId.get().equals(basic.clientId())) {

@@ -5,7 +5,9 @@ import java.util.Optional;
 
 /** How an app's refresh tokens behave (CONTRACT §2.3). */
 public enum RefreshMode {
-  /** Every code exchange and refresh returns a new 60-day refresh token; the presented one stops. */
+  /**
+   * Every code exchange and refresh returns a new 60-day refresh token; the presented one stops.
+   */
   CONTINUOUS,
   /** A 365-day refresh token that does not rotate unless the client asks for continuous refresh. */
   LEGACY;

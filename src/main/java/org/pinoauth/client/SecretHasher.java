@@ -8,9 +8,9 @@ import java.util.Base64;
 
 /**
  * Hashes client secrets as salted SHA-256 ({@code sha256:<salt>:<hash>}). Secrets pinoauth issues
- * carry 256 random bits, so a fast hash is enough and keeps the token endpoint fast; a slow password
- * hash on every request would buy nothing for such secrets (operators who bootstrap their own
- * secrets are told to make them long and random). Verification is constant-time, and an unknown
+ * carry 256 random bits, so a fast hash is enough and keeps the token endpoint fast; a slow
+ * password hash on every request would buy nothing for such secrets (operators who bootstrap their
+ * own secrets are told to make them long and random). Verification is constant-time, and an unknown
  * client costs the same hash as a wrong secret.
  */
 public final class SecretHasher {

@@ -52,7 +52,8 @@ public final class Bootstrap {
         throw new IllegalStateException(where + ": " + e.getMessage(), e);
       }
       apps.save(app);
-      LOG.log(Level.INFO, "Bootstrap: app " + app.clientId() + " (" + app.name() + ") is registered");
+      LOG.log(
+          Level.INFO, "Bootstrap: app " + app.clientId() + " (" + app.name() + ") is registered");
     }
   }
 

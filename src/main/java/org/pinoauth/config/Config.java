@@ -33,7 +33,9 @@ public record Config(
         seconds(settings, "code.ttl", 600),
         seconds(settings, "refresh.reuse.grace", 0),
         settings.get("issuer"),
-        settings.get("scopes").map(list -> ScopeCatalog.of(Scopes.parse(list)))
+        settings
+            .get("scopes")
+            .map(list -> ScopeCatalog.of(Scopes.parse(list)))
             .orElseGet(ScopeCatalog::pinterest),
         settings.get("bootstrap").map(Path::of),
         Path.of(settings.get("data.dir", System.getProperty("user.home") + "/.pinoauth")),

@@ -4,8 +4,8 @@ import jakarta.json.bind.annotation.JsonbPropertyOrder;
 
 /**
  * The JSON body of every error: Pinterest's {@code Error} fields and RFC 6749 §5.2 fields side by
- * side (CONTRACT §2.5), so both kinds of client understand it. {@code field} names the bad field
- * of an admin API request and is absent elsewhere.
+ * side (CONTRACT §2.5), so both kinds of client understand it. {@code field} names the bad field of
+ * an admin API request and is absent elsewhere.
  */
 @JsonbPropertyOrder({"code", "message", "error", "errorDescription", "field"})
 public record ErrorBody(

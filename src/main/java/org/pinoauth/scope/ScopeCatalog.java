@@ -74,7 +74,8 @@ public final class ScopeCatalog {
 
   private static Map<String, String> pinterestV5() {
     Map<String, String> scopes = new LinkedHashMap<>();
-    scopes.put("ads:read", "See all of your advertising data, including ads, ad groups, campaigns etc.");
+    scopes.put(
+        "ads:read", "See all of your advertising data, including ads, ad groups, campaigns etc.");
     scopes.put("ads:write", "Create, update, or delete ads, ad groups, campaigns etc.");
     scopes.put("billing:read", "See all of your billing data, billing profile, etc.");
     scopes.put("billing:write", "Create, update, or delete billing data, billing profiles, etc.");

@@ -14,8 +14,8 @@ public interface TokenStore {
    * Redeems a code: marks it redeemed unless it already was, starts a family for it and stores both
    * tokens in that family, all or nothing.
    *
-   * @return false, having written nothing, when the code was already redeemed (also by a
-   *     concurrent call: exactly one caller wins)
+   * @return false, having written nothing, when the code was already redeemed (also by a concurrent
+   *     call: exactly one caller wins)
    */
   boolean redeemCode(String codeHash, AccessToken access, RefreshToken refresh);
 
@@ -29,11 +29,10 @@ public interface TokenStore {
   Optional<StoredRefreshToken> findRefreshToken(String hash);
 
   /**
-   * Rotates a refresh token: retires the presented one and stores its successors in its family,
-   * all or nothing.
+   * Rotates a refresh token: retires the presented one and stores its successors in its family, all
+   * or nothing.
    *
-   * @param refresh the successor, or null for a non-rotating refresh that only adds an access
-   *     token
+   * @param refresh the successor, or null for a non-rotating refresh that only adds an access token
    * @return false, having written nothing, when the presented token is no longer live (rotated,
    *     revoked, expired, or its family revoked), also when a concurrent call retired it first
    */

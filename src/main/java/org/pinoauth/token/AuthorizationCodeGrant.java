@@ -15,8 +15,8 @@ import org.pinoauth.web.Form;
 
 /**
  * {@code grant_type=authorization_code} (RFC 6749 §4.1.3, CONTRACT §2.2): exchanges a code, once,
- * for an access token and a refresh token. A code presented again revokes everything issued from
- * it (RFC 6749 §4.1.2).
+ * for an access token and a refresh token. A code presented again revokes everything issued from it
+ * (RFC 6749 §4.1.2).
  */
 public final class AuthorizationCodeGrant implements GrantHandler {
   private final CodeStore codes;

@@ -11,6 +11,8 @@ public interface GrantHandler {
 
   GrantType grantType();
 
-  /** Answers {@code request} for {@code app}, which is authenticated and registered for the grant. */
+  /**
+   * Answers {@code request} for {@code app}, which is authenticated and registered for the grant.
+   */
   TokenResponse handle(TokenRequest request, App app);
 }

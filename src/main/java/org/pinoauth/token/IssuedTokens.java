@@ -8,10 +8,7 @@ import org.pinoauth.store.RefreshToken;
  * values live only in this object and the response.
  */
 public record IssuedTokens(
-    String accessTokenValue,
-    AccessToken access,
-    String refreshTokenValue,
-    RefreshToken refresh) {
+    String accessTokenValue, AccessToken access, String refreshTokenValue, RefreshToken refresh) {
 
   /** The stored refresh token, or null when none was issued. */
   public RefreshToken refreshOrNull() {

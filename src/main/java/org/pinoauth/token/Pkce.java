@@ -18,6 +18,7 @@ import org.pinoauth.store.AuthorizationCode;
 public final class Pkce {
   public static final String S256 = "S256";
   public static final String PLAIN = "plain";
+
   /** RFC 7636 §4.1: 43 to 128 unreserved characters; a challenge has the same alphabet. */
   private static final Pattern VALUE = Pattern.compile("[A-Za-z0-9._~-]{43,128}");
 
@@ -66,8 +67,7 @@ public final class Pkce {
   public static String s256(String verifier) {
     try {
       byte[] digest =
-          MessageDigest.getInstance("SHA-256")
-              .digest(verifier.getBytes(StandardCharsets.US_ASCII));
+          MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
       return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is required of every JVM", e);

@@ -109,7 +109,8 @@ public final class RefreshTokenGrant implements GrantHandler {
         tokens
             .findRefreshToken(hash)
             .filter(found -> found.token().clientId().equals(app.clientId()))
-            .orElseThrow(() -> invalid("The refresh token is invalid or was not issued to this app."));
+            .orElseThrow(
+                () -> invalid("The refresh token is invalid or was not issued to this app."));
     if (stored.revoked()) {
       throw invalid("The refresh token has been revoked.");
     }
@@ -125,7 +126,8 @@ public final class RefreshTokenGrant implements GrantHandler {
   }
 
   /** A rotated token within the grace window: new tokens in its family, nothing revoked. */
-  private TokenResponse answerAgain(StoredRefreshToken stored, Scopes accessScopes, Scopes granted) {
+  private TokenResponse answerAgain(
+      StoredRefreshToken stored, Scopes accessScopes, Scopes granted) {
     RefreshToken token = stored.token();
     IssuedTokens issued =
         factory.accessAndRefresh(token.clientId(), token.username(), accessScopes, granted, true);

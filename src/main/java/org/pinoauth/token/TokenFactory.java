@@ -54,7 +54,13 @@ public final class TokenFactory {
     Duration ttl = rotating ? continuousRefreshTtl : legacyRefreshTtl;
     RefreshToken refresh =
         new RefreshToken(
-            TokenHasher.hash(value), clientId, username, refreshScopes, rotating, now, now.plus(ttl));
+            TokenHasher.hash(value),
+            clientId,
+            username,
+            refreshScopes,
+            rotating,
+            now,
+            now.plus(ttl));
     return new IssuedTokens(access.accessTokenValue(), access.access(), value, refresh);
   }
 }

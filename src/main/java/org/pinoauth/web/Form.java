@@ -45,8 +45,7 @@ public record Form(Map<String, List<String>> parameters) {
         .filter(value -> !value.isEmpty())
         .orElseThrow(
             () ->
-                OAuthError.INVALID_REQUEST.exception(
-                    "The parameter '" + name + "' is required."));
+                OAuthError.INVALID_REQUEST.exception("The parameter '" + name + "' is required."));
   }
 
   public boolean has(String name) {

@@ -13,8 +13,8 @@ import org.pinoauth.error.OAuthError;
 import org.pinoauth.error.OAuthException;
 
 /**
- * Strict {@code application/x-www-form-urlencoded} decoding (WHATWG URL §5.1, as RFC 6749 Appendix B
- * uses it), done by hand because the JDK's decoders forgive what a token server must refuse: a
+ * Strict {@code application/x-www-form-urlencoded} decoding (WHATWG URL §5.1, as RFC 6749 Appendix
+ * B uses it), done by hand because the JDK's decoders forgive what a token server must refuse: a
  * broken percent escape, bytes that are not UTF-8, and control characters (NUL among them) are all
  * {@code invalid_request} rather than silently replaced.
  */
@@ -103,7 +103,9 @@ public final class FormParser {
     return text;
   }
 
-  /** Decodes a whole string component, for values that arrive outside a body (Basic credentials). */
+  /**
+   * Decodes a whole string component, for values that arrive outside a body (Basic credentials).
+   */
   public static String decode(String component) {
     byte[] bytes = component.getBytes(StandardCharsets.UTF_8);
     return decode(bytes, 0, bytes.length);

@@ -69,7 +69,8 @@ class BrowserFlowIT {
     WebDriver browser = chromium(profile);
     try {
       browser.get(
-          server.uri(
+          server
+              .uri(
                   "/oauth/?client_id="
                       + registered.clientId()
                       + "&redirect_uri="
@@ -97,9 +98,12 @@ class BrowserFlowIT {
               server.uri("/v5/oauth/token"),
               Http.basic(registered.clientId(), registered.secret()),
               Http.form(
-                  "grant_type", "authorization_code",
-                  "code", query.get("code"),
-                  "redirect_uri", redirectUri));
+                  "grant_type",
+                  "authorization_code",
+                  "code",
+                  query.get("code"),
+                  "redirect_uri",
+                  redirectUri));
       assertEquals(200, tokens.status(), tokens.body());
       assertEquals("authorization_code", tokens.string("response_type"));
       assertEquals("pins:read user_accounts:read", tokens.string("scope"));

@@ -69,7 +69,9 @@ public final class Http {
     return URLEncoder.encode(value, StandardCharsets.UTF_8);
   }
 
-  /** {@code Basic base64(urlencode(id) ":" urlencode(secret))}, as RFC 6749 §2.3.1 has clients send. */
+  /**
+   * {@code Basic base64(urlencode(id) ":" urlencode(secret))}, as RFC 6749 §2.3.1 has clients send.
+   */
   public static String basic(String clientId, String secret) {
     String pair = encode(clientId) + ":" + encode(secret);
     return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));

@@ -16,8 +16,8 @@ import org.pinoauth.token.GrantType;
 /**
  * A builder of test apps, so a test changes only the field it is about: {@code
  * TestApps.app().refreshMode(LEGACY).registerOn(server)}. Defaults: a fresh numeric id, secret
- * {@code test-secret}, all scopes, all grants, continuous refresh, owner {@code app-owner}, redirect
- * URI {@code http://localhost:8085/}.
+ * {@code test-secret}, all scopes, all grants, continuous refresh, owner {@code app-owner},
+ * redirect URI {@code http://localhost:8085/}.
  */
 public final class TestApps {
   private static final AtomicLong NEXT_ID = new AtomicLong(7_000_000);
@@ -64,7 +64,8 @@ public final class TestApps {
   }
 
   public TestApps grantTypes(GrantType... values) {
-    grantTypes = values.length == 0 ? EnumSet.noneOf(GrantType.class) : EnumSet.of(values[0], values);
+    grantTypes =
+        values.length == 0 ? EnumSet.noneOf(GrantType.class) : EnumSet.of(values[0], values);
     return this;
   }
 

@@ -23,8 +23,8 @@ public final class DataSources {
   public static final String JNDI_NAME = "java:comp/env/jdbc/pinoauth";
 
   /**
-   * H2 runs in its PostgreSQL mode so one SQL dialect serves both engines. WRITE_DELAY=0 writes each
-   * commit to the file before answering: a 200 survives a killed process.
+   * H2 runs in its PostgreSQL mode so one SQL dialect serves both engines. WRITE_DELAY=0 writes
+   * each commit to the file before answering: a 200 survives a killed process.
    */
   static final String H2_SETTINGS =
       ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"

@@ -22,9 +22,8 @@ import org.pinoauth.store.StoreException;
 import org.pinoauth.token.GrantType;
 
 /**
- * {@link AppStore} on the {@code app} table and its three child tables. Deleting an app deletes
- * its codes, consents, families and tokens through {@code ON DELETE CASCADE}, in the same
- * statement.
+ * {@link AppStore} on the {@code app} table and its three child tables. Deleting an app deletes its
+ * codes, consents, families and tokens through {@code ON DELETE CASCADE}, in the same statement.
  */
 public final class JdbcAppStore implements AppStore {
   // One round trip: the app rows and their child rows, each branch on its own primary key.
@@ -44,8 +43,7 @@ public final class JdbcAppStore implements AppStore {
   private static final String INSERT =
       "INSERT INTO app (name, secret_hash, refresh_mode, owner_username, allow_plain_pkce,"
           + " client_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
-  private static final String REPLACE_SECRET =
-      "UPDATE app SET secret_hash = ? WHERE client_id = ?";
+  private static final String REPLACE_SECRET = "UPDATE app SET secret_hash = ? WHERE client_id = ?";
   private static final String DELETE = "DELETE FROM app WHERE client_id = ?";
 
   private final Jdbc jdbc;
