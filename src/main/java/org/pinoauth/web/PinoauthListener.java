@@ -6,6 +6,7 @@ import jakarta.servlet.ServletContextListener;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.pinoauth.config.Bootstrap;
 import org.pinoauth.config.Config;
@@ -37,12 +38,16 @@ public final class PinoauthListener implements ServletContextListener {
     }
     if (!config.purgeInterval().isZero()) {
       // Redeemed codes are kept as long as a refresh token from them could be, for replay detection.
+      Duration codeRetention = max(config.refreshTokenTtl(), config.legacyRefreshTokenTtl());
       purger =
-          Purger.start(
-              pinoauth.tokens(), pinoauth.clock(), config.purgeInterval(), config.refreshTokenTtl());
+          Purger.start(pinoauth.tokens(), pinoauth.clock(), config.purgeInterval(), codeRetention);
     }
     context.setAttribute(Pinoauth.ATTRIBUTE, pinoauth);
     LOG.log(Level.INFO, "pinoauth is ready");
+  }
+
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
   }
 
   @Override
