@@ -16,6 +16,7 @@ public record Config(
     Duration legacyRefreshTokenTtl,
     Duration codeTtl,
     Duration refreshReuseGrace,
+    Duration purgeInterval,
     Optional<String> issuer,
     ScopeCatalog scopes,
     Optional<Path> bootstrap,
@@ -32,6 +33,7 @@ public record Config(
         seconds(settings, "legacy.refresh.token.ttl", 31_536_000),
         seconds(settings, "code.ttl", 600),
         seconds(settings, "refresh.reuse.grace", 0),
+        seconds(settings, "purge.interval", 3600),
         settings.get("issuer"),
         settings
             .get("scopes")

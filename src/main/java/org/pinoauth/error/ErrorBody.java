@@ -21,8 +21,9 @@ public record ErrorBody(
 
   static ErrorBody of(OAuthError error, String message, String field) {
     String text = message == null || message.isBlank() ? error.defaultMessage() : message;
-    // Pinterest's 401 always says "Authentication failed."; the RFC field keeps the detail.
-    String pinterestMessage = error == OAuthError.INVALID_CLIENT ? error.defaultMessage() : text;
+    // Pinterest's codes 2 and 29 always carry their fixed message; the RFC field keeps the detail.
+    boolean fixedMessage = error.code() == 2 || error.code() == 29;
+    String pinterestMessage = fixedMessage ? error.defaultMessage() : text;
     return new ErrorBody(error.code(), pinterestMessage, error.error(), text, field);
   }
 }

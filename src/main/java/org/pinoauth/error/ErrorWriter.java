@@ -9,7 +9,8 @@ import org.pinoauth.web.RequestLog;
 
 /**
  * The one place an {@link OAuthException} becomes HTTP: status, the JSON {@link ErrorBody}, and the
- * headers CONTRACT §2.5 requires ({@code WWW-Authenticate} on 401, plus whatever the exception
+ * headers CONTRACT §2.5 requires ({@code WWW-Authenticate: Basic} on 401 unless the exception
+ * brings its own challenge, plus whatever the exception
  * carries, such as {@code Allow} or {@code Retry-After}). No servlet or filter calls {@code
  * sendError} itself.
  */
@@ -27,7 +28,7 @@ public final class ErrorWriter {
       return;
     }
     response.resetBuffer();
-    if (error.status() == 401) {
+    if (error.status() == 401 && !exception.headers().containsKey("WWW-Authenticate")) {
       response.setHeader("WWW-Authenticate", CHALLENGE);
     }
     for (Map.Entry<String, String> header : exception.headers().entrySet()) {

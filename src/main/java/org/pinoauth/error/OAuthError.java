@@ -17,6 +17,11 @@ public enum OAuthError {
   INVALID_SCOPE("invalid_scope", 400, 6, "The requested scope is invalid."),
   SLOW_DOWN("slow_down", 429, 8, "Too many failed client authentications; retry later."),
   ACCESS_DENIED("access_denied", 403, 29, "You are not permitted to access that resource."),
+  /** A missing, unknown, expired or revoked bearer token (RFC 6750 §3.1). */
+  INVALID_TOKEN("invalid_token", 401, 2, "Authentication failed."),
+  /** A bearer token without the scope the resource needs (RFC 6750 §3.1). */
+  INSUFFICIENT_SCOPE(
+      "insufficient_scope", 403, 29, "You are not permitted to access that resource."),
   SERVER_ERROR("server_error", 500, 500, "The server failed to answer; retry later."),
   TEMPORARILY_UNAVAILABLE(
       "temporarily_unavailable", 503, 503, "The store is unavailable; retry later."),

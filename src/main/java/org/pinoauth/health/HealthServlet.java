@@ -1,6 +1,6 @@
 package org.pinoauth.health;
 
-import jakarta.servlet.http.HttpServlet;
+import org.pinoauth.web.GetOnlyServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -11,7 +11,7 @@ import org.pinoauth.web.Json;
 import org.pinoauth.web.Pinoauth;
 
 /** {@code GET /healthz} (CONTRACT §1): 200 {@code UP} when the store answers, 503 otherwise. */
-public final class HealthServlet extends HttpServlet {
+public final class HealthServlet extends GetOnlyServlet {
   private static final int CHECK_SECONDS = 2;
 
   /** The JSON body. */

@@ -13,4 +13,9 @@ public record StoredRefreshToken(
   public boolean isExpiredAt(Instant now) {
     return !now.isBefore(token.expiresAt());
   }
+
+  /** Usable now: not revoked, not expired, not yet rotated. */
+  public boolean isActiveAt(Instant now) {
+    return !revoked && rotatedAt.isEmpty() && !isExpiredAt(now);
+  }
 }

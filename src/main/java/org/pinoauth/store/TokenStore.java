@@ -1,5 +1,6 @@
 package org.pinoauth.store;
 
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -48,4 +49,21 @@ public interface TokenStore {
 
   /** Revokes every access and refresh token of a family, at once. */
   void revokeFamily(long familyId);
+
+  /** The access token with this hash, with its family's state. */
+  Optional<StoredAccessToken> findAccessToken(String hash);
+
+  /** Revokes one access token; its family, if any, is untouched. */
+  void revokeAccessToken(String hash);
+
+  /**
+   * Deletes rows that can no longer change an answer: expired access and refresh tokens (a rotated
+   * refresh token is kept until it expires, so its reuse is detected that long), expired codes
+   * that were never redeemed, redeemed codes once {@code redeemedCodeRetention} has passed since
+   * they expired, and families with no token left. Works in short batches, each its own
+   * transaction, so requests are never blocked for long.
+   *
+   * @return the number of rows deleted
+   */
+  long purge(Instant now, java.time.Duration redeemedCodeRetention);
 }

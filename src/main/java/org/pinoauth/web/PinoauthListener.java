@@ -6,10 +6,12 @@ import jakarta.servlet.ServletContextListener;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.pinoauth.config.Bootstrap;
 import org.pinoauth.config.Config;
 import org.pinoauth.config.Settings;
+import org.pinoauth.store.Purger;
 import org.pinoauth.store.jdbc.DataSources;
 
 /**
@@ -19,6 +21,8 @@ import org.pinoauth.store.jdbc.DataSources;
  */
 public final class PinoauthListener implements ServletContextListener {
   private static final Logger LOG = System.getLogger(PinoauthListener.class.getName());
+
+  private Purger purger;
 
   @Override
   public void contextInitialized(ServletContextEvent event) {
@@ -32,12 +36,25 @@ public final class PinoauthListener implements ServletContextListener {
       DataSources.close(dataSource);
       throw e;
     }
+    if (!config.purgeInterval().isZero()) {
+      // Redeemed codes are kept as long as a refresh token from them could be, for replay detection.
+      Duration codeRetention = max(config.refreshTokenTtl(), config.legacyRefreshTokenTtl());
+      purger =
+          Purger.start(pinoauth.tokens(), pinoauth.clock(), config.purgeInterval(), codeRetention);
+    }
     context.setAttribute(Pinoauth.ATTRIBUTE, pinoauth);
     LOG.log(Level.INFO, "pinoauth is ready");
   }
 
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
+  }
+
   @Override
   public void contextDestroyed(ServletContextEvent event) {
+    if (purger != null) {
+      purger.close();
+    }
     Object pinoauth = event.getServletContext().getAttribute(Pinoauth.ATTRIBUTE);
     if (pinoauth instanceof Pinoauth started) {
       DataSources.close(started.dataSource());

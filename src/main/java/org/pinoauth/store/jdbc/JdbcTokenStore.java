@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -12,6 +13,7 @@ import org.pinoauth.scope.Scopes;
 import org.pinoauth.store.AccessToken;
 import org.pinoauth.store.RefreshToken;
 import org.pinoauth.store.StoreException;
+import org.pinoauth.store.StoredAccessToken;
 import org.pinoauth.store.StoredRefreshToken;
 import org.pinoauth.store.TokenStore;
 
@@ -58,6 +60,30 @@ public final class JdbcTokenStore implements TokenStore {
   private static final String REVOKE_FAMILY_REFRESH =
       "UPDATE refresh_token SET revoked_at = ? WHERE family_id = ? AND revoked_at IS NULL";
   private static final String FAMILIES_OF_CODE = "SELECT id FROM token_family WHERE code_hash = ?";
+  private static final String FIND_ACCESS =
+      "SELECT a.family_id, a.client_id, a.username, a.scope, a.issued_at, a.expires_at,"
+          + " a.revoked_at, f.revoked_at"
+          + " FROM access_token a LEFT JOIN token_family f ON f.id = a.family_id"
+          + " WHERE a.token_hash = ?";
+  private static final String REVOKE_ACCESS =
+      "UPDATE access_token SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL";
+  private static final int PURGE_BATCH = 1_000;
+  private static final String[] PURGES = {
+    "DELETE FROM access_token WHERE token_hash IN"
+        + " (SELECT token_hash FROM access_token WHERE expires_at < ? LIMIT " + PURGE_BATCH + ")",
+    "DELETE FROM refresh_token WHERE token_hash IN"
+        + " (SELECT token_hash FROM refresh_token WHERE expires_at < ? LIMIT " + PURGE_BATCH + ")",
+    "DELETE FROM authorization_code WHERE code_hash IN (SELECT code_hash FROM authorization_code"
+        + " WHERE expires_at < ? AND redeemed_at IS NULL LIMIT " + PURGE_BATCH + ")",
+    "DELETE FROM authorization_code WHERE code_hash IN (SELECT code_hash FROM authorization_code"
+        + " WHERE expires_at < ? AND redeemed_at IS NOT NULL LIMIT " + PURGE_BATCH + ")",
+    // A family outlives its code (kept for replay detection) only while it has tokens.
+    "DELETE FROM token_family WHERE id IN (SELECT f.id FROM token_family f WHERE f.created_at < ?"
+        + " AND NOT EXISTS (SELECT 1 FROM refresh_token r WHERE r.family_id = f.id)"
+        + " AND NOT EXISTS (SELECT 1 FROM access_token a WHERE a.family_id = f.id)"
+        + " AND NOT EXISTS (SELECT 1 FROM authorization_code c WHERE c.code_hash = f.code_hash)"
+        + " LIMIT " + PURGE_BATCH + ")"
+  };
 
   private final Jdbc jdbc;
   private final Clock clock;
@@ -208,6 +234,80 @@ public final class JdbcTokenStore implements TokenStore {
           revokeFamily(connection, familyId);
           return null;
         });
+  }
+
+  @Override
+  public Optional<StoredAccessToken> findAccessToken(String hash) {
+    return jdbc.read(
+        connection -> {
+          try (PreparedStatement select = connection.prepareStatement(FIND_ACCESS)) {
+            select.setString(1, hash);
+            try (ResultSet row = select.executeQuery()) {
+              if (!row.next()) {
+                return Optional.empty();
+              }
+              long family = row.getLong(1);
+              Optional<Long> familyId = row.wasNull() ? Optional.empty() : Optional.of(family);
+              AccessToken token =
+                  new AccessToken(
+                      hash,
+                      row.getString(2),
+                      row.getString(3),
+                      Scopes.parse(row.getString(4)),
+                      Instant.ofEpochMilli(row.getLong(5)),
+                      Instant.ofEpochMilli(row.getLong(6)));
+              row.getLong(7);
+              boolean tokenRevoked = !row.wasNull();
+              row.getLong(8);
+              boolean familyRevoked = !row.wasNull();
+              return Optional.of(
+                  new StoredAccessToken(token, familyId, tokenRevoked || familyRevoked));
+            }
+          }
+        });
+  }
+
+  @Override
+  public void revokeAccessToken(String hash) {
+    jdbc.read(
+        connection -> {
+          try (PreparedStatement revoke = connection.prepareStatement(REVOKE_ACCESS)) {
+            revoke.setLong(1, clock.millis());
+            revoke.setString(2, hash);
+            return revoke.executeUpdate();
+          }
+        });
+  }
+
+  @Override
+  public long purge(Instant now, Duration redeemedCodeRetention) {
+    long nowMillis = now.toEpochMilli();
+    long[] cutoffs = {
+      nowMillis,
+      nowMillis,
+      nowMillis,
+      nowMillis - redeemedCodeRetention.toMillis(),
+      // A family is never younger than its newest token; an hour's margin covers one in flight.
+      nowMillis - Duration.ofHours(1).toMillis()
+    };
+    long deleted = 0;
+    for (int i = 0; i < PURGES.length; i++) {
+      String sql = PURGES[i];
+      long cutoff = cutoffs[i];
+      int batch;
+      do {
+        batch =
+            jdbc.read(
+                connection -> {
+                  try (PreparedStatement delete = connection.prepareStatement(sql)) {
+                    delete.setLong(1, cutoff);
+                    return delete.executeUpdate();
+                  }
+                });
+        deleted += batch;
+      } while (batch == PURGE_BATCH);
+    }
+    return deleted;
   }
 
   private void revokeFamily(Connection connection, long familyId) throws SQLException {

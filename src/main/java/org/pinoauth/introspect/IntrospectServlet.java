@@ -1,0 +1,33 @@
+package org.pinoauth.introspect;
+
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.pinoauth.web.Form;
+import org.pinoauth.web.FormFilter;
+import org.pinoauth.web.Json;
+import org.pinoauth.web.Pinoauth;
+
+/**
+ * {@code POST /v5/oauth/introspect} (CONTRACT §4, RFC 7662), client-authenticated by the filters
+ * in front of it like the token endpoint.
+ */
+public final class IntrospectServlet extends HttpServlet {
+  private TokenIntrospection introspection;
+
+  @Override
+  public void init() {
+    Pinoauth pinoauth = Pinoauth.from(getServletContext());
+    introspection = new TokenIntrospection(pinoauth.tokens(), pinoauth.clock());
+  }
+
+  @Override
+  protected void doPost(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    Form form = FormFilter.form(request);
+    IntrospectionResponse answer =
+        introspection.introspect(form.required("token"), form.optional("token_type_hint"));
+    Json.write(response, HttpServletResponse.SC_OK, answer);
+  }
+}

@@ -1,0 +1,33 @@
+package org.pinoauth.revoke;
+
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.pinoauth.client.ClientAuthFilter;
+import org.pinoauth.web.Form;
+import org.pinoauth.web.FormFilter;
+import org.pinoauth.web.Pinoauth;
+
+/**
+ * {@code POST /v5/oauth/token/revoke} (CONTRACT §3): 200 with an empty body when the token was
+ * revoked or is unknown. The filters in front check the request and authenticate the app.
+ */
+public final class RevokeServlet extends HttpServlet {
+  private TokenRevocation revocation;
+
+  @Override
+  public void init() {
+    revocation = new TokenRevocation(Pinoauth.from(getServletContext()).tokens());
+  }
+
+  @Override
+  protected void doPost(HttpServletRequest request, HttpServletResponse response) {
+    Form form = FormFilter.form(request);
+    revocation.revoke(
+        ClientAuthFilter.app(request), form.required("token"), form.optional("token_type_hint"));
+    response.setStatus(HttpServletResponse.SC_OK);
+    response.setHeader("Cache-Control", "no-store");
+    response.setHeader("Pragma", "no-cache");
+    response.setContentLength(0);
+  }
+}

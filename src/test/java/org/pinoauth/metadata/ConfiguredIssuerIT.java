@@ -1,0 +1,41 @@
+package org.pinoauth.metadata;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.pinoauth.testing.Http;
+import org.pinoauth.testing.TestServer;
+
+/**
+ * Server metadata behind a proxy: the {@code issuer} setting, not the URL the request came to,
+ * names the issuer and every endpoint, without the setting's trailing slash (RFC 8414 §2).
+ */
+class ConfiguredIssuerIT {
+  private static TestServer server;
+
+  @BeforeAll
+  static void startServer() {
+    server = TestServer.builder().setting("issuer", "https://auth.example.com/").start();
+  }
+
+  @AfterAll
+  static void stopServer() {
+    server.close();
+  }
+
+  @Test
+  void metadataWhenIssuerConfiguredThenIssuerAndEndpointsUnderIt() {
+    Http.Response answer = Http.get(server.uri("/.well-known/oauth-authorization-server"));
+
+    assertEquals(200, answer.status(), answer.body());
+    assertEquals("https://auth.example.com", answer.string("issuer"));
+    assertEquals("https://auth.example.com/oauth/", answer.string("authorization_endpoint"));
+    assertEquals("https://auth.example.com/v5/oauth/token", answer.string("token_endpoint"));
+    assertEquals(
+        "https://auth.example.com/v5/oauth/token/revoke", answer.string("revocation_endpoint"));
+    assertEquals(
+        "https://auth.example.com/v5/oauth/introspect", answer.string("introspection_endpoint"));
+  }
+}

@@ -1,0 +1,68 @@
+package org.pinoauth.token;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.pinoauth.testing.Endpoints;
+import org.pinoauth.testing.Endpoints.Tokens;
+import org.pinoauth.testing.Http;
+import org.pinoauth.testing.TestApps;
+import org.pinoauth.testing.TestApps.TestApp;
+import org.pinoauth.testing.TestServer;
+
+/**
+ * The refresh reuse grace window (CONTRACT §2.3), here 30 s: a rotated refresh token presented
+ * again within it (a client that lost the first answer) gets a new pair and revokes nothing.
+ */
+class ReuseGraceWindowIT {
+  private static TestServer server;
+
+  @BeforeAll
+  static void startServer() {
+    server = TestServer.builder().setting("refresh.reuse.grace", "30").start();
+  }
+
+  @AfterAll
+  static void stopServer() {
+    server.close();
+  }
+
+  @Test
+  void refreshWhenRotatedTokenReusedWithinGraceThenNewPairAndNothingRevoked() {
+    TestApp app = TestApps.app().registerOn(server);
+    Tokens first = Endpoints.issue(server, app, "pinner", "pins:read");
+    Tokens successor = Endpoints.tokensOf(Endpoints.refresh(server, app, first.refresh()));
+
+    Http.Response again = Endpoints.refresh(server, app, first.refresh());
+
+    Tokens answeredAgain = Endpoints.tokensOf(again);
+    assertEquals("everlasting_refresh", again.string("response_type"));
+    assertEquals("pins:read", again.string("scope"));
+    assertNotEquals(successor.access(), answeredAgain.access());
+    assertNotEquals(successor.refresh(), answeredAgain.refresh());
+    assertTrue(Endpoints.isActive(server, app, successor.access()));
+    assertTrue(Endpoints.isActive(server, app, answeredAgain.access()));
+    assertTrue(Endpoints.isActive(server, app, first.access()));
+    Http.Response successorRefreshed = Endpoints.refresh(server, app, successor.refresh());
+    assertEquals(200, successorRefreshed.status(), successorRefreshed.body());
+    Http.Response againRefreshed = Endpoints.refresh(server, app, answeredAgain.refresh());
+    assertEquals(200, againRefreshed.status(), againRefreshed.body());
+  }
+
+  @Test
+  void refreshWhenFamilyRevokedThenRotatedTokenWithinGraceStillRefused() {
+    TestApp app = TestApps.app().registerOn(server);
+    Tokens first = Endpoints.issue(server, app, "pinner", "pins:read");
+    Tokens successor = Endpoints.tokensOf(Endpoints.refresh(server, app, first.refresh()));
+    assertEquals(200, Endpoints.revoke(server, app, "token", successor.refresh()).status());
+
+    Http.Response again = Endpoints.refresh(server, app, first.refresh());
+
+    assertEquals(400, again.status(), again.body());
+    assertEquals("invalid_grant", again.string("error"));
+  }
+}
