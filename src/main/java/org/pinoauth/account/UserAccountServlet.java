@@ -1,6 +1,5 @@
 package org.pinoauth.account;
 
-import org.pinoauth.web.GetOnlyServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -14,6 +13,7 @@ import org.pinoauth.store.AccessToken;
 import org.pinoauth.store.StoredAccessToken;
 import org.pinoauth.store.TokenStore;
 import org.pinoauth.token.TokenHasher;
+import org.pinoauth.web.GetOnlyServlet;
 import org.pinoauth.web.Json;
 import org.pinoauth.web.Pinoauth;
 import org.pinoauth.web.RequestLog;
@@ -47,8 +47,7 @@ public final class UserAccountServlet extends GetOnlyServlet {
             .findAccessToken(TokenHasher.hash(bearer))
             .filter(stored -> stored.isActiveAt(clock.instant()))
             .map(StoredAccessToken::token)
-            .orElseThrow(
-                () -> invalidToken("The access token is invalid, expired or revoked."));
+            .orElseThrow(() -> invalidToken("The access token is invalid, expired or revoked."));
     RequestLog.recordAppId(request, token.clientId());
     if (!token.scopes().contains(REQUIRED_SCOPE)) {
       throw OAuthError.INSUFFICIENT_SCOPE

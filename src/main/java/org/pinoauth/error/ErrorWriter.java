@@ -10,9 +10,8 @@ import org.pinoauth.web.RequestLog;
 /**
  * The one place an {@link OAuthException} becomes HTTP: status, the JSON {@link ErrorBody}, and the
  * headers CONTRACT §2.5 requires ({@code WWW-Authenticate: Basic} on 401 unless the exception
- * brings its own challenge, plus whatever the exception
- * carries, such as {@code Allow} or {@code Retry-After}). No servlet or filter calls {@code
- * sendError} itself.
+ * brings its own challenge, plus whatever the exception carries, such as {@code Allow} or {@code
+ * Retry-After}). No servlet or filter calls {@code sendError} itself.
  */
 public final class ErrorWriter {
   private static final String CHALLENGE = "Basic realm=\"pinoauth\"";

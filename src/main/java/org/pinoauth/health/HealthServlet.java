@@ -1,12 +1,12 @@
 package org.pinoauth.health;
 
-import org.pinoauth.web.GetOnlyServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
+import org.pinoauth.web.GetOnlyServlet;
 import org.pinoauth.web.Json;
 import org.pinoauth.web.Pinoauth;
 

@@ -10,8 +10,8 @@ import org.pinoauth.web.Json;
 import org.pinoauth.web.Pinoauth;
 
 /**
- * {@code POST /v5/oauth/introspect} (CONTRACT §4, RFC 7662), client-authenticated by the filters
- * in front of it like the token endpoint.
+ * {@code POST /v5/oauth/introspect} (CONTRACT §4, RFC 7662), client-authenticated by the filters in
+ * front of it like the token endpoint.
  */
 public final class IntrospectServlet extends HttpServlet {
   private TokenIntrospection introspection;

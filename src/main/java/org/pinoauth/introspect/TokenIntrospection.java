@@ -75,6 +75,13 @@ public final class TokenIntrospection {
   private static IntrospectionResponse active(
       String scope, String clientId, String username, String type, Instant exp, Instant iat) {
     return new IntrospectionResponse(
-        true, scope, clientId, username, type, exp.getEpochSecond(), iat.getEpochSecond(), username);
+        true,
+        scope,
+        clientId,
+        username,
+        type,
+        exp.getEpochSecond(),
+        iat.getEpochSecond(),
+        username);
   }
 }

@@ -1,11 +1,11 @@
 package org.pinoauth.metadata;
 
-import org.pinoauth.web.GetOnlyServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
+import org.pinoauth.web.GetOnlyServlet;
 import org.pinoauth.web.Json;
 import org.pinoauth.web.Pinoauth;
 

@@ -10,8 +10,8 @@ import org.pinoauth.token.TokenHasher;
 
 /**
  * Token revocation (RFC 7009 §2.1, CONTRACT §3). A refresh token takes its whole family with it; an
- * access token goes alone. An unknown token is not an error (RFC 7009 §2.2); another app's token
- * is {@code access_denied} and stays valid.
+ * access token goes alone. An unknown token is not an error (RFC 7009 §2.2); another app's token is
+ * {@code access_denied} and stays valid.
  */
 public final class TokenRevocation {
   private final TokenStore tokens;

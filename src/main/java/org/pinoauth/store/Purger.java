@@ -9,10 +9,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Deletes expired and spent rows in the background on a fixed schedule (CONTRACT §2.3 keeps
- * rotated tokens detectable until they expire; {@link TokenStore#purge} says exactly what goes).
- * One daemon thread; requests never wait for it, and a failed run is logged and retried at the
- * next one. On several nodes each purges; the deletes are idempotent.
+ * Deletes expired and spent rows in the background on a fixed schedule (CONTRACT §2.3 keeps rotated
+ * tokens detectable until they expire; {@link TokenStore#purge} says exactly what goes). One daemon
+ * thread; requests never wait for it, and a failed run is logged and retried at the next one. On
+ * several nodes each purges; the deletes are idempotent.
  */
 public final class Purger implements AutoCloseable {
   private static final Logger LOG = System.getLogger(Purger.class.getName());

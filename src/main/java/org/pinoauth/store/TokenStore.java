@@ -58,10 +58,10 @@ public interface TokenStore {
 
   /**
    * Deletes rows that can no longer change an answer: expired access and refresh tokens (a rotated
-   * refresh token is kept until it expires, so its reuse is detected that long), expired codes
-   * that were never redeemed, redeemed codes once {@code redeemedCodeRetention} has passed since
-   * they expired, and families with no token left. Works in short batches, each its own
-   * transaction, so requests are never blocked for long.
+   * refresh token is kept until it expires, so its reuse is detected that long), expired codes that
+   * were never redeemed, redeemed codes once {@code redeemedCodeRetention} has passed since they
+   * expired, and families with no token left. Works in short batches, each its own transaction, so
+   * requests are never blocked for long.
    *
    * @return the number of rows deleted
    */

@@ -37,7 +37,8 @@ public final class PinoauthListener implements ServletContextListener {
       throw e;
     }
     if (!config.purgeInterval().isZero()) {
-      // Redeemed codes are kept as long as a refresh token from them could be, for replay detection.
+      // Redeemed codes are kept as long as a refresh token from them could be, for replay
+      // detection.
       Duration codeRetention = max(config.refreshTokenTtl(), config.legacyRefreshTokenTtl());
       purger =
           Purger.start(pinoauth.tokens(), pinoauth.clock(), config.purgeInterval(), codeRetention);

@@ -70,19 +70,29 @@ public final class JdbcTokenStore implements TokenStore {
   private static final int PURGE_BATCH = 1_000;
   private static final String[] PURGES = {
     "DELETE FROM access_token WHERE token_hash IN"
-        + " (SELECT token_hash FROM access_token WHERE expires_at < ? LIMIT " + PURGE_BATCH + ")",
+        + " (SELECT token_hash FROM access_token WHERE expires_at < ? LIMIT "
+        + PURGE_BATCH
+        + ")",
     "DELETE FROM refresh_token WHERE token_hash IN"
-        + " (SELECT token_hash FROM refresh_token WHERE expires_at < ? LIMIT " + PURGE_BATCH + ")",
+        + " (SELECT token_hash FROM refresh_token WHERE expires_at < ? LIMIT "
+        + PURGE_BATCH
+        + ")",
     "DELETE FROM authorization_code WHERE code_hash IN (SELECT code_hash FROM authorization_code"
-        + " WHERE expires_at < ? AND redeemed_at IS NULL LIMIT " + PURGE_BATCH + ")",
+        + " WHERE expires_at < ? AND redeemed_at IS NULL LIMIT "
+        + PURGE_BATCH
+        + ")",
     "DELETE FROM authorization_code WHERE code_hash IN (SELECT code_hash FROM authorization_code"
-        + " WHERE expires_at < ? AND redeemed_at IS NOT NULL LIMIT " + PURGE_BATCH + ")",
+        + " WHERE expires_at < ? AND redeemed_at IS NOT NULL LIMIT "
+        + PURGE_BATCH
+        + ")",
     // A family outlives its code (kept for replay detection) only while it has tokens.
     "DELETE FROM token_family WHERE id IN (SELECT f.id FROM token_family f WHERE f.created_at < ?"
         + " AND NOT EXISTS (SELECT 1 FROM refresh_token r WHERE r.family_id = f.id)"
         + " AND NOT EXISTS (SELECT 1 FROM access_token a WHERE a.family_id = f.id)"
         + " AND NOT EXISTS (SELECT 1 FROM authorization_code c WHERE c.code_hash = f.code_hash)"
-        + " LIMIT " + PURGE_BATCH + ")"
+        + " LIMIT "
+        + PURGE_BATCH
+        + ")"
   };
 
   private final Jdbc jdbc;
