@@ -24,7 +24,8 @@ public record Config(
     Optional<String> dbUrl,
     Optional<String> dbUser,
     Optional<String> dbPassword,
-    int dbPoolSize) {
+    int dbPoolSize,
+    Duration dbPoolTimeout) {
 
   public static Config from(Settings settings) {
     return new Config(
@@ -44,7 +45,8 @@ public record Config(
         settings.get("db.url"),
         settings.get("db.user"),
         settings.get("db.password"),
-        Math.toIntExact(Math.max(1, settings.getLong("db.pool.size", 10))));
+        Math.toIntExact(Math.max(1, settings.getLong("db.pool.size", 10))),
+        Duration.ofMillis(Math.max(250, settings.getLong("db.pool.timeout", 5_000))));
   }
 
   private static Duration seconds(Settings settings, String key, long defaultSeconds) {

@@ -20,8 +20,9 @@ import org.pinoauth.web.Pinoauth;
 
 /**
  * The real WAR wiring ({@code webapp/WEB-INF/web.xml}, its listener, filters and servlets) in an
- * embedded Jetty on a random port, over a throwaway H2 file unless told otherwise. Configuration is
- * passed as context init-parameters, so tests never touch JVM-wide system properties. The realm
+ * embedded Jetty on a random port, over a throwaway H2 file, or a throwaway PostgreSQL database
+ * when the suite runs on PostgreSQL ({@link TestDatabases}), unless told otherwise. Configuration
+ * is passed as context init-parameters, so tests never touch JVM-wide system properties. The realm
  * {@code pinoauth} has the development users ({@code admin}/{@code admin} with role {@code
  * pinoauth-admin}, {@code pinner}/{@code pinner} with role {@code pinoauth-user}) and {@code
  * outsider}/{@code outsider}, who has no role.
@@ -93,6 +94,9 @@ public final class TestServer implements AutoCloseable {
         webapp.setParentLoaderPriority(true);
         webapp.setThrowUnavailableOnStartupException(true);
         webapp.setInitParameter("pinoauth.data.dir", dir.toString());
+        if (TestDatabases.postgresSelected() && !settings.containsKey("pinoauth.db.url")) {
+          webapp.setInitParameter("pinoauth.db.url", TestDatabases.postgresUrlFor(dir));
+        }
         settings.forEach(webapp::setInitParameter);
         server.addBean(realm());
         server.setHandler(webapp);

@@ -78,12 +78,19 @@ public final class DataSources {
     HikariConfig hikari = new HikariConfig();
     hikari.setPoolName("pinoauth");
     hikari.setMaximumPoolSize(config.dbPoolSize());
-    // A request waits this long for a connection before it answers 503.
-    hikari.setConnectionTimeout(5_000);
+    // A request waits this long for a connection before it answers 503; a pool that cannot reach
+    // the database at start keeps trying instead of failing the deployment for good.
+    hikari.setConnectionTimeout(config.dbPoolTimeout().toMillis());
+    hikari.setValidationTimeout(Math.min(config.dbPoolTimeout().toMillis(), 5_000));
     hikari.setInitializationFailTimeout(-1);
     if (config.dbUrl().isPresent()) {
       String url = config.dbUrl().get();
       hikari.setJdbcUrl(isH2(url) ? withH2Settings(url) : url);
+      if (isPostgres(url)) {
+        // Bounded waits on a database that went away, unless the URL sets its own (seconds).
+        defaultProperty(hikari, url, "connectTimeout", "5");
+        defaultProperty(hikari, url, "socketTimeout", "30");
+      }
       config.dbUser().ifPresent(hikari::setUsername);
       config.dbPassword().ifPresent(hikari::setPassword);
       LOG.log(Level.INFO, "Store: " + redact(url));
@@ -93,6 +100,16 @@ public final class DataSources {
       LOG.log(Level.INFO, "Store: embedded H2 at " + file + ".mv.db");
     }
     return new HikariDataSource(hikari);
+  }
+
+  static boolean isPostgres(String url) {
+    return url.toLowerCase(Locale.ROOT).startsWith("jdbc:postgresql:");
+  }
+
+  private static void defaultProperty(HikariConfig hikari, String url, String name, String value) {
+    if (!url.contains(name + "=")) {
+      hikari.addDataSourceProperty(name, value);
+    }
   }
 
   static boolean isH2(String url) {

@@ -1,0 +1,143 @@
+package org.pinoauth.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.pinoauth.testing.Endpoints;
+import org.pinoauth.testing.Http;
+import org.pinoauth.testing.TestApps;
+import org.pinoauth.testing.TestCodes;
+import org.pinoauth.testing.TestDatabases;
+import org.pinoauth.testing.TestServer;
+
+/**
+ * Two pinoauth nodes on one PostgreSQL, sharing no memory: whatever one node does, the other sees
+ * at once, and a race between them has one winner, decided by the database.
+ */
+class TwoNodePostgresIT {
+  private static TestServer nodeA;
+  private static TestServer nodeB;
+
+  @BeforeAll
+  static void startTwoNodes() throws Exception {
+    String url = TestDatabases.postgresUrlFor(Files.createTempDirectory("pinoauth-cluster"));
+    nodeA = TestServer.builder().setting("db.url", url).start();
+    nodeB = TestServer.builder().setting("db.url", url).start();
+  }
+
+  @AfterAll
+  static void stopNodes() {
+    nodeA.close();
+    nodeB.close();
+  }
+
+  @Test
+  void codeIssuedOnNodeAThenRedeemedOnNodeB() {
+    TestApps.TestApp app = TestApps.app().registerOn(nodeA);
+    String code = TestCodes.code(app).scopes("pins:read").issueOn(nodeA);
+
+    Http.Response exchanged = Endpoints.exchange(nodeB, app, code);
+
+    assertEquals(200, exchanged.status(), exchanged.body());
+    assertEquals("pins:read", exchanged.string("scope"));
+    assertEquals(400, Endpoints.exchange(nodeA, app, code).status(), "single use on every node");
+  }
+
+  @Test
+  void refreshRotatedOnNodeAThenReusedOnNodeBRevokesTheFamilyEverywhere() {
+    TestApps.TestApp app = TestApps.app().registerOn(nodeA);
+    Endpoints.Tokens first = Endpoints.issue(nodeA, app, "pinner", "pins:read");
+    Endpoints.Tokens second = Endpoints.tokensOf(Endpoints.refresh(nodeA, app, first.refresh()));
+
+    Http.Response reused = Endpoints.refresh(nodeB, app, first.refresh());
+
+    assertEquals(400, reused.status(), reused.body());
+    assertEquals("invalid_grant", reused.string("error"));
+    assertEquals(400, Endpoints.refresh(nodeA, app, second.refresh()).status());
+    assertFalse(Endpoints.isActive(nodeA, app, second.access()));
+    assertFalse(Endpoints.isActive(nodeB, app, second.access()));
+  }
+
+  @Test
+  void revokedOnNodeBThenInactiveOnNodeAAtOnce() {
+    TestApps.TestApp app = TestApps.app().registerOn(nodeA);
+    Endpoints.Tokens tokens = Endpoints.issue(nodeA, app, "pinner", "pins:read");
+
+    assertEquals(200, Endpoints.revoke(nodeB, app, "token", tokens.access()).status());
+
+    assertFalse(Endpoints.isActive(nodeA, app, tokens.access()));
+  }
+
+  @Test
+  void secretRotatedOnOneNodeThenOldSecretFailsOnTheOther() {
+    TestApps.TestApp app = TestApps.app().registerOn(nodeA);
+    Http.Response rotated =
+        Http.send(
+            java.net.http.HttpRequest.newBuilder(
+                    nodeA.uri("/admin/apps/" + app.clientId() + "/secret"))
+                .header("Authorization", Http.basic("admin", "admin"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.noBody())
+                .build());
+    assertEquals(200, rotated.status(), rotated.body());
+
+    Http.Response oldSecret =
+        Http.postForm(
+            nodeB.uri("/v5/oauth/token"),
+            Http.basic(app.clientId(), app.secret()),
+            Http.form("grant_type", "client_credentials", "scope", "pins:read"));
+    assertEquals(401, oldSecret.status(), oldSecret.body());
+    Http.Response newSecret =
+        Http.postForm(
+            nodeB.uri("/v5/oauth/token"),
+            Http.basic(app.clientId(), rotated.string("client_secret")),
+            Http.form("grant_type", "client_credentials", "scope", "pins:read"));
+    assertEquals(200, newSecret.status(), newSecret.body());
+  }
+
+  @Test
+  void sixtyFourParallelRefreshesOverBothNodesThenExactlyOneWinner() throws Exception {
+    TestApps.TestApp app = TestApps.app().registerOn(nodeA);
+    String refreshToken = Endpoints.issue(nodeA, app, "pinner", "pins:read").refresh();
+    int requests = 64;
+    ExecutorService pool = Executors.newFixedThreadPool(requests);
+    CountDownLatch start = new CountDownLatch(1);
+    try {
+      List<Future<Integer>> statuses = new ArrayList<>();
+      for (int i = 0; i < requests; i++) {
+        TestServer node = i % 2 == 0 ? nodeA : nodeB;
+        statuses.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return Endpoints.refresh(node, app, refreshToken).status();
+                }));
+      }
+      start.countDown();
+      int winners = 0;
+      int losers = 0;
+      for (Future<Integer> status : statuses) {
+        int code = status.get(60, TimeUnit.SECONDS);
+        if (code == 200) {
+          winners++;
+        } else if (code == 400) {
+          losers++;
+        }
+      }
+      assertEquals(1, winners, "exactly one refresh wins");
+      assertEquals(requests - 1, losers, "every other one is invalid_grant, none fails");
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+}

@@ -1,0 +1,82 @@
+package org.pinoauth.testing;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HexFormat;
+import java.util.Locale;
+
+/**
+ * The store the integration tests run on, chosen by the system property {@code pinoauth.test.store}
+ * ({@code h2}, the default, or {@code postgres}); failsafe runs the suite once with each.
+ * PostgreSQL is one embedded server per test JVM (from Maven Central, via zonky), with a database
+ * per data folder, so tests that restart a server on the same folder find their data.
+ */
+public final class TestDatabases {
+  private static EmbeddedPostgres postgres;
+
+  private TestDatabases() {}
+
+  public static boolean postgresSelected() {
+    return System.getProperty("pinoauth.test.store", "h2")
+        .toLowerCase(Locale.ROOT)
+        .equals("postgres");
+  }
+
+  /** The JDBC URL of the PostgreSQL database that belongs to {@code dataDir}, created if new. */
+  public static synchronized String postgresUrlFor(Path dataDir) {
+    EmbeddedPostgres server = postgres();
+    String name =
+        "t" + HexFormat.of().formatHex(sha256(dataDir.toAbsolutePath().toString()), 0, 12);
+    try (Connection admin = server.getPostgresDatabase().getConnection();
+        Statement statement = admin.createStatement()) {
+      boolean exists;
+      try (ResultSet row =
+          statement.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + name + "'")) {
+        exists = row.next();
+      }
+      if (!exists) {
+        statement.execute("CREATE DATABASE " + name);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot create test database " + name, e);
+    }
+    return server.getJdbcUrl("postgres", name);
+  }
+
+  private static EmbeddedPostgres postgres() {
+    if (postgres == null) {
+      try {
+        postgres = EmbeddedPostgres.builder().start();
+      } catch (IOException e) {
+        throw new UncheckedIOException("Embedded PostgreSQL did not start", e);
+      }
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    try {
+                      postgres.close();
+                    } catch (IOException ignored) {
+                      // The JVM is going away either way.
+                    }
+                  }));
+    }
+    return postgres;
+  }
+
+  private static byte[] sha256(String text) {
+    try {
+      return java.security.MessageDigest.getInstance("SHA-256")
+          .digest(text.getBytes(StandardCharsets.UTF_8));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
