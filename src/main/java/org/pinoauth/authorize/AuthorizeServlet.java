@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.pinoauth.error.OAuthException;
+import org.pinoauth.limit.Lockouts;
 import org.pinoauth.store.AuthorizationCode;
 import org.pinoauth.store.CodeStore;
 import org.pinoauth.store.ConsentStore;
@@ -48,6 +49,7 @@ public final class AuthorizeServlet extends HttpServlet {
   private Clock clock;
   private Duration codeTtl;
   private Csrf csrf;
+  private Lockouts signInLockouts;
   private Pages pages;
 
   @Override
@@ -60,6 +62,7 @@ public final class AuthorizeServlet extends HttpServlet {
     clock = pinoauth.clock();
     codeTtl = pinoauth.config().codeTtl();
     csrf = new Csrf(minter);
+    signInLockouts = pinoauth.signInLockouts();
     pages = new Pages(getServletContext(), pinoauth.config().scopes());
   }
 
@@ -92,7 +95,7 @@ public final class AuthorizeServlet extends HttpServlet {
     HttpSession session = request.getSession(true);
     String user = signedInUser(session);
     if (user == null) {
-      pages.signIn(response, authorization, form.get(), csrf.token(session), "", null);
+      pages.signIn(response, 200, authorization, form.get(), csrf.token(session), "", null);
     } else {
       showConsent(response, authorization, form.get(), session, user);
     }
@@ -148,9 +151,28 @@ public final class AuthorizeServlet extends HttpServlet {
       throws IOException {
     String username = optional(form, "username").orElse("");
     String password = optional(form, "password").orElse("");
+    String address = request.getRemoteAddr();
+    String account = username.isEmpty() ? null : username;
+    Optional<Duration> locked = signInLockouts.lockedFor(account, address);
+    if (locked.isPresent()) {
+      long minutes = Math.max(1, (locked.get().toSeconds() + 59) / 60);
+      RequestLog.recordError(request, "slow_down", "sign-in locked out");
+      response.setHeader("Retry-After", Long.toString(Math.max(1, locked.get().toSeconds())));
+      pages.signIn(
+          response,
+          429,
+          authorization,
+          form,
+          csrf.token(session),
+          username,
+          "Too many failed sign-ins. Try again in " + minutes + " minute(s).");
+      return;
+    }
     if (!authenticate(request, username, password)) {
+      signInLockouts.recordFailure(account, address);
       RequestLog.recordError(request, "access_denied", "sign-in failed");
-      pages.signIn(response, authorization, form, csrf.token(session), username, SIGN_IN_FAILED);
+      pages.signIn(
+          response, 200, authorization, form, csrf.token(session), username, SIGN_IN_FAILED);
       return;
     }
     String user = request.getRemoteUser();
@@ -192,7 +214,7 @@ public final class AuthorizeServlet extends HttpServlet {
       throws IOException {
     String user = signedInUser(session);
     if (user == null) {
-      pages.signIn(response, authorization, form, csrf.token(session), "", null);
+      pages.signIn(response, 200, authorization, form, csrf.token(session), "", null);
       return;
     }
     if (!allowed) {

@@ -36,6 +36,7 @@ final class Pages {
 
   void signIn(
       HttpServletResponse response,
+      int status,
       AuthorizationRequest request,
       Form original,
       String csrfToken,
@@ -49,7 +50,7 @@ final class Pages {
         failure == null
             ? new Html("")
             : new Html("<p class=\"failure\" role=\"alert\">" + Html.escape(failure) + "</p>"));
-    write(response, 200, signIn.render(values));
+    write(response, status, signIn.render(values));
   }
 
   void consent(

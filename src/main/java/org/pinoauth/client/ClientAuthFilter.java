@@ -36,10 +36,18 @@ public final class ClientAuthFilter extends HttpFilter {
   protected void doFilter(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
-    ClientCredentials credentials =
-        credentials(
-            Collections.list(request.getHeaders("Authorization")), FormFilter.form(request));
-    App app = authenticator.authenticate(credentials);
+    String address = request.getRemoteAddr();
+    authenticator.requireNotLockedOut(address);
+    ClientCredentials credentials;
+    try {
+      credentials =
+          credentials(
+              Collections.list(request.getHeaders("Authorization")), FormFilter.form(request));
+    } catch (OAuthException malformed) {
+      authenticator.recordMalformed(address);
+      throw malformed;
+    }
+    App app = authenticator.authenticate(credentials, address);
     request.setAttribute(APP, app);
     RequestLog.recordAppId(request, app.clientId());
     chain.doFilter(request, response);

@@ -25,7 +25,33 @@ public record Config(
     Optional<String> dbUser,
     Optional<String> dbPassword,
     int dbPoolSize,
-    Duration dbPoolTimeout) {
+    Duration dbPoolTimeout,
+    Limits limits) {
+
+  /**
+   * Failed-authentication limits (CONTRACT §2.5 {@code slow_down}): failures per client id and per
+   * remote address at the token, revocation and introspection endpoints, failed sign-ins per
+   * username and per address at {@code /oauth/}, all in windows of {@code window}; at most {@code
+   * trackedKeys} keys are counted per kind. A limit of 0 turns that count off.
+   */
+  public record Limits(
+      int clientPerApp,
+      int clientPerAddress,
+      int signInPerUser,
+      int signInPerAddress,
+      Duration window,
+      int trackedKeys) {
+
+    static Limits from(Settings settings) {
+      return new Limits(
+          count(settings, "auth.failure.limit", 10),
+          count(settings, "auth.failure.address.limit", 100),
+          count(settings, "signin.failure.limit", 5),
+          count(settings, "signin.failure.address.limit", 50),
+          seconds(settings, "auth.failure.window", 300),
+          Math.max(1_000, count(settings, "auth.failure.tracked", 100_000)));
+    }
+  }
 
   public static Config from(Settings settings) {
     return new Config(
@@ -46,7 +72,12 @@ public record Config(
         settings.get("db.user"),
         settings.get("db.password"),
         Math.toIntExact(Math.max(1, settings.getLong("db.pool.size", 10))),
-        Duration.ofMillis(Math.max(250, settings.getLong("db.pool.timeout", 5_000))));
+        Duration.ofMillis(Math.max(250, settings.getLong("db.pool.timeout", 5_000))),
+        Limits.from(settings));
+  }
+
+  private static int count(Settings settings, String key, int defaultCount) {
+    return Math.toIntExact(Math.min(Integer.MAX_VALUE, settings.getLong(key, defaultCount)));
   }
 
   private static Duration seconds(Settings settings, String key, long defaultSeconds) {

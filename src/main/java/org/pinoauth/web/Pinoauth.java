@@ -8,6 +8,8 @@ import java.util.Map;
 import javax.sql.DataSource;
 import org.pinoauth.client.ClientAuthenticator;
 import org.pinoauth.config.Config;
+import org.pinoauth.limit.FailureLimiter;
+import org.pinoauth.limit.Lockouts;
 import org.pinoauth.store.AppStore;
 import org.pinoauth.store.CodeStore;
 import org.pinoauth.store.ConsentStore;
@@ -39,6 +41,8 @@ public record Pinoauth(
     TokenStore tokens,
     TokenMinter minter,
     ClientAuthenticator clientAuthenticator,
+    Lockouts clientLockouts,
+    Lockouts signInLockouts,
     Map<GrantType, GrantHandler> grants) {
 
   static final String ATTRIBUTE = Pinoauth.class.getName();
@@ -61,6 +65,18 @@ public record Pinoauth(
             new RefreshTokenGrant(
                 tokens, consents, factory, config.scopes(), clock, config.refreshReuseGrace()),
             new ClientCredentialsGrant(tokens, factory, config.scopes()));
+    Config.Limits limits = config.limits();
+    Lockouts clientLockouts =
+        new Lockouts(
+            new FailureLimiter(limits.clientPerApp(), limits.window(), limits.trackedKeys(), clock),
+            new FailureLimiter(
+                limits.clientPerAddress(), limits.window(), limits.trackedKeys(), clock));
+    Lockouts signInLockouts =
+        new Lockouts(
+            new FailureLimiter(
+                limits.signInPerUser(), limits.window(), limits.trackedKeys(), clock),
+            new FailureLimiter(
+                limits.signInPerAddress(), limits.window(), limits.trackedKeys(), clock));
     Map<GrantType, GrantHandler> grants = new EnumMap<>(GrantType.class);
     for (GrantHandler handler : handlers) {
       grants.put(handler.grantType(), handler);
@@ -74,7 +90,9 @@ public record Pinoauth(
         consents,
         tokens,
         minter,
-        new ClientAuthenticator(apps),
+        new ClientAuthenticator(apps, clientLockouts),
+        clientLockouts,
+        signInLockouts,
         grants);
   }
 

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +14,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.pinoauth.error.OAuthError;
 import org.pinoauth.error.OAuthException;
+import org.pinoauth.limit.FailureLimiter;
+import org.pinoauth.limit.Lockouts;
 import org.pinoauth.store.AppStore;
+import org.pinoauth.testing.MutableClock;
 import org.pinoauth.testing.TestApps;
 
 class ClientAuthenticatorTest {
@@ -53,7 +58,14 @@ class ClientAuthenticatorTest {
   }
 
   private final FakeAppStore apps = new FakeAppStore();
-  private final ClientAuthenticator authenticator = new ClientAuthenticator(apps);
+  private static final String ADDRESS = "203.0.113.9";
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+  private final ClientAuthenticator authenticator =
+      new ClientAuthenticator(
+          apps,
+          new Lockouts(
+              new FailureLimiter(3, Duration.ofMinutes(5), 1_000, clock),
+              new FailureLimiter(0, Duration.ofMinutes(5), 1_000, clock)));
   private final App app = TestApps.app().clientId("1234567").secret("a:b%c+d/e").build();
 
   @BeforeEach
@@ -64,7 +76,8 @@ class ClientAuthenticatorTest {
   @Test
   void authenticateWhenRightSecretThenApp() {
     App authenticated =
-        authenticator.authenticate(new ClientCredentials("1234567", new Secret("a:b%c+d/e")));
+        authenticator.authenticate(
+            new ClientCredentials("1234567", new Secret("a:b%c+d/e")), ADDRESS);
 
     assertEquals(app, authenticated);
   }
@@ -74,7 +87,9 @@ class ClientAuthenticatorTest {
     OAuthException e =
         assertThrows(
             OAuthException.class,
-            () -> authenticator.authenticate(new ClientCredentials("1234567", new Secret("x"))));
+            () ->
+                authenticator.authenticate(
+                    new ClientCredentials("1234567", new Secret("x")), ADDRESS));
 
     assertEquals(OAuthError.INVALID_CLIENT, e.error());
   }
@@ -86,7 +101,7 @@ class ClientAuthenticatorTest {
             OAuthException.class,
             () ->
                 authenticator.authenticate(
-                    new ClientCredentials("7654321", new Secret("a:b%c+d/e"))));
+                    new ClientCredentials("7654321", new Secret("a:b%c+d/e")), ADDRESS));
 
     assertEquals(OAuthError.INVALID_CLIENT, e.error());
   }
@@ -96,11 +111,15 @@ class ClientAuthenticatorTest {
     OAuthException unknown =
         assertThrows(
             OAuthException.class,
-            () -> authenticator.authenticate(new ClientCredentials("nope", new Secret("x"))));
+            () ->
+                authenticator.authenticate(
+                    new ClientCredentials("nope", new Secret("x")), ADDRESS));
     OAuthException wrongSecret =
         assertThrows(
             OAuthException.class,
-            () -> authenticator.authenticate(new ClientCredentials("1234567", new Secret("x"))));
+            () ->
+                authenticator.authenticate(
+                    new ClientCredentials("1234567", new Secret("x")), ADDRESS));
 
     assertEquals(unknown.getMessage(), wrongSecret.getMessage());
     assertEquals(unknown.error(), wrongSecret.error());
@@ -113,7 +132,7 @@ class ClientAuthenticatorTest {
             OAuthException.class,
             () ->
                 authenticator.authenticate(
-                    new ClientCredentials("1234567", new Secret("guessed-secret"))));
+                    new ClientCredentials("1234567", new Secret("guessed-secret")), ADDRESS));
 
     assertFalse(e.getMessage().contains("guessed-secret"), e.getMessage());
   }
@@ -127,8 +146,47 @@ class ClientAuthenticatorTest {
             OAuthException.class,
             () ->
                 authenticator.authenticate(
-                    new ClientCredentials("1234567", new Secret("other-secret"))));
+                    new ClientCredentials("1234567", new Secret("other-secret")), ADDRESS));
 
     assertEquals(OAuthError.INVALID_CLIENT, e.error());
+  }
+
+  @Test
+  void authenticateWhenLimitOfWrongSecretsReachedThenSlowDownEvenWithRightSecret() {
+    for (int i = 0; i < 3; i++) {
+      assertThrows(
+          OAuthException.class,
+          () ->
+              authenticator.authenticate(
+                  new ClientCredentials("1234567", new Secret("x")), ADDRESS));
+    }
+
+    OAuthException locked =
+        assertThrows(
+            OAuthException.class,
+            () ->
+                authenticator.authenticate(
+                    new ClientCredentials("1234567", new Secret("a:b%c+d/e")), ADDRESS));
+
+    assertEquals(OAuthError.SLOW_DOWN, locked.error());
+    assertEquals("300", locked.headers().get("Retry-After"));
+  }
+
+  @Test
+  void authenticateWhenLockoutWindowPassedThenRightSecretWorks() {
+    for (int i = 0; i < 3; i++) {
+      assertThrows(
+          OAuthException.class,
+          () ->
+              authenticator.authenticate(
+                  new ClientCredentials("1234567", new Secret("x")), ADDRESS));
+    }
+    clock.advance(Duration.ofMinutes(5));
+
+    App authenticated =
+        authenticator.authenticate(
+            new ClientCredentials("1234567", new Secret("a:b%c+d/e")), ADDRESS);
+
+    assertEquals(app, authenticated);
   }
 }

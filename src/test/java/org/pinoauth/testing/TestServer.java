@@ -94,6 +94,9 @@ public final class TestServer implements AutoCloseable {
         webapp.setParentLoaderPriority(true);
         webapp.setThrowUnavailableOnStartupException(true);
         webapp.setInitParameter("pinoauth.data.dir", dir.toString());
+        // Every test class talks from 127.0.0.1; per-address limits are tested where they are set.
+        webapp.setInitParameter("pinoauth.auth.failure.address.limit", "0");
+        webapp.setInitParameter("pinoauth.signin.failure.address.limit", "0");
         if (TestDatabases.postgresSelected() && !settings.containsKey("pinoauth.db.url")) {
           webapp.setInitParameter("pinoauth.db.url", TestDatabases.postgresUrlFor(dir));
         }

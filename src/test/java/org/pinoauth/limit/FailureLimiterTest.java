@@ -1,0 +1,75 @@
+package org.pinoauth.limit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.pinoauth.testing.MutableClock;
+
+class FailureLimiterTest {
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+  private final FailureLimiter limiter = new FailureLimiter(3, Duration.ofMinutes(5), 1_000, clock);
+
+  @Test
+  void lockedForWhenFewerFailuresThanLimitThenNotLocked() {
+    limiter.recordFailure("app");
+    limiter.recordFailure("app");
+
+    assertEquals(Optional.empty(), limiter.lockedFor("app"));
+  }
+
+  @Test
+  void lockedForWhenLimitReachedThenLockedUntilWindowEnds() {
+    for (int i = 0; i < 3; i++) {
+      limiter.recordFailure("app");
+    }
+    clock.advance(Duration.ofMinutes(2));
+
+    assertEquals(Optional.of(Duration.ofMinutes(3)), limiter.lockedFor("app"));
+    assertEquals(Optional.empty(), limiter.lockedFor("other"), "other keys are not affected");
+    assertEquals(1, limiter.activeLockouts());
+  }
+
+  @Test
+  void lockedForWhenWindowPassedThenFreeAndCountingStartsAgain() {
+    for (int i = 0; i < 3; i++) {
+      limiter.recordFailure("app");
+    }
+    clock.advance(Duration.ofMinutes(5));
+
+    assertEquals(Optional.empty(), limiter.lockedFor("app"));
+    limiter.recordFailure("app");
+    assertEquals(Optional.empty(), limiter.lockedFor("app"), "one failure in a new window");
+    assertEquals(0, limiter.activeLockouts());
+  }
+
+  @Test
+  void recordFailureWhenLimitZeroThenNeverLocks() {
+    FailureLimiter off = new FailureLimiter(0, Duration.ofMinutes(5), 1_000, clock);
+    for (int i = 0; i < 100; i++) {
+      off.recordFailure("app");
+    }
+
+    assertEquals(Optional.empty(), off.lockedFor("app"));
+    assertEquals(0, off.trackedKeys());
+  }
+
+  @Test
+  void recordFailureWhenFloodOfDistinctKeysThenMemoryBoundedAndHammeredKeyStaysLocked() {
+    for (int i = 0; i < 3; i++) {
+      limiter.recordFailure("target");
+    }
+    for (int i = 0; i < 200_000; i++) {
+      limiter.recordFailure("junk-" + i);
+      if (i % 1_000 == 0) {
+        limiter.recordFailure("target"); // the attacker keeps hammering its target
+      }
+    }
+
+    assertTrue(limiter.trackedKeys() <= 1_000, "tracked " + limiter.trackedKeys());
+    assertTrue(limiter.lockedFor("target").isPresent(), "the hammered key is still locked out");
+  }
+}
