@@ -8,6 +8,7 @@ import java.util.Map;
 import org.pinoauth.client.App;
 import org.pinoauth.client.ClientAuthFilter;
 import org.pinoauth.error.OAuthError;
+import org.pinoauth.metrics.Metrics;
 import org.pinoauth.web.FormFilter;
 import org.pinoauth.web.Json;
 import org.pinoauth.web.Pinoauth;
@@ -19,10 +20,13 @@ import org.pinoauth.web.Pinoauth;
  */
 public final class TokenServlet extends HttpServlet {
   private Map<GrantType, GrantHandler> grants;
+  private Metrics metrics;
 
   @Override
   public void init() {
-    grants = Pinoauth.from(getServletContext()).grants();
+    Pinoauth pinoauth = Pinoauth.from(getServletContext());
+    grants = pinoauth.grants();
+    metrics = pinoauth.metrics();
   }
 
   @Override
@@ -36,5 +40,6 @@ public final class TokenServlet extends HttpServlet {
     }
     TokenResponse answer = grants.get(tokenRequest.grantType()).handle(tokenRequest, app);
     Json.write(response, HttpServletResponse.SC_OK, answer);
+    metrics.recordTokenIssued(tokenRequest.grantType());
   }
 }

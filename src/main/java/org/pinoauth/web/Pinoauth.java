@@ -10,6 +10,7 @@ import org.pinoauth.client.ClientAuthenticator;
 import org.pinoauth.config.Config;
 import org.pinoauth.limit.FailureLimiter;
 import org.pinoauth.limit.Lockouts;
+import org.pinoauth.metrics.Metrics;
 import org.pinoauth.store.AppStore;
 import org.pinoauth.store.CodeStore;
 import org.pinoauth.store.ConsentStore;
@@ -43,6 +44,7 @@ public record Pinoauth(
     ClientAuthenticator clientAuthenticator,
     Lockouts clientLockouts,
     Lockouts signInLockouts,
+    Metrics metrics,
     Map<GrantType, GrantHandler> grants) {
 
   static final String ATTRIBUTE = Pinoauth.class.getName();
@@ -52,7 +54,7 @@ public record Pinoauth(
   }
 
   /** Wires every part on {@code dataSource}. */
-  public static Pinoauth build(Config config, Clock clock, DataSource dataSource) {
+  public static Pinoauth build(Config config, Clock clock, DataSource dataSource, Metrics metrics) {
     AppStore apps = new JdbcAppStore(dataSource, clock);
     CodeStore codes = new JdbcCodeStore(dataSource);
     ConsentStore consents = new JdbcConsentStore(dataSource);
@@ -77,6 +79,8 @@ public record Pinoauth(
                 limits.signInPerUser(), limits.window(), limits.trackedKeys(), clock),
             new FailureLimiter(
                 limits.signInPerAddress(), limits.window(), limits.trackedKeys(), clock));
+    metrics.watchLockouts("client", clientLockouts);
+    metrics.watchLockouts("signin", signInLockouts);
     Map<GrantType, GrantHandler> grants = new EnumMap<>(GrantType.class);
     for (GrantHandler handler : handlers) {
       grants.put(handler.grantType(), handler);
@@ -93,6 +97,7 @@ public record Pinoauth(
         new ClientAuthenticator(apps, clientLockouts),
         clientLockouts,
         signInLockouts,
+        metrics,
         grants);
   }
 

@@ -11,6 +11,7 @@ import javax.sql.DataSource;
 import org.pinoauth.config.Bootstrap;
 import org.pinoauth.config.Config;
 import org.pinoauth.config.Settings;
+import org.pinoauth.metrics.Metrics;
 import org.pinoauth.store.Purger;
 import org.pinoauth.store.jdbc.DataSources;
 
@@ -28,12 +29,14 @@ public final class PinoauthListener implements ServletContextListener {
   public void contextInitialized(ServletContextEvent event) {
     ServletContext context = event.getServletContext();
     Config config = Config.from(Settings.of(context::getInitParameter));
-    DataSource dataSource = DataSources.open(config);
-    Pinoauth pinoauth = Pinoauth.build(config, Clock.systemUTC(), dataSource);
+    Metrics metrics = new Metrics();
+    DataSource dataSource = DataSources.open(config, metrics.registry());
+    Pinoauth pinoauth = Pinoauth.build(config, Clock.systemUTC(), dataSource, metrics);
     try {
       config.bootstrap().ifPresent(file -> Bootstrap.load(file, pinoauth.apps(), config.scopes()));
     } catch (RuntimeException e) {
       DataSources.close(dataSource);
+      metrics.close();
       throw e;
     }
     if (!config.purgeInterval().isZero()) {
@@ -59,6 +62,7 @@ public final class PinoauthListener implements ServletContextListener {
     Object pinoauth = event.getServletContext().getAttribute(Pinoauth.ATTRIBUTE);
     if (pinoauth instanceof Pinoauth started) {
       DataSources.close(started.dataSource());
+      started.metrics().close();
     }
   }
 }

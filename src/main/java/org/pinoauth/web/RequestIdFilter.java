@@ -3,16 +3,19 @@ package org.pinoauth.web;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletMapping;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.HexFormat;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import org.pinoauth.error.ErrorWriter;
 import org.pinoauth.error.OAuthError;
 import org.pinoauth.error.OAuthException;
+import org.pinoauth.metrics.Metrics;
 import org.pinoauth.store.StoreUnavailableException;
 
 /**
@@ -23,6 +26,25 @@ import org.pinoauth.store.StoreUnavailableException;
  */
 public final class RequestIdFilter extends HttpFilter {
   private static final Logger LOG = System.getLogger(RequestIdFilter.class.getName());
+  private static final Set<String> OWN_SERVLETS =
+      Set.of(
+          "token",
+          "revoke",
+          "introspect",
+          "userAccount",
+          "metadata",
+          "authorize",
+          "adminApps",
+          "health",
+          "metrics",
+          "openapi");
+
+  private Metrics metrics;
+
+  @Override
+  public void init() {
+    metrics = Pinoauth.from(getServletContext()).metrics();
+  }
 
   @Override
   protected void doFilter(
@@ -43,8 +65,20 @@ public final class RequestIdFilter extends HttpFilter {
       LOG.log(Level.ERROR, "rid=" + requestId + " unexpected failure", e);
       ErrorWriter.write(request, response, OAuthError.SERVER_ERROR.exception());
     } finally {
-      RequestLog.write(request, response.getStatus(), System.nanoTime() - start);
+      long nanos = System.nanoTime() - start;
+      RequestLog.write(request, response.getStatus(), nanos);
+      if (metrics != null) {
+        metrics.recordRequest(
+            endpoint(request), response.getStatus(), RequestLog.error(request), nanos);
+      }
     }
+  }
+
+  /** The servlet that answered, by its web.xml name; "other" for the container's own. */
+  private static String endpoint(HttpServletRequest request) {
+    HttpServletMapping mapping = request.getHttpServletMapping();
+    String name = mapping == null ? null : mapping.getServletName();
+    return name == null || !OWN_SERVLETS.contains(name) ? "other" : name;
   }
 
   private static String newRequestId() {

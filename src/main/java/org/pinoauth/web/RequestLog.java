@@ -36,6 +36,11 @@ public final class RequestLog {
     request.setAttribute(ERROR_MESSAGE, message);
   }
 
+  /** The OAuth error this request answered, or null. */
+  static String error(HttpServletRequest request) {
+    return (String) request.getAttribute(ERROR);
+  }
+
   static void write(HttpServletRequest request, int status, long nanos) {
     if (!LOG.isLoggable(Level.INFO)) {
       return;

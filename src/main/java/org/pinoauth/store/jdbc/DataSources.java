@@ -2,6 +2,8 @@ package org.pinoauth.store.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
@@ -35,8 +37,8 @@ public final class DataSources {
   private DataSources() {}
 
   /** The DataSource to use, migrated. */
-  public static DataSource open(Config config) {
-    DataSource dataSource = lookupContainerDataSource().orElseGet(() -> pool(config));
+  public static DataSource open(Config config, MeterRegistry registry) {
+    DataSource dataSource = lookupContainerDataSource().orElseGet(() -> pool(config, registry));
     try {
       migrate(dataSource);
     } catch (RuntimeException e) {
@@ -74,9 +76,10 @@ public final class DataSources {
     }
   }
 
-  private static DataSource pool(Config config) {
+  private static DataSource pool(Config config, MeterRegistry registry) {
     HikariConfig hikari = new HikariConfig();
     hikari.setPoolName("pinoauth");
+    hikari.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
     hikari.setMaximumPoolSize(config.dbPoolSize());
     // A request waits this long for a connection before it answers 503; a pool that cannot reach
     // the database at start keeps trying instead of failing the deployment for good.

@@ -1,0 +1,83 @@
+package org.pinoauth.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.Locale;
+import org.pinoauth.limit.Lockouts;
+import org.pinoauth.token.GrantType;
+
+/**
+ * The meters operators watch (served by {@link MetricsServlet} at {@code /metrics}): requests and
+ * their latency by endpoint, status and OAuth {@code error}; tokens issued by grant; active
+ * lockouts; JVM basics. The store pool's meters are added by HikariCP when pinoauth makes the pool.
+ * One registry per deployment, closed with it.
+ */
+public final class Metrics implements AutoCloseable {
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final JvmGcMetrics gc = new JvmGcMetrics();
+
+  public Metrics() {
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+    gc.bindTo(registry);
+  }
+
+  public MeterRegistry registry() {
+    return registry;
+  }
+
+  /** One answered request. {@code error} is the OAuth error answered, or null. */
+  public void recordRequest(String endpoint, int status, String error, long nanos) {
+    Timer.builder("pinoauth.requests")
+        .description("Requests answered, by endpoint, HTTP status and OAuth error")
+        .tag("endpoint", endpoint)
+        .tag("status", Integer.toString(status))
+        .tag("error", error == null ? "none" : error)
+        .publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofMillis(1))
+        .maximumExpectedValue(Duration.ofSeconds(10))
+        .register(registry)
+        .record(Duration.ofNanos(nanos));
+  }
+
+  /** A token response sent for {@code grant}. */
+  public void recordTokenIssued(GrantType grant) {
+    Counter.builder("pinoauth.tokens.issued")
+        .description("Token responses sent, by grant type")
+        .tag("grant", grant.wireName())
+        .register(registry)
+        .increment();
+  }
+
+  /** Publishes the number of keys locked out by {@code lockouts} under {@code kind}. */
+  public void watchLockouts(String kind, Lockouts lockouts) {
+    Gauge.builder("pinoauth.lockouts.active", lockouts, Lockouts::activeLockouts)
+        .description("Client ids, usernames and addresses locked out after failed attempts")
+        .tag("kind", kind.toLowerCase(Locale.ROOT))
+        .register(registry);
+  }
+
+  /** The Prometheus text exposition of every meter. */
+  public String scrape() {
+    return registry.scrape();
+  }
+
+  @Override
+  public void close() {
+    gc.close();
+    registry.close();
+  }
+}
