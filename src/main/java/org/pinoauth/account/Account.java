@@ -4,8 +4,7 @@ import jakarta.json.bind.annotation.JsonbNillable;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import org.pinoauth.crypto.Sha256;
 
 /**
  * Pinterest's {@code Account} (the answer of {@code GET /v5/user_account}) for a username. The
@@ -47,13 +46,8 @@ public record Account(
 
   /** An 18-digit id, the same for the same username on every node and every run. */
   static String idOf(String username) {
-    try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256").digest(username.getBytes(StandardCharsets.UTF_8));
-      BigInteger number = new BigInteger(1, java.util.Arrays.copyOf(digest, 8));
-      return number.mod(BigInteger.TEN.pow(17)).add(BigInteger.TEN.pow(17)).toString();
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required of every JVM", e);
-    }
+    byte[] digest = Sha256.digest(username.getBytes(StandardCharsets.UTF_8));
+    BigInteger number = new BigInteger(1, java.util.Arrays.copyOf(digest, 8));
+    return number.mod(BigInteger.TEN.pow(17)).add(BigInteger.TEN.pow(17)).toString();
   }
 }

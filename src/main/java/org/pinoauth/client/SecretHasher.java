@@ -1,10 +1,9 @@
 package org.pinoauth.client;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import org.pinoauth.crypto.Sha256;
 
 /**
  * Hashes client secrets as salted SHA-256 ({@code sha256:<salt>:<hash>}). Secrets pinoauth issues
@@ -51,13 +50,6 @@ public final class SecretHasher {
   }
 
   private static byte[] digest(byte[] salt, Secret secret) {
-    try {
-      MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-      sha256.update(salt);
-      sha256.update(secret.reveal().getBytes(StandardCharsets.UTF_8));
-      return sha256.digest();
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required of every JVM", e);
-    }
+    return Sha256.digest(salt, secret.utf8());
   }
 }

@@ -2,10 +2,10 @@ package org.pinoauth.token;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.pinoauth.crypto.Sha256;
 import org.pinoauth.error.OAuthError;
 import org.pinoauth.store.AuthorizationCode;
 
@@ -65,12 +65,7 @@ public final class Pkce {
 
   /** BASE64URL(SHA256(ASCII(verifier))), RFC 7636 §4.2. */
   public static String s256(String verifier) {
-    try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
-      return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required of every JVM", e);
-    }
+    byte[] digest = Sha256.digest(verifier.getBytes(StandardCharsets.US_ASCII));
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
   }
 }
