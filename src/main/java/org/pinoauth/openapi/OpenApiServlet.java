@@ -1,0 +1,76 @@
+package org.pinoauth.openapi;
+
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import org.pinoauth.web.GetOnlyServlet;
+import org.pinoauth.web.Pinoauth;
+
+/**
+ * {@code GET /v5/openapi.yaml}: the OpenAPI 3.0.3 description of pinoauth's own endpoints, read
+ * once from {@code /WEB-INF/openapi.yaml} (so not reachable as a static file). Its one server URL
+ * is this deployment's base URL: the {@code issuer} setting when set (behind a proxy), else the URL
+ * this request came to, up to the context path, as the server metadata names the issuer.
+ */
+public final class OpenApiServlet extends GetOnlyServlet {
+  static final String DOCUMENT = "/WEB-INF/openapi.yaml";
+
+  /** Stands for the base URL in the document, inside a single-quoted YAML scalar. */
+  static final String BASE_PLACEHOLDER = "{{base}}";
+
+  private static final String CONTENT_TYPE = "application/yaml;charset=UTF-8";
+
+  private String document;
+  private Optional<String> configuredBase;
+
+  @Override
+  public void init() throws ServletException {
+    try (InputStream in = getServletContext().getResourceAsStream(DOCUMENT)) {
+      if (in == null) {
+        throw new ServletException(DOCUMENT + " is missing from the web application");
+      }
+      document = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new ServletException(DOCUMENT + " could not be read", e);
+    }
+    if (!document.contains(BASE_PLACEHOLDER)) {
+      throw new ServletException(DOCUMENT + " has no " + BASE_PLACEHOLDER + " server URL");
+    }
+    configuredBase =
+        Pinoauth.from(getServletContext()).config().issuer().map(OpenApiServlet::withoutSlash);
+  }
+
+  @Override
+  protected void doGet(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    String base = configuredBase.orElseGet(() -> requestBase(request));
+    byte[] body = render(document, base).getBytes(StandardCharsets.UTF_8);
+    response.setStatus(HttpServletResponse.SC_OK);
+    response.setContentType(CONTENT_TYPE);
+    response.setHeader("Cache-Control", "no-store");
+    response.setContentLength(body.length);
+    response.getOutputStream().write(body);
+  }
+
+  /**
+   * The document with {@code base} in place of the placeholder, escaped for the single-quoted YAML
+   * scalar it stands in (a quote is doubled), so no Host header can change the document's shape.
+   */
+  static String render(String document, String base) {
+    return document.replace(BASE_PLACEHOLDER, base.replace("'", "''"));
+  }
+
+  private static String requestBase(HttpServletRequest request) {
+    StringBuffer url = request.getRequestURL();
+    return url.substring(0, url.length() - request.getRequestURI().length())
+        + request.getContextPath();
+  }
+
+  private static String withoutSlash(String base) {
+    return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+  }
+}
