@@ -1,5 +1,6 @@
 package org.pinoauth.web;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
@@ -22,7 +23,8 @@ import org.pinoauth.store.StoreUnavailableException;
  * The outermost filter: gives every request its {@code x-pinterest-rid} (CONTRACT §2.5), turns
  * whatever escaped the endpoints into a JSON error (an {@link OAuthException} as itself, a store
  * outage as 503, anything else as a logged 500 without a stack trace on the wire) and writes the
- * access log line.
+ * access log line. It also runs on the error dispatch of a request the container refused before any
+ * filter ran (the admin API's 401 and 403), so that answer has an id and a log line too.
  */
 public final class RequestIdFilter extends HttpFilter {
   private static final Logger LOG = System.getLogger(RequestIdFilter.class.getName());
@@ -37,7 +39,8 @@ public final class RequestIdFilter extends HttpFilter {
           "adminApps",
           "health",
           "metrics",
-          "openapi");
+          "openapi",
+          "error");
 
   private Metrics metrics;
 
@@ -50,6 +53,11 @@ public final class RequestIdFilter extends HttpFilter {
   protected void doFilter(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
+    if (request.getDispatcherType() == DispatcherType.ERROR
+        && request.getAttribute(RequestLog.REQUEST_ID) != null) {
+      chain.doFilter(request, response); // This request already has its id and its log line.
+      return;
+    }
     long start = System.nanoTime();
     String requestId = newRequestId();
     request.setAttribute(RequestLog.REQUEST_ID, requestId);

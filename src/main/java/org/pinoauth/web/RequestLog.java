@@ -1,5 +1,6 @@
 package org.pinoauth.web;
 
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -48,7 +49,8 @@ public final class RequestLog {
     StringBuilder line = new StringBuilder(160);
     line.append("rid=").append(requestId(request));
     line.append(" method=").append(request.getMethod());
-    line.append(" path=").append(request.getRequestURI());
+    Object original = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+    line.append(" path=").append(original != null ? original : request.getRequestURI());
     line.append(" status=").append(status);
     Object appId = request.getAttribute(APP_ID);
     if (appId != null) {

@@ -1,0 +1,39 @@
+package org.pinoauth.web;
+
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.pinoauth.error.ErrorWriter;
+import org.pinoauth.error.OAuthError;
+
+/**
+ * The container's own errors as pinoauth's JSON (CONTRACT §2.5, §6): what the container answers
+ * before pinoauth runs — the admin API's 401 and 403 from its security constraint, 404 for an
+ * unknown path — is dispatched here by the {@code error-page} entries of {@code web.xml}, and
+ * {@link RequestIdFilter} gives it an {@code x-pinterest-rid} on the way.
+ */
+public final class ErrorPageServlet extends HttpServlet {
+
+  @Override
+  protected void service(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+    int status = code instanceof Integer number ? number : response.getStatus();
+    ErrorWriter.write(request, response, errorFor(status).exception());
+  }
+
+  private static OAuthError errorFor(int status) {
+    return switch (status) {
+      case 401 -> OAuthError.INVALID_CLIENT;
+      case 403 -> OAuthError.ACCESS_DENIED;
+      case 404 -> OAuthError.NOT_FOUND;
+      case 405 -> OAuthError.METHOD_NOT_ALLOWED;
+      case 413 -> OAuthError.PAYLOAD_TOO_LARGE;
+      case 415 -> OAuthError.UNSUPPORTED_MEDIA_TYPE;
+      case 503 -> OAuthError.TEMPORARILY_UNAVAILABLE;
+      default -> status >= 500 ? OAuthError.SERVER_ERROR : OAuthError.INVALID_REQUEST;
+    };
+  }
+}
