@@ -1,0 +1,447 @@
+package org.pinoauth.hardening;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.pinoauth.hardening.Expect.invalidRequest;
+import static org.pinoauth.hardening.Expect.methodNotAllowed;
+import static org.pinoauth.hardening.Expect.tooLarge;
+import static org.pinoauth.hardening.Expect.unsupportedMediaType;
+import static org.pinoauth.hardening.Fixture.SCRIPT;
+import static org.pinoauth.hardening.Wire.concat;
+import static org.pinoauth.hardening.Wire.utf8;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.pinoauth.testing.Http;
+
+/**
+ * The hostile table of the admin API {@code /admin/apps} (CONTRACT §6), always with the admin's own
+ * credentials: absurd JSON, wrong types, wrong media types and methods, and path tricks that get
+ * past the container. Bad input is a 400 naming the field; a body over the API's 64 KiB limit is a
+ * 413. (Requests the container's realm refuses are in {@link ContainerCases}.)
+ */
+final class AdminCases {
+  static final String APPS = "/admin/apps";
+  static final String ADMIN = Http.basic("admin", "admin");
+
+  private static final String JSON = "application/json";
+  private static final String VALID =
+      "{\"name\":\"Hostile admin case\",\"redirect_uris\":[\"http://localhost:8085/\"],"
+          + "\"scopes\":[\"pins:read\"]";
+
+  private AdminCases() {}
+
+  /** A valid app with {@code more} JSON members added inside its object. */
+  private static String app(String more) {
+    return VALID + (more.isEmpty() ? "" : "," + more) + "}";
+  }
+
+  private static Function<Fixture, Wire> create(String json) {
+    return f -> Wire.post(APPS).contentType(JSON).body(json).authorization(ADMIN);
+  }
+
+  private static Function<Fixture, Wire> createBytes(byte[] json) {
+    return f -> Wire.post(APPS).contentType(JSON).body(json).authorization(ADMIN);
+  }
+
+  private static Function<Fixture, Wire> patch(String json) {
+    return f ->
+        Wire.request("PATCH", APPS + "/" + f.patchTarget().clientId())
+            .contentType(JSON)
+            .body(json)
+            .authorization(ADMIN);
+  }
+
+  private static Function<Fixture, Wire> at(String method, String path) {
+    return f -> Wire.request(method, path).authorization(ADMIN);
+  }
+
+  private static Function<Fixture, Wire> atApp(String method, String suffix) {
+    return f ->
+        Wire.request(method, APPS + "/" + f.patchTarget().clientId() + suffix).authorization(ADMIN);
+  }
+
+  private static Expect badField(String field) {
+    return invalidRequest().field(field);
+  }
+
+  private static Expect created() {
+    return Expect.json(201);
+  }
+
+  private static Expect notFound() {
+    return Expect.error(404, "invalid_request");
+  }
+
+  static List<Case> cases() {
+    List<Case> cases = new ArrayList<>();
+
+    // Not a JSON object.
+    cases.add(Case.of("not JSON", create("{name: 'x',"), invalidRequest()));
+    cases.add(Case.of("plain text", create("hello"), invalidRequest()));
+    cases.add(Case.of("a JSON array", create("[]"), invalidRequest()));
+    cases.add(
+        Case.of("an array holding a valid app", create("[" + app("") + "]"), invalidRequest()));
+    cases.add(Case.of("JSON null", create("null"), invalidRequest()));
+    cases.add(Case.of("a JSON string", create("\"app\""), invalidRequest()));
+    cases.add(Case.of("a JSON number", create("42"), invalidRequest()));
+    cases.add(Case.of("JSON true", create("true"), invalidRequest()));
+    cases.add(Case.of("empty body", create(""), invalidRequest()));
+    cases.add(Case.of("whitespace body", create(" \r\n\t "), invalidRequest()));
+    cases.add(Case.of("an empty object", create("{}"), badField("name")));
+    cases.add(
+        Case.of(
+            "10 000 nested arrays",
+            create("[".repeat(10_000) + "]".repeat(10_000)),
+            invalidRequest()));
+    cases.add(
+        Case.of(
+            "10 000 nested arrays as the name",
+            create("{\"name\":" + "[".repeat(10_000) + "]".repeat(10_000) + "}"),
+            badField("name")));
+    cases.add(
+        Case.of(
+            "5 000 nested objects under an unknown member",
+            create("{\"x\":".repeat(5_000) + "1" + "}".repeat(5_000)),
+            badField("name")));
+    cases.add(
+        Case.of("a valid app followed by garbage", create(app("") + " garbage"), invalidRequest()));
+    cases.add(Case.of("two objects in a row", create(app("") + app("")), invalidRequest()));
+    cases.add(
+        Case.of("the name member twice", create(app("\"name\":\"again\"")), invalidRequest()));
+
+    // Sizes: the admin API reads at most 64 KiB.
+    cases.add(
+        Case.of(
+            "1 MB body", create(app("\"pad\":\"" + "p".repeat(1024 * 1024) + "\"")), tooLarge()));
+    cases.add(
+        Case.of(
+            "Content-Length of 1 MB over a short body",
+            f ->
+                Wire.post(APPS)
+                    .contentType(JSON)
+                    .body(app(""))
+                    .contentLength(1024 * 1024)
+                    .authorization(ADMIN),
+            tooLarge()));
+    cases.add(
+        Case.of(
+            "1 MB body, chunked",
+            f ->
+                Wire.post(APPS)
+                    .contentType(JSON)
+                    .chunked(
+                        utf8(VALID + ",\"pad\":\""), utf8("p".repeat(1024 * 1024)), utf8("\"}"))
+                    .authorization(ADMIN),
+            tooLarge()));
+    cases.add(
+        Case.of(
+            "10 000 scopes (over the limit)",
+            create(
+                "{\"name\":\"x\",\"scopes\":["
+                    + String.join(",", Collections.nCopies(10_000, "\"pins:read\""))
+                    + "]}"),
+            tooLarge()));
+    cases.add(
+        Case.of(
+            "5 000 unknown scopes",
+            create(
+                "{\"name\":\"x\",\"scopes\":["
+                    + IntStream.range(0, 5_000)
+                        .mapToObj(i -> "\"u" + i + "\"")
+                        .collect(Collectors.joining(","))
+                    + "]}"),
+            badField("scopes")));
+    cases.add(
+        Case.of(
+            "an unknown member of 60 KB is ignored",
+            create(app("\"pad\":\"" + "p".repeat(60 * 1024) + "\"")),
+            created().notReflecting("p".repeat(100))));
+
+    // Wrong JSON types: 400 naming the field.
+    cases.add(
+        Case.of(
+            "a number as name",
+            create("{\"name\":5,\"scopes\":[\"pins:read\"]}"),
+            badField("name")));
+    cases.add(
+        Case.of(
+            "true as name",
+            create("{\"name\":true,\"scopes\":[\"pins:read\"]}"),
+            badField("name")));
+    cases.add(
+        Case.of(
+            "an object as name",
+            create("{\"name\":{\"a\":1},\"scopes\":[\"pins:read\"]}"),
+            badField("name")));
+    cases.add(
+        Case.of(
+            "numbers as scopes", create("{\"name\":\"x\",\"scopes\":[1,2]}"), badField("scopes")));
+    cases.add(
+        Case.of(
+            "a string as scopes",
+            create("{\"name\":\"x\",\"scopes\":\"pins:read\"}"),
+            badField("scopes")));
+    cases.add(
+        Case.of(
+            "a number as redirect_uris",
+            create("{\"name\":\"x\",\"scopes\":[\"pins:read\"],\"redirect_uris\":5}"),
+            badField("redirect_uris")));
+    cases.add(
+        Case.of(
+            "a string as grant_types",
+            create(app("\"grant_types\":\"client_credentials\"")),
+            badField("grant_types")));
+    cases.add(
+        Case.of(
+            "a number as refresh_mode",
+            create(app("\"refresh_mode\":1")),
+            badField("refresh_mode")));
+    cases.add(
+        Case.of(
+            "\"yes\" as allow_plain_pkce",
+            create(app("\"allow_plain_pkce\":\"yes\"")),
+            badField("allow_plain_pkce")));
+    cases.add(
+        Case.of(
+            "a huge number as allow_plain_pkce",
+            create(app("\"allow_plain_pkce\":" + "9".repeat(5_000))),
+            badField("allow_plain_pkce")));
+    cases.add(
+        Case.of(
+            "null in scopes", create("{\"name\":\"x\",\"scopes\":[null]}"), badField("scopes")));
+    cases.add(
+        Case.of(
+            "null in grant_types", create(app("\"grant_types\":[null]")), badField("grant_types")));
+    cases.add(
+        Case.of(
+            "null in redirect_uris",
+            create("{\"name\":\"x\",\"scopes\":[\"pins:read\"],\"redirect_uris\":[null]}"),
+            badField("redirect_uris")));
+
+    // Members the server assigns, and members it does not know.
+    cases.add(
+        Case.of("a client_id", create(app("\"client_id\":\"1234567\"")), badField("client_id")));
+    cases.add(
+        Case.of(
+            "a client_secret",
+            create(app("\"client_secret\":\"chosen\"")),
+            badField("client_secret")));
+    cases.add(
+        Case.of(
+            "an unknown member is ignored",
+            create(app("\"is_admin\":true")),
+            created().check(r -> assertFalse(r.body().contains("is_admin"), r.body()))));
+    cases.add(Case.of("only unknown members", create("{\"evil\":1}"), badField("name")));
+
+    // Bad values: 400 naming the field, the value never echoed as markup.
+    cases.add(
+        Case.of(
+            "a 201-character name",
+            create("{\"name\":\"" + "n".repeat(201) + "\",\"scopes\":[\"pins:read\"]}"),
+            badField("name")));
+    cases.add(
+        Case.of(
+            "a 10 KB name",
+            create("{\"name\":\"" + "n".repeat(10 * 1024) + "\",\"scopes\":[\"pins:read\"]}"),
+            badField("name").notReflecting("n".repeat(300))));
+    cases.add(
+        Case.of(
+            "a blank name",
+            create("{\"name\":\"   \",\"scopes\":[\"pins:read\"]}"),
+            badField("name")));
+    cases.add(
+        Case.of(
+            "a name with an escaped NUL",
+            create("{\"name\":\"a\\u0000b\",\"scopes\":[\"pins:read\"]}"),
+            badField("name")));
+    cases.add(
+        Case.of(
+            "a raw NUL in a JSON string",
+            create("{\"name\":\"a\u0000b\",\"scopes\":[\"pins:read\"]}"),
+            invalidRequest()));
+    cases.add(
+        Case.of(
+            "a raw FF byte (not UTF-8) in the name",
+            createBytes(
+                concat(
+                    utf8("{\"name\":\"a"),
+                    new byte[] {(byte) 0xFF},
+                    utf8("\",\"scopes\":[\"pins:read\"]}"))),
+            invalidRequest()));
+    cases.add(
+        Case.of("empty scopes", create("{\"name\":\"x\",\"scopes\":[]}"), badField("scopes")));
+    cases.add(
+        Case.of(
+            "a scope that is a script",
+            create("{\"name\":\"x\",\"scopes\":[\"" + SCRIPT + "\"]}"),
+            badField("scopes").notReflecting(SCRIPT)));
+    cases.add(
+        Case.of(
+            "a unicode scope",
+            create("{\"name\":\"x\",\"scopes\":[\"pins:r\u00e9ad\"]}"),
+            badField("scopes")));
+    cases.add(
+        Case.of(
+            "a scope of 5 000 characters",
+            create("{\"name\":\"x\",\"scopes\":[\"" + "z".repeat(5_000) + "\"]}"),
+            badField("scopes").notReflecting("z".repeat(200))));
+    String[][] uris = {
+      {"javascript:alert(1)", "javascript: URI"},
+      {"data:text/html," + SCRIPT, "data: URI with a script"},
+      {"http://evil.example/", "plain http to another host"},
+      {"https://app.example/cb#frag", "URI with a fragment"},
+      {"/relative", "relative URI"},
+      {"https://app.example/" + "r".repeat(3 * 1024), "3 KB URI"}
+    };
+    for (String[] uri : uris) {
+      cases.add(
+          Case.of(
+              "redirect_uris: " + uri[1],
+              create(
+                  "{\"name\":\"x\",\"scopes\":[\"pins:read\"],\"redirect_uris\":[\""
+                      + uri[0]
+                      + "\"]}"),
+              badField("redirect_uris").notReflecting(SCRIPT, "r".repeat(200))));
+    }
+    cases.add(
+        Case.of(
+            "grant_types: password",
+            create(app("\"grant_types\":[\"password\"]")),
+            badField("grant_types")));
+    cases.add(
+        Case.of("grant_types: empty", create(app("\"grant_types\":[]")), badField("grant_types")));
+    cases.add(
+        Case.of(
+            "refresh_mode: forever",
+            create(app("\"refresh_mode\":\"forever\"")),
+            badField("refresh_mode")));
+    cases.add(
+        Case.of(
+            "a 10 KB owner",
+            create(app("\"owner\":\"" + "o".repeat(10 * 1024) + "\"")),
+            badField("owner")));
+    cases.add(
+        Case.of(
+            "client_credentials without an owner",
+            create(app("\"grant_types\":[\"client_credentials\"]")),
+            badField("owner")));
+
+    // Media types.
+    for (String type :
+        List.of(
+            "text/plain",
+            "application/x-www-form-urlencoded",
+            ";;;",
+            "multipart/form-data; boundary=XX")) {
+      cases.add(
+          Case.of(
+              "Content-Type " + type,
+              f -> Wire.post(APPS).contentType(type).body(app("")).authorization(ADMIN),
+              unsupportedMediaType()));
+    }
+    cases.add(
+        Case.of(
+            "no Content-Type",
+            f -> Wire.post(APPS).body(app("")).authorization(ADMIN),
+            unsupportedMediaType()));
+
+    // Methods.
+    for (String method : List.of("PUT", "DELETE", "PATCH", "OPTIONS")) {
+      cases.add(Case.of(method + " " + APPS, at(method, APPS), methodNotAllowed("GET, POST")));
+    }
+    for (String method : List.of("POST", "PUT")) {
+      cases.add(
+          Case.of(
+              method + " " + APPS + "/{id}",
+              atApp(method, ""),
+              methodNotAllowed("GET, PATCH, DELETE")));
+    }
+    for (String method : List.of("GET", "DELETE")) {
+      cases.add(
+          Case.of(
+              method + " " + APPS + "/{id}/secret",
+              atApp(method, "/secret"),
+              methodNotAllowed("POST")));
+    }
+
+    // Paths that reach the servlet.
+    cases.add(Case.of("too many segments", at("GET", APPS + "/x/y/z"), notFound()));
+    cases.add(Case.of("a segment after /secret", atApp("POST", "/secret/extra"), notFound()));
+    cases.add(Case.of("/SECRET in upper case", atApp("POST", "/SECRET"), notFound()));
+    cases.add(Case.of("a 7 KB id", at("GET", APPS + "/" + "9".repeat(7 * 1024)), notFound()));
+    cases.add(
+        Case.of("a 10 KB id", at("GET", APPS + "/" + "9".repeat(10 * 1024)), notFound())
+            .onRoomyServer());
+    cases.add(Case.of("an id of one encoded space", at("GET", APPS + "/%20"), notFound()));
+    cases.add(Case.of("an id of SQL quotes", at("GET", APPS + "/'%20OR%20'1'='1"), notFound()));
+    cases.add(Case.of("a negative id", at("GET", APPS + "/-1"), notFound()));
+    cases.add(
+        Case.of(
+            "an id past Long.MAX_VALUE",
+            at("GET", APPS + "/99999999999999999999999999"),
+            notFound()));
+    cases.add(
+        Case.of(
+            "an id with a right-to-left override", at("GET", APPS + "/12%E2%80%AE34"), notFound()));
+    cases.add(
+        Case.of(
+            "an id with an encoded script (no '/': an encoded slash is a container case)",
+            at("GET", APPS + "/" + Http.encode("<script>alert(1)")),
+            notFound().notReflecting("<script>")));
+    cases.add(Case.of("DELETE of no app", at("DELETE", APPS + "/999999999"), notFound()));
+    cases.add(
+        Case.of(
+            "PATCH of no app",
+            f ->
+                Wire.request("PATCH", APPS + "/999999999")
+                    .contentType(JSON)
+                    .body("{}")
+                    .authorization(ADMIN),
+            notFound()));
+    cases.add(Case.of("new secret for no app", at("POST", APPS + "/999999999/secret"), notFound()));
+    cases.add(
+        Case.of(
+            "dot segment: /admin/apps/../apps",
+            at("GET", "/admin/apps/../apps"),
+            Expect.json(200)));
+    cases.add(
+        Case.of("dot segment: /admin/apps/./", at("GET", "/admin/apps/./"), Expect.json(200)));
+    cases.add(
+        Case.of("path parameter: /admin/apps;x=1", at("GET", "/admin/apps;x=1"), Expect.json(200)));
+
+    // PATCH of an existing app.
+    cases.add(Case.of("PATCH with not JSON", patch("{name"), invalidRequest()));
+    cases.add(Case.of("PATCH with an array", patch("[]"), invalidRequest()));
+    cases.add(
+        Case.of("PATCH of the client_id", patch("{\"client_id\":\"1\"}"), badField("client_id")));
+    cases.add(Case.of("PATCH to empty scopes", patch("{\"scopes\":[]}"), badField("scopes")));
+    cases.add(
+        Case.of(
+            "PATCH to a javascript: redirect URI",
+            patch("{\"redirect_uris\":[\"javascript:alert(1)\"]}"),
+            badField("redirect_uris")));
+    cases.add(Case.of("PATCH to an empty name", patch("{\"name\":\"\"}"), badField("name")));
+    cases.add(
+        Case.of(
+            "PATCH to a script refresh_mode",
+            patch("{\"refresh_mode\":\"" + SCRIPT + "\"}"),
+            badField("refresh_mode").notReflecting(SCRIPT)));
+    cases.add(
+        Case.of(
+            "PATCH of 1 MB", patch("{\"pad\":\"" + "p".repeat(1024 * 1024) + "\"}"), tooLarge()));
+    cases.add(
+        Case.of(
+            "PATCH as text/plain",
+            f ->
+                Wire.request("PATCH", APPS + "/" + f.patchTarget().clientId())
+                    .contentType("text/plain")
+                    .body("{}")
+                    .authorization(ADMIN),
+            unsupportedMediaType()));
+    return cases;
+  }
+}

@@ -1,0 +1,248 @@
+package org.pinoauth.hardening;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.pinoauth.testing.TestServer;
+
+/**
+ * One raw HTTP/1.1 request of any method, byte for byte, for {@link TestServer#raw}: unlike {@link
+ * org.pinoauth.testing.RawHttp}, which only posts forms, it also sends GET, PUT, DELETE, PATCH,
+ * OPTIONS, HEAD and made-up methods, bodies on GET, and no body framing at all. Each char of the
+ * text is one byte on the wire (ISO-8859-1), so {@link #body(byte[])} reaches Jetty unchanged.
+ */
+final class Wire {
+  static final String FORM = "application/x-www-form-urlencoded";
+
+  private final String method;
+  private final String target;
+  private final List<String> headers = new ArrayList<>();
+  private byte[] body;
+  private Long declaredLength;
+  private String chunkedFraming;
+  private boolean host = true;
+
+  private Wire(String method, String target) {
+    this.method = method;
+    this.target = target;
+  }
+
+  static Wire request(String method, String target) {
+    return new Wire(method, target);
+  }
+
+  static Wire get(String target) {
+    return new Wire("GET", target);
+  }
+
+  static Wire post(String target) {
+    return new Wire("POST", target);
+  }
+
+  /** A POST of {@code body} as {@code application/x-www-form-urlencoded}. */
+  static Wire postForm(String target, String body) {
+    return post(target).header("Content-Type", FORM).body(body);
+  }
+
+  /** Adds a header line exactly as given (name and value may be anything, even repeated). */
+  Wire header(String name, String value) {
+    headers.add(name + ": " + value);
+    return this;
+  }
+
+  /** Adds a header line exactly as given, with no {@code name: value} shape imposed. */
+  Wire headerLine(String line) {
+    headers.add(line);
+    return this;
+  }
+
+  /** Leaves out the {@code Host: localhost} line every request otherwise starts with. */
+  Wire withoutHost() {
+    host = false;
+    return this;
+  }
+
+  Wire authorization(String value) {
+    return header("Authorization", value);
+  }
+
+  Wire contentType(String value) {
+    return header("Content-Type", value);
+  }
+
+  /** The body as UTF-8 text. */
+  Wire body(String text) {
+    return body(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The body as exactly these bytes, with a {@code Content-Length} that counts them. */
+  Wire body(byte[] bytes) {
+    body = bytes.clone();
+    chunkedFraming = null;
+    return this;
+  }
+
+  /** Declares this {@code Content-Length} instead of the body's own length. */
+  Wire contentLength(long length) {
+    declaredLength = length;
+    return this;
+  }
+
+  /** The body in these chunks with {@code Transfer-Encoding: chunked}. */
+  Wire chunked(byte[]... parts) {
+    StringBuilder framing = new StringBuilder();
+    for (byte[] part : parts) {
+      framing.append(Integer.toHexString(part.length)).append("\r\n");
+      framing.append(latin1(part)).append("\r\n");
+    }
+    return chunkedFraming(framing.append("0\r\n\r\n").toString());
+  }
+
+  /** {@code Transfer-Encoding: chunked} followed by {@code text} exactly as given. */
+  Wire chunkedFraming(String text) {
+    chunkedFraming = text;
+    body = null;
+    return this;
+  }
+
+  String text() {
+    StringBuilder request = new StringBuilder();
+    request.append(method).append(' ').append(target).append(" HTTP/1.1\r\n");
+    if (host) {
+      request.append("Host: localhost\r\n");
+    }
+    headers.forEach(line -> request.append(line).append("\r\n"));
+    if (chunkedFraming != null) {
+      request.append("Transfer-Encoding: chunked\r\n");
+    } else if (body != null || declaredLength != null) {
+      long length = declaredLength != null ? declaredLength : body.length;
+      request.append("Content-Length: ").append(length).append("\r\n");
+    }
+    request.append("Connection: close\r\n\r\n");
+    if (chunkedFraming != null) {
+      request.append(chunkedFraming);
+    } else if (body != null) {
+      request.append(latin1(body));
+    }
+    return request.toString();
+  }
+
+  boolean isHead() {
+    return method.equals("HEAD");
+  }
+
+  Response sendTo(TestServer server) {
+    return Response.parse(server.raw(text()));
+  }
+
+  /** A shortened copy of the request, for failure messages. */
+  String summary() {
+    String text = text();
+    return text.length() <= 600 ? text : text.substring(0, 600) + "… (" + text.length() + " chars)";
+  }
+
+  static String latin1(byte[] bytes) {
+    return new String(bytes, StandardCharsets.ISO_8859_1);
+  }
+
+  static byte[] utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  static byte[] concat(byte[]... parts) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (byte[] part : parts) {
+      out.writeBytes(part);
+    }
+    return out.toByteArray();
+  }
+
+  /** {@code Basic base64(pair)} of a pair taken as it is, without form-encoding its halves. */
+  static String basicOf(String pair) {
+    return basicOf(utf8(pair));
+  }
+
+  static String basicOf(byte[] pair) {
+    return "Basic " + Base64.getEncoder().encodeToString(pair);
+  }
+
+  /**
+   * A raw response: its status, every header line in order (repeats kept), the body as UTF-8 text,
+   * and the whole raw text for searching.
+   */
+  record Response(String raw, int status, List<String[]> headerLines, String body) {
+
+    static Response parse(String raw) {
+      if (raw == null || raw.isEmpty()) {
+        throw new AssertionError("the server sent no response");
+      }
+      int end = raw.indexOf("\r\n\r\n");
+      String head = end < 0 ? raw : raw.substring(0, end);
+      String rest = end < 0 ? "" : raw.substring(end + 4);
+      String[] lines = head.split("\r\n", -1);
+      int status = Integer.parseInt(lines[0].split(" ", 3)[1]);
+      List<String[]> headerLines = new ArrayList<>();
+      for (int i = 1; i < lines.length; i++) {
+        int colon = lines[i].indexOf(':');
+        if (colon < 0) {
+          throw new AssertionError("a response header line without a colon: " + lines[i]);
+        }
+        headerLines.add(
+            new String[] {
+              lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT),
+              lines[i].substring(colon + 1).strip()
+            });
+      }
+      boolean chunked =
+          headerLines.stream()
+              .anyMatch(h -> h[0].equals("transfer-encoding") && h[1].equalsIgnoreCase("chunked"));
+      String body = chunked ? dechunk(rest) : rest;
+      return new Response(
+          raw,
+          status,
+          headerLines,
+          new String(body.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
+    }
+
+    private static String dechunk(String chunked) {
+      StringBuilder body = new StringBuilder();
+      int at = 0;
+      while (true) {
+        int lineEnd = chunked.indexOf("\r\n", at);
+        int size = Integer.parseInt(chunked.substring(at, lineEnd).split(";", 2)[0].strip(), 16);
+        if (size == 0) {
+          return body.toString();
+        }
+        body.append(chunked, lineEnd + 2, lineEnd + 2 + size);
+        at = lineEnd + 2 + size + 2;
+      }
+    }
+
+    List<String> headers(String name) {
+      String key = name.toLowerCase(Locale.ROOT);
+      return headerLines.stream().filter(h -> h[0].equals(key)).map(h -> h[1]).toList();
+    }
+
+    Optional<String> header(String name) {
+      List<String> values = headers(name);
+      return values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+    }
+
+    /** The status line and headers, for failure messages. */
+    String head() {
+      int end = raw.indexOf("\r\n\r\n");
+      String head = end < 0 ? raw : raw.substring(0, end);
+      return head.length() <= 1500 ? head : head.substring(0, 1500) + "…";
+    }
+
+    @Override
+    public String toString() {
+      String shown = body.length() <= 600 ? body : body.substring(0, 600) + "…";
+      return head() + "\n\n" + shown;
+    }
+  }
+}
