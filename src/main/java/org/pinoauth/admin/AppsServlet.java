@@ -1,15 +1,14 @@
 package org.pinoauth.admin;
 
-import jakarta.json.bind.JsonbException;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.Locale;
 import org.pinoauth.client.App;
+import org.pinoauth.client.AppJson;
 import org.pinoauth.client.AppRegistration;
 import org.pinoauth.client.Secret;
 import org.pinoauth.client.SecretHasher;
@@ -164,17 +163,15 @@ public final class AppsServlet extends HttpServlet {
     }
     byte[] body = RequestBody.read(request, MAX_BODY_BYTES);
     try {
-      AppRegistration registration =
-          Json.fromJson(new ByteArrayInputStream(body), AppRegistration.class);
-      if (registration == null) {
-        throw new JsonbException("empty");
-      }
-      return registration;
-    } catch (JsonbException e) {
-      throw OAuthError.INVALID_REQUEST.exception(
-          "The body must be a JSON object with the app's fields (name, redirect_uris, scopes,"
-              + " grant_types, refresh_mode, owner).");
+      return AppJson.readObject(body);
+    } catch (AppRegistration.InvalidFieldException e) {
+      OAuthException invalid = OAuthError.INVALID_REQUEST.exception(e.getMessage());
+      return throwWithField(invalid, e.field());
     }
+  }
+
+  private static AppRegistration throwWithField(OAuthException invalid, String field) {
+    throw field.equals("body") ? invalid : invalid.withField(field);
   }
 
   private static String[] path(HttpServletRequest request) {

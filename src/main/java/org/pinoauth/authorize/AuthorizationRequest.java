@@ -22,6 +22,9 @@ record AuthorizationRequest(
     Optional<String> codeChallenge,
     Optional<String> codeChallengeMethod) {
 
+  /** The longest {@code state} echoed back; real clients send a few dozen characters. */
+  static final int MAX_STATE_LENGTH = 1024;
+
   /** The parameters that make up a request, carried through the sign-in and consent forms. */
   static final String[] PARAMETERS = {
     "client_id",
@@ -66,6 +69,11 @@ record AuthorizationRequest(
 
     // From here on the redirect URI is trusted, and faults go back to it.
     Optional<String> state = optional(form, "state", app, redirectUri, Optional.empty());
+    if (state.isPresent() && state.get().length() > MAX_STATE_LENGTH) {
+      // Too long to echo in a Location header every container accepts; so no redirect at all.
+      throw AuthorizationException.page(
+          "state is longer than " + MAX_STATE_LENGTH + " characters.");
+    }
     AuthorizationRequest partial =
         new AuthorizationRequest(
             app, redirectUri, Scopes.NONE, state, Optional.empty(), Optional.empty());

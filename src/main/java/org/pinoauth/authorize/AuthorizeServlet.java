@@ -105,6 +105,7 @@ public final class AuthorizeServlet extends HttpServlet {
   protected void doPost(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
     if (!FormFilter.isFormContentType(request.getHeader("Content-Type"))) {
+      RequestBody.closeIfUnread(request, response);
       pages.error(response, 415, "Forms must be sent as application/x-www-form-urlencoded.");
       return;
     }
@@ -112,10 +113,12 @@ public final class AuthorizeServlet extends HttpServlet {
     try {
       parsed = parse(RequestBody.read(request, FormFilter.MAX_BODY_BYTES));
     } catch (OAuthException unreadable) {
-      parsed = Optional.empty();
+      RequestBody.closeIfUnread(request, response);
+      pages.error(response, unreadable.error().status(), unreadable.getMessage());
+      return;
     }
     if (parsed.isEmpty()) {
-      pages.error(response, 400, "The form is malformed or too large.");
+      pages.error(response, 400, "The form is malformed.");
       return;
     }
     Form form = parsed.get();

@@ -147,8 +147,13 @@ public record AppRegistration(
     return h.equals("localhost") || h.equals("[::1]") || h.matches("127(\\.\\d{1,3}){3}");
   }
 
+  /** A value quoted back in an error: at most 100 characters, markup and controls replaced. */
   private static String quoted(String value) {
-    String shown = value.length() > 100 ? value.substring(0, 100) + "…" : value;
-    return "'" + shown + "'";
+    StringBuilder shown = new StringBuilder("'");
+    for (int i = 0; i < value.length() && i < 100; i++) {
+      char c = value.charAt(i);
+      shown.append(c > 0x20 && c < 0x7f && "<>&\"'\\`".indexOf(c) < 0 ? c : '?');
+    }
+    return shown.append(value.length() > 100 ? "…'" : "'").toString();
   }
 }

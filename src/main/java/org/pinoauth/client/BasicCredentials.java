@@ -18,7 +18,30 @@ public final class BasicCredentials {
 
   private BasicCredentials() {}
 
+  /** Client credentials: both halves form-url-decoded (RFC 6749 §2.3.1). */
   public static ClientCredentials parse(String header) {
+    String[] pair = userPass(header);
+    String clientId = formDecode(pair[0]);
+    String secret = formDecode(pair[1]);
+    if (clientId.isEmpty()) {
+      throw invalid("client_id must not be empty.");
+    }
+    return new ClientCredentials(clientId, new Secret(secret));
+  }
+
+  /**
+   * A person's username and password, as RFC 7617 sends them: decoded from Base64 and split at the
+   * first colon, nothing more (a password may hold {@code %} and {@code +}).
+   */
+  public static ClientCredentials parseUser(String header) {
+    String[] pair = userPass(header);
+    if (pair[0].isEmpty()) {
+      throw invalid("The username must not be empty.");
+    }
+    return new ClientCredentials(pair[0], new Secret(pair[1]));
+  }
+
+  private static String[] userPass(String header) {
     String[] schemeAndToken = header.strip().split(" +", 2);
     if (schemeAndToken.length != 2 || !schemeAndToken[0].equalsIgnoreCase("basic")) {
       throw invalid("The Authorization header must use the Basic scheme.");
@@ -26,14 +49,9 @@ public final class BasicCredentials {
     String decoded = utf8(base64(schemeAndToken[1].strip()));
     int colon = decoded.indexOf(':');
     if (colon < 0) {
-      throw invalid("Basic credentials must be client_id:client_secret.");
+      throw invalid("Basic credentials must be id:secret.");
     }
-    String clientId = formDecode(decoded.substring(0, colon));
-    String secret = formDecode(decoded.substring(colon + 1));
-    if (clientId.isEmpty()) {
-      throw invalid("client_id must not be empty.");
-    }
-    return new ClientCredentials(clientId, new Secret(secret));
+    return new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)};
   }
 
   private static byte[] base64(String token) {

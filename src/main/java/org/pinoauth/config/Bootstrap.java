@@ -1,22 +1,19 @@
 package org.pinoauth.config;
 
-import jakarta.json.bind.JsonbException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.lang.reflect.Type;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.pinoauth.client.App;
+import org.pinoauth.client.AppJson;
 import org.pinoauth.client.AppRegistration;
 import org.pinoauth.client.Secret;
 import org.pinoauth.client.SecretHasher;
 import org.pinoauth.scope.ScopeCatalog;
 import org.pinoauth.store.AppStore;
-import org.pinoauth.web.Json;
 
 /**
  * Creates or updates the apps of the {@code bootstrap} file at start-up (CONTRACT §7): a JSON array
@@ -26,8 +23,6 @@ import org.pinoauth.web.Json;
  */
 public final class Bootstrap {
   private static final Logger LOG = System.getLogger(Bootstrap.class.getName());
-  private static final Type LIST_OF_APPS =
-      new ArrayList<AppRegistration>() {}.getClass().getGenericSuperclass();
 
   private Bootstrap() {}
 
@@ -59,13 +54,11 @@ public final class Bootstrap {
 
   private static List<AppRegistration> read(Path file) {
     try (InputStream in = Files.newInputStream(file)) {
-      List<AppRegistration> registrations = Json.fromJson(in, LIST_OF_APPS);
-      return registrations == null ? List.of() : registrations;
+      return AppJson.readArray(in);
     } catch (IOException e) {
       throw new IllegalStateException("Cannot read bootstrap file " + file + ": " + e, e);
-    } catch (JsonbException e) {
-      throw new IllegalStateException(
-          "Bootstrap file " + file + " is not a JSON array of apps: " + e.getMessage(), e);
+    } catch (AppRegistration.InvalidFieldException e) {
+      throw new IllegalStateException("Bootstrap file " + file + ": " + e.getMessage(), e);
     }
   }
 }

@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Map;
 import org.pinoauth.web.Json;
+import org.pinoauth.web.RequestBody;
 import org.pinoauth.web.RequestLog;
 
 /**
@@ -27,6 +28,7 @@ public final class ErrorWriter {
       return;
     }
     response.resetBuffer();
+    RequestBody.closeIfUnread(request, response);
     if (error.status() == 401 && !exception.headers().containsKey("WWW-Authenticate")) {
       response.setHeader("WWW-Authenticate", CHALLENGE);
     }

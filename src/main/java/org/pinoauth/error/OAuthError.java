@@ -17,6 +17,8 @@ public enum OAuthError {
   INVALID_SCOPE("invalid_scope", 400, 6, "The requested scope is invalid."),
   SLOW_DOWN("slow_down", 429, 8, "Too many failed client authentications; retry later."),
   ACCESS_DENIED("access_denied", 403, 29, "You are not permitted to access that resource."),
+  /** No or wrong credentials of a person (the admin API's operators), RFC 7235 §3.1. */
+  UNAUTHENTICATED("unauthorized", 401, 2, "Authentication failed."),
   /** A missing, unknown, expired or revoked bearer token (RFC 6750 §3.1). */
   INVALID_TOKEN("invalid_token", 401, 2, "Authentication failed."),
   /** A bearer token without the scope the resource needs (RFC 6750 §3.1). */

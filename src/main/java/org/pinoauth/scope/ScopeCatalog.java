@@ -62,12 +62,15 @@ public final class ScopeCatalog {
     }
   }
 
-  /** A scope name safe to quote back: at most 64 visible ASCII characters. */
+  /**
+   * A scope name safe to quote back in any context: at most 64 characters of a scope's alphabet.
+   */
   static String printable(String scope) {
     StringBuilder out = new StringBuilder();
     for (int i = 0; i < scope.length() && out.length() < 64; i++) {
       char c = scope.charAt(i);
-      out.append(c > 0x20 && c < 0x7f && c != '"' && c != '\\' ? c : '?');
+      boolean plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+      out.append(plain || c == ':' || c == '_' || c == '-' || c == '.' ? c : '?');
     }
     return out.toString();
   }

@@ -25,7 +25,9 @@ public final class Scopes {
   /** Parses a comma- and/or space-separated list; empty entries are skipped, duplicates folded. */
   public static Scopes parse(String list) {
     TreeSet<String> names = new TreeSet<>();
-    for (String name : SEPARATORS.split(list.strip())) {
+    // No strip(): it trims Unicode spaces the separators do not split on, so toString() would
+    // not parse back to the same set; empty entries at the edges are skipped below anyway.
+    for (String name : SEPARATORS.split(list)) {
       if (!name.isEmpty()) {
         names.add(name);
       }

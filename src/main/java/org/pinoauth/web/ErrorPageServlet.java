@@ -9,10 +9,10 @@ import org.pinoauth.error.ErrorWriter;
 import org.pinoauth.error.OAuthError;
 
 /**
- * The container's own errors as pinoauth's JSON (CONTRACT §2.5, §6): what the container answers
- * before pinoauth runs — the admin API's 401 and 403 from its security constraint, 404 for an
- * unknown path — is dispatched here by the {@code error-page} entries of {@code web.xml}, and
- * {@link RequestIdFilter} gives it an {@code x-pinterest-rid} on the way.
+ * The container's own errors as pinoauth's JSON (CONTRACT §2.5): what the container answers itself
+ * (a 404 for an unknown path, a 405 of its default servlet) is dispatched here by the {@code
+ * error-page} entries of {@code web.xml}, and {@link RequestIdFilter} gives it an {@code
+ * x-pinterest-rid} on the way.
  */
 public final class ErrorPageServlet extends HttpServlet {
 
@@ -26,7 +26,7 @@ public final class ErrorPageServlet extends HttpServlet {
 
   private static OAuthError errorFor(int status) {
     return switch (status) {
-      case 401 -> OAuthError.INVALID_CLIENT;
+      case 401 -> OAuthError.UNAUTHENTICATED;
       case 403 -> OAuthError.ACCESS_DENIED;
       case 404 -> OAuthError.NOT_FOUND;
       case 405 -> OAuthError.METHOD_NOT_ALLOWED;

@@ -52,6 +52,7 @@ public final class Json {
     response.setContentType("application/json");
     response.setHeader("Cache-Control", "no-store");
     response.setHeader("Pragma", "no-cache");
+    response.setHeader("X-Content-Type-Options", "nosniff");
     response.setContentLength(bytes.length);
     response.getOutputStream().write(bytes);
   }

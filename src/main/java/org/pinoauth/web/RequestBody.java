@@ -1,13 +1,29 @@
 package org.pinoauth.web;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import org.pinoauth.error.OAuthError;
 
 /** Reads a request body whole, within a size limit, for every endpoint that takes one. */
 public final class RequestBody {
+  private static final String READ = "org.pinoauth.bodyRead";
+
   private RequestBody() {}
+
+  /**
+   * Asks for the connection to be closed after an answer given without reading the request's body.
+   * The container would close it anyway, but once the answer is on the wire it can no longer say
+   * so, and a client that reuses the connection finds it dead.
+   */
+  public static void closeIfUnread(HttpServletRequest request, HttpServletResponse response) {
+    boolean hasBody =
+        request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
+    if (hasBody && request.getAttribute(READ) == null && !response.isCommitted()) {
+      response.setHeader("Connection", "close");
+    }
+  }
 
   /**
    * @throws org.pinoauth.error.OAuthException 413 over {@code maxBytes}; {@code invalid_request}
@@ -26,6 +42,7 @@ public final class RequestBody {
     if (body.length > maxBytes) {
       throw tooLarge(maxBytes);
     }
+    request.setAttribute(READ, Boolean.TRUE);
     return body;
   }
 

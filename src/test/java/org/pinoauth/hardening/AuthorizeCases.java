@@ -257,9 +257,14 @@ final class AuthorizeCases {
             redirectError("unsupported_response_type").state("x&code=evil&error=none")));
     cases.add(
         Case.of(
-            "state of 3 000 '<' (9 KB once encoded)",
+            "state of 3 000 '<' (over the 1 024-character limit: no redirect)",
             get("state", "<".repeat(3_000), "response_type", "token"),
-            redirectError("unsupported_response_type").state("<".repeat(3_000))));
+            page(400).notReflecting("<".repeat(100))));
+    cases.add(
+        Case.of(
+            "state of 1 024 '<' (the limit: sent back, 3 KB encoded)",
+            get("state", "<".repeat(1_024), "response_type", "token"),
+            redirectError("unsupported_response_type").state("<".repeat(1_024))));
     cases.add(
         Case.of(
                 "state too long to send back in a Location header (20 KB)",
@@ -302,9 +307,9 @@ final class AuthorizeCases {
             page(200).hidden("state", "\u2028\u202e")));
     cases.add(
         Case.of(
-            "5 KB state",
+            "5 KB state (over the 1 024-character limit)",
             get("state", "s".repeat(5 * 1024)),
-            page(200).hidden("state", "s".repeat(5 * 1024))));
+            page(400).notReflecting("s".repeat(1_025))));
     cases.add(
         Case.of(
             "an app whose name is a script",
@@ -684,9 +689,9 @@ final class AuthorizeCases {
             redirectError("access_denied").notReflecting(SCRIPT)));
     cases.add(
         Case.of(
-            "deny with a 10 KB state",
+            "deny with a 10 KB state (over the limit: no redirect)",
             signed("deny", "state", "a".repeat(10 * 1024)),
-            redirectError("access_denied").state("a".repeat(10 * 1024))));
+            page(400).notReflecting("a".repeat(1_025))));
     // A raw '<' is a legal form character; URL-encoded for the Location it takes three bytes.
     cases.add(
         Case.of(
