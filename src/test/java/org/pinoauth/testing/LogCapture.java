@@ -16,9 +16,10 @@ import java.util.logging.SimpleFormatter;
 /**
  * Collects every record that reaches the root {@code java.util.logging} logger while it is open
  * (pinoauth logs through {@link System.Logger}, Jetty, Flyway and HikariCP through SLF4J, all of
- * them ending in JUL here), each as one line of text: logger name, formatted message and the stack
- * trace of its {@code thrown}. pinoauth's own loggers are opened to every level meanwhile, so a
- * debug line that leaks is caught too.
+ * them ending in JUL here), each as one piece of text: the formatted message, the raw message when
+ * it differs, each parameter (a message may leave some out), and the stack trace of its {@code
+ * thrown}. pinoauth's own loggers are opened to every level meanwhile, so a debug line that leaks
+ * is caught too; {@link #startAllLevels()} opens every logger of the JVM.
  */
 public final class LogCapture extends Handler implements AutoCloseable {
   private static final Formatter FORMAT = new SimpleFormatter();
@@ -26,14 +27,16 @@ public final class LogCapture extends Handler implements AutoCloseable {
   private final Logger root = Logger.getLogger("");
   private final Logger pinoauth = Logger.getLogger("org.pinoauth");
   private final Level pinoauthLevel;
+  private final Level rootLevel;
   private final List<Entry> entries = new ArrayList<>();
 
-  /** One captured record: which logger, and all of its text. */
-  public record Entry(String logger, String text) {}
+  /** One captured record: which logger, at which level, and all of its text. */
+  public record Entry(String logger, Level level, String text) {}
 
   private LogCapture() {
     setLevel(Level.ALL);
     pinoauthLevel = pinoauth.getLevel();
+    rootLevel = root.getLevel();
   }
 
   /** Starts capturing; close it to stop. */
@@ -44,16 +47,36 @@ public final class LogCapture extends Handler implements AutoCloseable {
     return capture;
   }
 
+  /**
+   * Starts capturing with the root logger, and so every logger that does not set its own level
+   * (Jetty's, HikariCP's, Flyway's, the JDK's), at {@link Level#ALL}; close it to restore them.
+   */
+  public static LogCapture startAllLevels() {
+    LogCapture capture = start();
+    capture.root.setLevel(Level.ALL);
+    return capture;
+  }
+
   @Override
   public void publish(LogRecord record) {
-    StringBuilder text = new StringBuilder(FORMAT.formatMessage(record));
+    String formatted = FORMAT.formatMessage(record);
+    StringBuilder text = new StringBuilder(formatted);
+    if (record.getMessage() != null && !record.getMessage().equals(formatted)) {
+      text.append('\n').append(record.getMessage());
+    }
+    if (record.getParameters() != null) {
+      for (Object parameter : record.getParameters()) {
+        text.append('\n').append(parameter);
+      }
+    }
     if (record.getThrown() != null) {
       StringWriter trace = new StringWriter();
       record.getThrown().printStackTrace(new PrintWriter(trace));
       text.append('\n').append(trace);
     }
     synchronized (this) {
-      entries.add(new Entry(String.valueOf(record.getLoggerName()), text.toString()));
+      entries.add(
+          new Entry(String.valueOf(record.getLoggerName()), record.getLevel(), text.toString()));
       notifyAll();
     }
   }
@@ -93,5 +116,6 @@ public final class LogCapture extends Handler implements AutoCloseable {
   public void close() {
     root.removeHandler(this);
     pinoauth.setLevel(pinoauthLevel);
+    root.setLevel(rootLevel);
   }
 }
