@@ -3,7 +3,6 @@ package org.pinoauth.hardening;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -43,7 +42,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.pinoauth.testing.Http;
 import org.pinoauth.testing.StandaloneServer;
-import org.pinoauth.testing.TestDatabases;
 import org.pinoauth.testing.TokenEndpoint;
 import org.pinoauth.token.TokenHasher;
 
@@ -73,9 +71,6 @@ class CrashSafetyIT {
   @Timeout(value = 2, unit = TimeUnit.MINUTES)
   void killWhenExchangesAndRotationsInFlightThenEveryAnsweredTokenSurvivesTheRestart(
       @TempDir Path dir) throws Exception {
-    assumeFalse(
-        TestDatabases.postgresSelected(),
-        "CrashSafetyIT always runs on H2 (its data.dir is the point); the H2 run covers it");
     String secret = random();
     Path dataDir = Files.createDirectories(dir.resolve("data"));
     Path bootstrap = writeBootstrap(dir.resolve("bootstrap.json"), secret);
