@@ -1,0 +1,696 @@
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.CookiePolicy;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The smoke test of the container matrix: drives a deployed pinoauth over HTTP the way a client, a
+ * browser and an operator would, then reads the container's logs. Single-file program (Java 17, no
+ * dependencies): {@code java Smoke.java --base http://127.0.0.1:PORT --logs DIR --store-line
+ * "Store: container DataSource java:comp/env/jdbc/pinoauth"}.
+ *
+ * <p>Needs the bootstrap app of {@code src/dev/bootstrap.json} (1234567 / dev-secret) and a realm
+ * with admin/admin (pinoauth-admin) and pinner/pinner (pinoauth-user). Prints one line per check
+ * and exits 0 when every check passed, 1 otherwise.
+ */
+public class Smoke {
+  static final String CLIENT_ID = "1234567";
+  static final String CLIENT_SECRET = "dev-secret";
+  static final String REDIRECT_URI = "http://localhost:8085/";
+
+  static String base;
+  static final List<Path> logDirs = new ArrayList<>();
+  static final List<String> storeLines = new ArrayList<>();
+  static int failures;
+
+  /** The browser of the sign-in flow (a cookie jar) and, without cookies, apps and operators. */
+  static HttpClient browser;
+
+  static HttpClient http;
+
+  public static void main(String[] args) throws Exception {
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--base" -> base = args[++i].replaceAll("/+$", "");
+        case "--logs" -> logDirs.add(Path.of(args[++i]));
+        case "--store-line" -> storeLines.add(args[++i]);
+        default -> {
+          System.err.println(
+              "usage: java Smoke.java --base URL [--logs DIR]... [--store-line TEXT]");
+          System.exit(2);
+        }
+      }
+    }
+    if (base == null) {
+      System.err.println("--base is required");
+      System.exit(2);
+    }
+    browser =
+        HttpClient.newBuilder()
+            .cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(10))
+            .version(HttpClient.Version.HTTP_1_1)
+            .build();
+    http =
+        HttpClient.newBuilder()
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(10))
+            .version(HttpClient.Version.HTTP_1_1)
+            .build();
+    try {
+      run();
+    } catch (Throwable e) {
+      fail("smoke test stopped: " + e);
+      e.printStackTrace(System.out);
+    }
+    System.out.println(
+        failures == 0 ? "smoke: all checks passed" : "smoke: " + failures + " check(s) failed");
+    System.exit(failures == 0 ? 0 : 1);
+  }
+
+  static void run() throws Exception {
+    // Health and server metadata: every endpoint the metadata names answers (not 404).
+    HttpResponse<String> health = get("/healthz", null);
+    check(
+        health.statusCode() == 200 && health.body().contains("UP"),
+        "GET /healthz is 200 UP",
+        health);
+
+    HttpResponse<String> meta = get("/.well-known/oauth-authorization-server", null);
+    check(meta.statusCode() == 200, "GET /.well-known/oauth-authorization-server is 200", meta);
+    Map<String, Object> metadata = Json.object(meta.body());
+    check(base.equals(metadata.get("issuer")), "metadata issuer is " + base, meta);
+    int endpoints = 0;
+    for (Map.Entry<String, Object> e : metadata.entrySet()) {
+      if (e.getKey().endsWith("_endpoint") && e.getValue() instanceof String url) {
+        endpoints++;
+        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(url)).GET());
+        check(
+            url.startsWith(base + "/") && r.statusCode() != 404 && r.statusCode() < 500,
+            e.getKey() + " " + url + " answers (" + r.statusCode() + ")",
+            r);
+      }
+    }
+    check(endpoints >= 4, "metadata names " + endpoints + " endpoints", meta);
+
+    // client_credentials
+    HttpResponse<String> cc =
+        token(form("grant_type", "client_credentials", "scope", "boards:read,pins:read"));
+    Map<String, Object> ccBody = jsonOrEmpty(cc);
+    check(
+        cc.statusCode() == 200
+            && str(ccBody, "access_token").startsWith("pina_")
+            && "client_credentials".equals(ccBody.get("response_type")),
+        "client_credentials is 200 with a pina_ token",
+        cc);
+    check(
+        "no-store".equals(cc.headers().firstValue("Cache-Control").orElse("")),
+        "token response has Cache-Control: no-store",
+        cc);
+    check(
+        cc.headers().firstValue("x-pinterest-rid").isPresent(),
+        "token response has x-pinterest-rid",
+        cc);
+
+    // Authorization code through the sign-in and consent forms.
+    String authorize =
+        "/oauth/?client_id="
+            + CLIENT_ID
+            + "&redirect_uri="
+            + enc(REDIRECT_URI)
+            + "&response_type=code&scope=user_accounts:read,pins:read&state=xyz";
+    HttpResponse<String> signInPage = browse(get(authorize));
+    check(
+        signInPage.statusCode() == 200 && signInPage.body().contains("name=\"password\""),
+        "GET /oauth/ shows the sign-in form",
+        signInPage);
+    check(
+        "DENY".equalsIgnoreCase(signInPage.headers().firstValue("X-Frame-Options").orElse("")),
+        "sign-in page has X-Frame-Options: DENY",
+        signInPage);
+    String firstCookie = sessionCookie(signInPage);
+    check(
+        firstCookie != null,
+        "sign-in page starts a session (Set-Cookie " + firstCookie + ")",
+        signInPage);
+    if (firstCookie != null) {
+      String lower = firstCookie.toLowerCase();
+      check(lower.contains("httponly"), "session cookie is HttpOnly", signInPage);
+      check(lower.contains("samesite=lax"), "session cookie is SameSite=Lax", signInPage);
+    }
+
+    Map<String, String> signIn = hiddenFields(signInPage.body());
+    check(
+        signIn.containsKey("csrf") && "sign_in".equals(signIn.get("action")),
+        "sign-in form has csrf and action=sign_in",
+        signInPage);
+    signIn.put("username", "pinner");
+    signIn.put("password", "pinner");
+    HttpResponse<String> signedIn = browse(post(formAction(signInPage.body()), form(signIn)));
+    String consentUrl = signedIn.headers().firstValue("Location").orElse("");
+    check(
+        signedIn.statusCode() == 303 && consentUrl.contains("/oauth/?"),
+        "sign-in as pinner answers 303 to /oauth/",
+        signedIn);
+    String secondCookie = sessionCookie(signedIn);
+    check(
+        secondCookie != null
+            && firstCookie != null
+            && !sessionId(secondCookie).equals(sessionId(firstCookie)),
+        "session id changes at sign-in",
+        signedIn);
+
+    HttpResponse<String> consentPage = browse(get(resolve(consentUrl)));
+    check(
+        consentPage.statusCode() == 200
+            && consentPage.body().contains("value=\"allow\"")
+            && consentPage.body().contains("pinner"),
+        "consent page shows Allow for pinner",
+        consentPage);
+    Map<String, String> consent = hiddenFields(consentPage.body());
+    check(
+        consent.containsKey("csrf") && !consent.get("csrf").equals(signIn.get("csrf")),
+        "consent form carries a new csrf token",
+        consentPage);
+    consent.put("action", "allow");
+    HttpResponse<String> allowed = browse(post(formAction(consentPage.body()), form(consent)));
+    String location = allowed.headers().firstValue("Location").orElse("");
+    Map<String, String> redirect = query(location);
+    check(
+        allowed.statusCode() == 302
+            && location.startsWith(REDIRECT_URI + "?")
+            && redirect.containsKey("code")
+            && "xyz".equals(redirect.get("state")),
+        "Allow answers 302 to the app with a code and state=xyz",
+        allowed);
+
+    HttpResponse<String> exchanged =
+        token(
+            form(
+                "grant_type",
+                "authorization_code",
+                "code",
+                redirect.getOrDefault("code", "none"),
+                "redirect_uri",
+                REDIRECT_URI));
+    Map<String, Object> tokens = jsonOrEmpty(exchanged);
+    check(
+        exchanged.statusCode() == 200
+            && str(tokens, "access_token").startsWith("pina_")
+            && str(tokens, "refresh_token").startsWith("pinr_")
+            && str(tokens, "scope").contains("user_accounts:read")
+            && "authorization_code".equals(tokens.get("response_type")),
+        "code exchange is 200 with pina_ and pinr_ tokens",
+        exchanged);
+
+    // Refresh (continuous: rotates).
+    HttpResponse<String> refreshed =
+        token(form("grant_type", "refresh_token", "refresh_token", str(tokens, "refresh_token")));
+    Map<String, Object> fresh = jsonOrEmpty(refreshed);
+    check(
+        refreshed.statusCode() == 200
+            && str(fresh, "access_token").startsWith("pina_")
+            && str(fresh, "refresh_token").startsWith("pinr_")
+            && !str(fresh, "refresh_token").equals(str(tokens, "refresh_token"))
+            && "everlasting_refresh".equals(fresh.get("response_type")),
+        "refresh is 200 with a rotated refresh token",
+        refreshed);
+    String access = str(fresh, "access_token");
+    String refresh = str(fresh, "refresh_token");
+
+    HttpResponse<String> account = get("/v5/user_account", "Bearer " + access);
+    check(
+        account.statusCode() == 200 && "pinner".equals(jsonOrEmpty(account).get("username")),
+        "GET /v5/user_account is 200 for pinner",
+        account);
+
+    HttpResponse<String> active = clientPost("/v5/oauth/introspect", form("token", access));
+    Map<String, Object> activeBody = jsonOrEmpty(active);
+    check(
+        active.statusCode() == 200
+            && Boolean.TRUE.equals(activeBody.get("active"))
+            && "pinner".equals(activeBody.get("username")),
+        "introspect: the access token is active for pinner",
+        active);
+
+    HttpResponse<String> revoked =
+        clientPost(
+            "/v5/oauth/token/revoke", form("token", refresh, "token_type_hint", "refresh_token"));
+    check(
+        revoked.statusCode() == 200 && revoked.body().isEmpty(),
+        "revoke the refresh token is 200, empty",
+        revoked);
+
+    HttpResponse<String> inactive = clientPost("/v5/oauth/introspect", form("token", access));
+    check(
+        inactive.statusCode() == 200 && Boolean.FALSE.equals(jsonOrEmpty(inactive).get("active")),
+        "introspect after revoke: {\"active\":false}",
+        inactive);
+    HttpResponse<String> gone = get("/v5/user_account", "Bearer " + access);
+    check(gone.statusCode() == 401, "GET /v5/user_account with the revoked token is 401", gone);
+
+    // The admin API behind the realm.
+    HttpResponse<String> apps = get("/admin/apps", basic("admin", "admin"));
+    check(
+        apps.statusCode() == 200 && apps.body().contains("\"" + CLIENT_ID + "\""),
+        "GET /admin/apps as admin is 200 and lists " + CLIENT_ID,
+        apps);
+    HttpResponse<String> anonymous = get("/admin/apps", null);
+    check(
+        anonymous.statusCode() == 401
+            && anonymous.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Basic"),
+        "GET /admin/apps without credentials is 401 with a Basic challenge",
+        anonymous);
+    HttpResponse<String> user = get("/admin/apps", basic("pinner", "pinner"));
+    check(user.statusCode() == 403, "GET /admin/apps as pinner (no pinoauth-admin) is 403", user);
+
+    // Not in the contract, reported only: does the container keep the realm identity of the
+    // /oauth/ sign-in (HttpServletRequest#login) in the HTTP session, so that the browser's
+    // session cookie alone authenticates it on /admin/*?
+    HttpResponse<String> session = browse(get("/admin/apps"));
+    System.out.println(
+        "  note GET /admin/apps with only pinner's /oauth/ session cookie: "
+            + session.statusCode()
+            + (session.statusCode() == 401
+                ? " (the sign-in does not authenticate the session for the container)"
+                : " (the container keeps the sign-in's realm identity in the session)"));
+
+    logs();
+  }
+
+  /** The container's logs: pinoauth started on the expected store, and no error from it. */
+  static void logs() throws IOException {
+    if (logDirs.isEmpty()) {
+      return;
+    }
+    List<Path> files = new ArrayList<>();
+    for (Path dir : logDirs) {
+      if (Files.isDirectory(dir)) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+          walk.filter(Files::isRegularFile)
+              .filter(f -> f.getFileName().toString().matches(".*\\.(log|txt|out)$"))
+              .forEach(files::add);
+        }
+      }
+    }
+    StringBuilder all = new StringBuilder();
+    for (Path f : files) {
+      all.append(Files.readString(f, StandardCharsets.ISO_8859_1)).append('\n');
+    }
+    String text = all.toString().replaceAll("\u001B\\[[;\\d]*m", ""); // Payara colours its log
+    check(text.contains("pinoauth is ready"), "log: \"pinoauth is ready\"", null);
+    for (String line : storeLines) {
+      check(text.contains(line), "log: \"" + line + "\"", null);
+    }
+    List<String> lines = text.lines().toList();
+    Pattern level = Pattern.compile("\\b(SEVERE|ERROR)\\b");
+    int pinoauthErrors = 0;
+    int otherErrors = 0;
+    for (int i = 0; i < lines.size(); i++) {
+      if (!level.matcher(lines.get(i)).find()) {
+        continue;
+      }
+      // The block: the line before (JUL's SimpleFormatter puts the logger there), the line and
+      // the stack trace lines after it.
+      StringBuilder block = new StringBuilder();
+      if (i > 0) {
+        block.append(lines.get(i - 1)).append('\n');
+      }
+      block.append(lines.get(i)).append('\n');
+      int j = i + 1;
+      while (j < lines.size() && isTraceLine(lines.get(j))) {
+        block.append(lines.get(j)).append('\n');
+        j++;
+      }
+      String head = String.join("\n", block.toString().lines().limit(8).toList());
+      if (block.indexOf("org.pinoauth") >= 0) {
+        pinoauthErrors++;
+        System.out.println("  pinoauth error in the log:\n" + indent(head));
+      } else {
+        otherErrors++;
+        System.out.println("  note, container error in the log (not pinoauth's):\n" + indent(head));
+      }
+      i = j - 1;
+    }
+    check(
+        pinoauthErrors == 0,
+        "log: no SEVERE/ERROR from pinoauth (" + otherErrors + " other)",
+        null);
+  }
+
+  static boolean isTraceLine(String line) {
+    String t = line.strip();
+    return t.startsWith("at ")
+        || t.startsWith("Caused by:")
+        || t.startsWith("Suppressed:")
+        || t.startsWith("...")
+        || t.matches("^[a-zA-Z_$][\\w$.]*(Exception|Error|Throwable)(:.*)?$");
+  }
+
+  static String indent(String s) {
+    return s.lines().map(l -> "    | " + l).reduce((a, b) -> a + "\n" + b).orElse("");
+  }
+
+  // ---- checks
+
+  static void check(boolean ok, String what, HttpResponse<String> response) {
+    if (ok) {
+      System.out.println("  ok   " + what);
+      return;
+    }
+    failures++;
+    System.out.println("  FAIL " + what);
+    if (response != null) {
+      System.out.println(
+          "       got "
+              + response.statusCode()
+              + " "
+              + response.request().method()
+              + " "
+              + response.uri()
+              + " headers="
+              + response.headers().map());
+      String body = response.body() == null ? "" : response.body();
+      System.out.println(
+          "       body: " + (body.length() > 600 ? body.substring(0, 600) + "…" : body));
+    }
+  }
+
+  static void fail(String what) {
+    failures++;
+    System.out.println("  FAIL " + what);
+  }
+
+  // ---- HTTP
+
+  static HttpResponse<String> send(HttpRequest.Builder request)
+      throws IOException, InterruptedException {
+    return http.send(
+        request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** Sends as the browser: with its cookie jar. */
+  static HttpResponse<String> browse(HttpRequest.Builder request)
+      throws IOException, InterruptedException {
+    return browser.send(
+        request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  static HttpRequest.Builder get(String path) {
+    return HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : base + path)).GET();
+  }
+
+  static HttpRequest.Builder post(String path, String body) {
+    return HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : base + path))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString(body));
+  }
+
+  static HttpResponse<String> get(String path, String authorization)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder b = get(path);
+    if (authorization != null) {
+      b.header("Authorization", authorization);
+    }
+    return send(b);
+  }
+
+  static HttpResponse<String> post(String path, String body, String authorization)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder b = post(path, body);
+    if (authorization != null) {
+      b.header("Authorization", authorization);
+    }
+    return send(b);
+  }
+
+  static HttpResponse<String> clientPost(String path, String body)
+      throws IOException, InterruptedException {
+    return post(path, body, basic(CLIENT_ID, CLIENT_SECRET));
+  }
+
+  static HttpResponse<String> token(String body) throws IOException, InterruptedException {
+    return clientPost("/v5/oauth/token", body);
+  }
+
+  static String basic(String user, String password) {
+    return "Basic "
+        + Base64.getEncoder()
+            .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+  }
+
+  static String resolve(String location) {
+    return URI.create(base + "/").resolve(location).toString();
+  }
+
+  /** The Set-Cookie of the session (JSESSIONID, or whatever the container calls it), if any. */
+  static String sessionCookie(HttpResponse<String> response) {
+    String found = null;
+    for (String c : response.headers().allValues("Set-Cookie")) {
+      String name = c.substring(0, Math.max(0, c.indexOf('='))).toUpperCase();
+      if (name.equals("JSESSIONID")) {
+        return c;
+      }
+      if (found == null && name.contains("SESSION")) {
+        found = c;
+      }
+    }
+    return found;
+  }
+
+  static String sessionId(String setCookie) {
+    int semi = setCookie.indexOf(';');
+    return semi < 0 ? setCookie : setCookie.substring(0, semi);
+  }
+
+  // ---- forms and pages
+
+  static String enc(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+
+  static String form(String... pairs) {
+    Map<String, String> m = new LinkedHashMap<>();
+    for (int i = 0; i < pairs.length; i += 2) {
+      m.put(pairs[i], pairs[i + 1]);
+    }
+    return form(m);
+  }
+
+  static String form(Map<String, String> fields) {
+    List<String> parts = new ArrayList<>();
+    fields.forEach((k, v) -> parts.add(enc(k) + "=" + enc(v)));
+    return String.join("&", parts);
+  }
+
+  static Map<String, String> query(String url) {
+    Map<String, String> m = new LinkedHashMap<>();
+    int q = url.indexOf('?');
+    if (q < 0) {
+      return m;
+    }
+    for (String part : url.substring(q + 1).split("&")) {
+      int eq = part.indexOf('=');
+      if (eq > 0) {
+        m.put(
+            URLDecoder.decode(part.substring(0, eq), StandardCharsets.UTF_8),
+            URLDecoder.decode(part.substring(eq + 1), StandardCharsets.UTF_8));
+      }
+    }
+    return m;
+  }
+
+  static final Pattern INPUT = Pattern.compile("<input\\b([^>]*)>", Pattern.CASE_INSENSITIVE);
+  static final Pattern ATTR = Pattern.compile("([a-zA-Z-]+)=\"([^\"]*)\"");
+
+  /** The hidden inputs of the page's (first) form, values unescaped. */
+  static Map<String, String> hiddenFields(String html) {
+    Map<String, String> fields = new LinkedHashMap<>();
+    Matcher input = INPUT.matcher(html);
+    while (input.find()) {
+      Map<String, String> attrs = new LinkedHashMap<>();
+      Matcher a = ATTR.matcher(input.group(1));
+      while (a.find()) {
+        attrs.put(a.group(1).toLowerCase(), unescape(a.group(2)));
+      }
+      if ("hidden".equalsIgnoreCase(attrs.get("type")) && attrs.containsKey("name")) {
+        fields.put(attrs.get("name"), attrs.getOrDefault("value", ""));
+      }
+    }
+    return fields;
+  }
+
+  static String formAction(String html) {
+    Matcher m =
+        Pattern.compile("<form\\b[^>]*\\baction=\"([^\"]*)\"", Pattern.CASE_INSENSITIVE)
+            .matcher(html);
+    return m.find() ? resolve(unescape(m.group(1))) : base + "/oauth/";
+  }
+
+  static String unescape(String s) {
+    return s.replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&");
+  }
+
+  // ---- JSON
+
+  static Map<String, Object> jsonOrEmpty(HttpResponse<String> r) {
+    try {
+      return Json.object(r.body());
+    } catch (RuntimeException e) {
+      return Map.of();
+    }
+  }
+
+  static String str(Map<String, Object> m, String key) {
+    Object v = m.get(key);
+    return v instanceof String s ? s : "";
+  }
+
+  /** Just enough JSON: objects, arrays, strings, numbers, booleans, null. */
+  static final class Json {
+    private final String s;
+    private int i;
+
+    private Json(String s) {
+      this.s = s;
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> object(String text) {
+      Json p = new Json(text);
+      Object v = p.value();
+      p.ws();
+      if (p.i != p.s.length() || !(v instanceof Map)) {
+        throw new IllegalArgumentException("not a JSON object: " + text);
+      }
+      return (Map<String, Object>) v;
+    }
+
+    private void ws() {
+      while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+        i++;
+      }
+    }
+
+    private Object value() {
+      ws();
+      char c = s.charAt(i);
+      if (c == '{') {
+        Map<String, Object> m = new LinkedHashMap<>();
+        i++;
+        ws();
+        if (s.charAt(i) == '}') {
+          i++;
+          return m;
+        }
+        while (true) {
+          ws();
+          String k = string();
+          ws();
+          expect(':');
+          m.put(k, value());
+          ws();
+          if (s.charAt(i) == ',') {
+            i++;
+          } else {
+            expect('}');
+            return m;
+          }
+        }
+      }
+      if (c == '[') {
+        List<Object> l = new ArrayList<>();
+        i++;
+        ws();
+        if (s.charAt(i) == ']') {
+          i++;
+          return l;
+        }
+        while (true) {
+          l.add(value());
+          ws();
+          if (s.charAt(i) == ',') {
+            i++;
+          } else {
+            expect(']');
+            return l;
+          }
+        }
+      }
+      if (c == '"') {
+        return string();
+      }
+      for (String word : new String[] {"true", "false", "null"}) {
+        if (s.startsWith(word, i)) {
+          i += word.length();
+          return word.equals("null") ? null : Boolean.valueOf(word);
+        }
+      }
+      int start = i;
+      while (i < s.length() && "+-0123456789.eE".indexOf(s.charAt(i)) >= 0) {
+        i++;
+      }
+      if (start == i) {
+        throw new IllegalArgumentException("bad JSON at " + i);
+      }
+      return Double.valueOf(s.substring(start, i));
+    }
+
+    private void expect(char c) {
+      if (s.charAt(i) != c) {
+        throw new IllegalArgumentException("expected " + c + " at " + i);
+      }
+      i++;
+    }
+
+    private String string() {
+      expect('"');
+      StringBuilder out = new StringBuilder();
+      while (true) {
+        char c = s.charAt(i++);
+        if (c == '"') {
+          return out.toString();
+        }
+        if (c == '\\') {
+          char e = s.charAt(i++);
+          switch (e) {
+            case 'n' -> out.append('\n');
+            case 't' -> out.append('\t');
+            case 'r' -> out.append('\r');
+            case 'b' -> out.append('\b');
+            case 'f' -> out.append('\f');
+            case 'u' -> {
+              out.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
+              i += 4;
+            }
+            default -> out.append(e);
+          }
+        } else {
+          out.append(c);
+        }
+      }
+    }
+  }
+}
