@@ -14,7 +14,6 @@ import org.pinoauth.error.OAuthError;
 import org.pinoauth.error.OAuthException;
 import org.pinoauth.limit.Lockouts;
 import org.pinoauth.web.Pinoauth;
-import org.pinoauth.web.RequestLog;
 
 /**
  * Guards the admin API (CONTRACT §6): HTTP Basic checked against the container's realm with {@link
@@ -62,7 +61,6 @@ public final class AdminAuthFilter extends HttpFilter {
       if (!request.isUserInRole(ADMIN_ROLE)) {
         throw OAuthError.ACCESS_DENIED.exception("This user lacks the role " + ADMIN_ROLE + ".");
       }
-      RequestLog.recordAppId(request, "admin:" + request.getRemoteUser());
       chain.doFilter(request, response);
     } finally {
       request.logout();

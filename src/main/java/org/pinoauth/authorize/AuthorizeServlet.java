@@ -179,6 +179,9 @@ public final class AuthorizeServlet extends HttpServlet {
       return;
     }
     String user = request.getRemoteUser();
+    // pinoauth keeps its own sign-in in the session; the container must not keep one too, or on
+    // Tomcat and Payara the session cookie alone would authenticate to anything it protects.
+    logoutQuietly(request);
     request.changeSessionId(); // A new session id on sign-in: no session fixation.
     session.setAttribute(USER, user);
     csrf.renew(session);

@@ -17,13 +17,12 @@ import org.pinoauth.config.Config;
 
 /**
  * Resolves the store's DataSource as CONTRACT §7 orders it: a container DataSource at {@code
- * java:comp/env/jdbc/pinoauth}, used as it is; else {@code db.url}; else an embedded H2 file in
- * {@code data.dir}. The last two get a HikariCP pool that {@link #close} shuts. Then migrates the
- * schema to the newest version.
+ * java:comp/env/jdbc/pinoauth} (or the JNDI name of the {@code db.jndi} setting: full application
+ * servers bind their JDBC resources under global names such as {@code jdbc/pinoauth}), used as it
+ * is; else {@code db.url}; else an embedded H2 file in {@code data.dir}. The last two get a
+ * HikariCP pool that {@link #close} shuts. Then migrates the schema to the newest version.
  */
 public final class DataSources {
-  public static final String JNDI_NAME = "java:comp/env/jdbc/pinoauth";
-
   /**
    * H2 runs in its PostgreSQL mode so one SQL dialect serves both engines. WRITE_DELAY=0 writes
    * each commit to the file before answering: a 200 survives a killed process.
@@ -38,7 +37,8 @@ public final class DataSources {
 
   /** The DataSource to use, migrated. */
   public static DataSource open(Config config, MeterRegistry registry) {
-    DataSource dataSource = lookupContainerDataSource().orElseGet(() -> pool(config, registry));
+    DataSource dataSource =
+        lookupContainerDataSource(config.dbJndiName()).orElseGet(() -> pool(config, registry));
     try {
       migrate(dataSource);
     } catch (RuntimeException e) {
@@ -63,11 +63,11 @@ public final class DataSources {
         .migrate();
   }
 
-  private static Optional<DataSource> lookupContainerDataSource() {
+  private static Optional<DataSource> lookupContainerDataSource(String name) {
     try {
-      Object found = new InitialContext().lookup(JNDI_NAME);
+      Object found = new InitialContext().lookup(name);
       if (found instanceof DataSource dataSource) {
-        LOG.log(Level.INFO, "Store: container DataSource " + JNDI_NAME);
+        LOG.log(Level.INFO, "Store: container DataSource " + name);
         return Optional.of(dataSource);
       }
       return Optional.empty();
