@@ -12,7 +12,11 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.pinoauth.limit.Lockouts;
 import org.pinoauth.token.GrantType;
 
@@ -26,8 +30,18 @@ public final class Metrics implements AutoCloseable {
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final JvmGcMetrics gc = new JvmGcMetrics();
+  private final ConcurrentHashMap<String, Timer> requestTimers = new ConcurrentHashMap<>();
+  private final Map<GrantType, Counter> tokenCounters = new EnumMap<>(GrantType.class);
 
   public Metrics() {
+    for (GrantType grant : GrantType.values()) {
+      tokenCounters.put(
+          grant,
+          Counter.builder("pinoauth.tokens.issued")
+              .description("Token responses sent, by grant type")
+              .tag("grant", grant.wireName())
+              .register(registry));
+    }
     new JvmMemoryMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
@@ -41,25 +55,29 @@ public final class Metrics implements AutoCloseable {
 
   /** One answered request. {@code error} is the OAuth error answered, or null. */
   public void recordRequest(String endpoint, int status, String error, long nanos) {
-    Timer.builder("pinoauth.requests")
+    String errorTag = error == null ? "none" : error;
+    // Building a meter id on every request costs more than recording; look it up by a flat key.
+    String key = endpoint + '|' + status + '|' + errorTag;
+    requestTimers
+        .computeIfAbsent(key, k -> requestTimer(endpoint, status, errorTag))
+        .record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  private Timer requestTimer(String endpoint, int status, String error) {
+    return Timer.builder("pinoauth.requests")
         .description("Requests answered, by endpoint, HTTP status and OAuth error")
         .tag("endpoint", endpoint)
         .tag("status", Integer.toString(status))
-        .tag("error", error == null ? "none" : error)
+        .tag("error", error)
         .publishPercentileHistogram()
         .minimumExpectedValue(Duration.ofMillis(1))
         .maximumExpectedValue(Duration.ofSeconds(10))
-        .register(registry)
-        .record(Duration.ofNanos(nanos));
+        .register(registry);
   }
 
   /** A token response sent for {@code grant}. */
   public void recordTokenIssued(GrantType grant) {
-    Counter.builder("pinoauth.tokens.issued")
-        .description("Token responses sent, by grant type")
-        .tag("grant", grant.wireName())
-        .register(registry)
-        .increment();
+    tokenCounters.get(grant).increment();
   }
 
   /** Publishes the number of keys locked out by {@code lockouts} under {@code kind}. */
