@@ -74,10 +74,10 @@ public final class RequestIdFilter extends HttpFilter {
       ErrorWriter.write(request, response, OAuthError.SERVER_ERROR.exception());
     } finally {
       long nanos = System.nanoTime() - start;
-      RequestLog.write(request, response.getStatus(), nanos);
+      String endpoint = endpoint(request);
+      RequestLog.write(request, endpoint, response.getStatus(), nanos);
       if (metrics != null) {
-        metrics.recordRequest(
-            endpoint(request), response.getStatus(), RequestLog.error(request), nanos);
+        metrics.recordRequest(endpoint, response.getStatus(), RequestLog.error(request), nanos);
       }
     }
   }

@@ -8,8 +8,8 @@ import java.lang.System.Logger.Level;
 /**
  * The access log: one line per request keyed by its {@code x-pinterest-rid}, written through the
  * JDK's {@link System.Logger} so every container's logging picks it up. What goes in it is chosen
- * here and only here: request id, method, path, status, app id, latency and the OAuth error with
- * its client-safe message. Never a parameter value, header value, token, code or secret.
+ * here and only here: request id, method, path, endpoint, status, app id, latency and the OAuth
+ * error with its client-safe message. Never a parameter value, header value, token, code or secret.
  */
 public final class RequestLog {
   public static final String REQUEST_ID_HEADER = "x-pinterest-rid";
@@ -42,7 +42,7 @@ public final class RequestLog {
     return (String) request.getAttribute(ERROR);
   }
 
-  static void write(HttpServletRequest request, int status, long nanos) {
+  static void write(HttpServletRequest request, String endpoint, int status, long nanos) {
     if (!LOG.isLoggable(Level.INFO)) {
       return;
     }
@@ -51,6 +51,7 @@ public final class RequestLog {
     line.append(" method=").append(request.getMethod());
     Object original = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
     line.append(" path=").append(original != null ? original : request.getRequestURI());
+    line.append(" endpoint=").append(endpoint);
     line.append(" status=").append(status);
     Object appId = request.getAttribute(APP_ID);
     if (appId != null) {

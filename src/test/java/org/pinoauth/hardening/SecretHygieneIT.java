@@ -50,7 +50,7 @@ class SecretHygieneIT {
   private static final int SUFFIX = 9;
   private static final Duration LOG_WAIT = Duration.ofSeconds(10);
   private static final Pattern RID = Pattern.compile("\\brid=(\\S+)");
-  private static final Pattern PATH = Pattern.compile(" path=\\S*");
+  private static final Pattern PATH = Pattern.compile(" (path|endpoint)=\\S*");
   private static final Jsonb JSON = JsonbBuilder.create();
   private static final SecureRandom RANDOM = new SecureRandom();
 
