@@ -7,12 +7,14 @@ import java.time.Clock;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.pinoauth.error.OAuthError;
 import org.pinoauth.error.OAuthException;
 import org.pinoauth.store.AccessToken;
 import org.pinoauth.store.StoredAccessToken;
 import org.pinoauth.store.TokenStore;
 import org.pinoauth.token.TokenHasher;
+import org.pinoauth.web.BaseUrl;
 import org.pinoauth.web.GetOnlyServlet;
 import org.pinoauth.web.Json;
 import org.pinoauth.web.Pinoauth;
@@ -30,12 +32,14 @@ public final class UserAccountServlet extends GetOnlyServlet {
 
   private TokenStore tokens;
   private Clock clock;
+  private Optional<String> configuredIssuer;
 
   @Override
   public void init() {
     Pinoauth pinoauth = Pinoauth.from(getServletContext());
     tokens = pinoauth.tokens();
     clock = pinoauth.clock();
+    configuredIssuer = pinoauth.config().issuer();
   }
 
   @Override
@@ -56,7 +60,7 @@ public final class UserAccountServlet extends GetOnlyServlet {
               "WWW-Authenticate",
               CHALLENGE + ", error=\"insufficient_scope\", scope=\"" + REQUIRED_SCOPE + "\"");
     }
-    String profileImage = baseUrl(request) + "/static/profile.svg";
+    String profileImage = BaseUrl.of(request, configuredIssuer) + "/static/profile.svg";
     Json.write(response, HttpServletResponse.SC_OK, Account.of(token.username(), profileImage));
   }
 
@@ -83,11 +87,5 @@ public final class UserAccountServlet extends GetOnlyServlet {
     return OAuthError.INVALID_TOKEN
         .exception(message)
         .withHeader("WWW-Authenticate", CHALLENGE + ", error=\"invalid_token\"");
-  }
-
-  private static String baseUrl(HttpServletRequest request) {
-    StringBuffer url = request.getRequestURL();
-    return url.substring(0, url.length() - request.getRequestURI().length())
-        + request.getContextPath();
   }
 }

@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
+import org.pinoauth.web.BaseUrl;
 import org.pinoauth.web.GetOnlyServlet;
 import org.pinoauth.web.Json;
 import org.pinoauth.web.Pinoauth;
@@ -21,24 +22,14 @@ public final class MetadataServlet extends GetOnlyServlet {
   @Override
   public void init() {
     Pinoauth pinoauth = Pinoauth.from(getServletContext());
-    configuredIssuer = pinoauth.config().issuer().map(MetadataServlet::withoutTrailingSlash);
+    configuredIssuer = pinoauth.config().issuer();
     scopes = List.copyOf(pinoauth.config().scopes().all().names());
   }
 
   @Override
   protected void doGet(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
-    String issuer = configuredIssuer.orElseGet(() -> requestIssuer(request));
+    String issuer = BaseUrl.of(request, configuredIssuer);
     Json.write(response, HttpServletResponse.SC_OK, ServerMetadata.of(issuer, scopes));
-  }
-
-  private static String requestIssuer(HttpServletRequest request) {
-    StringBuffer url = request.getRequestURL();
-    return url.substring(0, url.length() - request.getRequestURI().length())
-        + request.getContextPath();
-  }
-
-  private static String withoutTrailingSlash(String issuer) {
-    return issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
   }
 }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import org.pinoauth.web.BaseUrl;
 import org.pinoauth.web.GetOnlyServlet;
 import org.pinoauth.web.Pinoauth;
 
@@ -40,14 +41,13 @@ public final class OpenApiServlet extends GetOnlyServlet {
     if (!document.contains(BASE_PLACEHOLDER)) {
       throw new ServletException(DOCUMENT + " has no " + BASE_PLACEHOLDER + " server URL");
     }
-    configuredBase =
-        Pinoauth.from(getServletContext()).config().issuer().map(OpenApiServlet::withoutSlash);
+    configuredBase = Pinoauth.from(getServletContext()).config().issuer();
   }
 
   @Override
   protected void doGet(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
-    String base = configuredBase.orElseGet(() -> requestBase(request));
+    String base = BaseUrl.of(request, configuredBase);
     byte[] body = render(document, base).getBytes(StandardCharsets.UTF_8);
     response.setStatus(HttpServletResponse.SC_OK);
     response.setContentType(CONTENT_TYPE);
@@ -62,15 +62,5 @@ public final class OpenApiServlet extends GetOnlyServlet {
    */
   static String render(String document, String base) {
     return document.replace(BASE_PLACEHOLDER, base.replace("'", "''"));
-  }
-
-  private static String requestBase(HttpServletRequest request) {
-    StringBuffer url = request.getRequestURL();
-    return url.substring(0, url.length() - request.getRequestURI().length())
-        + request.getContextPath();
-  }
-
-  private static String withoutSlash(String base) {
-    return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
   }
 }
