@@ -5,8 +5,12 @@ import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.sql.Driver;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collections;
 import javax.sql.DataSource;
 import org.pinoauth.config.Bootstrap;
 import org.pinoauth.config.Config;
@@ -50,6 +54,26 @@ public final class PinoauthListener implements ServletContextListener {
     LOG.log(Level.INFO, "pinoauth is ready");
   }
 
+  /**
+   * Takes the JDBC drivers this WAR brought (H2, PostgreSQL) out of {@link DriverManager}, so an
+   * undeployed WAR leaves no class loader behind (containers warn and do it themselves otherwise).
+   */
+  private static void deregisterDrivers() {
+    ClassLoader ours = PinoauthListener.class.getClassLoader();
+    if (ours == ClassLoader.getSystemClassLoader()) {
+      return; // Not a WAR of its own (embedded in a test): the drivers belong to the whole JVM.
+    }
+    for (Driver driver : Collections.list(DriverManager.getDrivers())) {
+      if (driver.getClass().getClassLoader() == ours) {
+        try {
+          DriverManager.deregisterDriver(driver);
+        } catch (SQLException e) {
+          LOG.log(Level.WARNING, "Could not deregister JDBC driver " + driver.getClass(), e);
+        }
+      }
+    }
+  }
+
   private static Duration max(Duration a, Duration b) {
     return a.compareTo(b) >= 0 ? a : b;
   }
@@ -64,5 +88,6 @@ public final class PinoauthListener implements ServletContextListener {
       DataSources.close(started.dataSource());
       started.metrics().close();
     }
+    deregisterDrivers();
   }
 }
