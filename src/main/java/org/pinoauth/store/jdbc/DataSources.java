@@ -32,6 +32,7 @@ public final class DataSources {
       ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
           + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;LOCK_TIMEOUT=10000;QUERY_CACHE_SIZE=64";
 
+  private static final String H2_DRIVER = "org.h2.Driver";
   private static final Logger LOG = System.getLogger(DataSources.class.getName());
 
   private DataSources() {}
@@ -90,6 +91,7 @@ public final class DataSources {
     if (config.dbUrl().isPresent()) {
       String url = config.dbUrl().get();
       hikari.setJdbcUrl(isH2(url) ? withH2Settings(url) : url);
+      driverClassFor(url).ifPresent(hikari::setDriverClassName);
       if (isPostgres(url)) {
         // Bounded waits on a database that went away, unless the URL sets its own (seconds).
         defaultProperty(hikari, url, "connectTimeout", "5");
@@ -101,9 +103,22 @@ public final class DataSources {
     } else {
       Path file = config.dataDir().resolve("pinoauth").toAbsolutePath();
       hikari.setJdbcUrl("jdbc:h2:file:" + file + H2_SETTINGS);
+      hikari.setDriverClassName(H2_DRIVER);
       LOG.log(Level.INFO, "Store: embedded H2 at " + file + ".mv.db");
     }
     return new HikariDataSource(hikari);
+  }
+
+  /**
+   * The driver class of the URLs pinoauth ships drivers for. Named, the pool loads it from the WAR
+   * itself; left to {@code DriverManager}, a stock Tomcat (whose leak-prevention listener keeps
+   * WEB-INF/lib drivers out of it) answers "No suitable driver".
+   */
+  static Optional<String> driverClassFor(String url) {
+    if (isH2(url)) {
+      return Optional.of(H2_DRIVER);
+    }
+    return isPostgres(url) ? Optional.of("org.postgresql.Driver") : Optional.empty();
   }
 
   static boolean isPostgres(String url) {
