@@ -105,7 +105,7 @@ public final class AuthorizeServlet extends HttpServlet {
   protected void doPost(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
     if (!FormFilter.isFormContentType(request.getHeader("Content-Type"))) {
-      RequestBody.closeIfUnread(request, response);
+      RequestBody.discardUnread(request, response);
       pages.error(response, 415, "Forms must be sent as application/x-www-form-urlencoded.");
       return;
     }
@@ -113,7 +113,7 @@ public final class AuthorizeServlet extends HttpServlet {
     try {
       parsed = parse(RequestBody.read(request, FormFilter.MAX_BODY_BYTES));
     } catch (OAuthException unreadable) {
-      RequestBody.closeIfUnread(request, response);
+      RequestBody.discardUnread(request, response);
       pages.error(response, unreadable.error().status(), unreadable.getMessage());
       return;
     }

@@ -28,7 +28,7 @@ public final class ErrorWriter {
       return;
     }
     response.resetBuffer();
-    RequestBody.closeIfUnread(request, response);
+    RequestBody.discardUnread(request, response);
     if (error.status() == 401 && !exception.headers().containsKey("WWW-Authenticate")) {
       response.setHeader("WWW-Authenticate", CHALLENGE);
     }

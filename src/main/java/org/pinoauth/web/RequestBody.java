@@ -10,19 +10,51 @@ import org.pinoauth.error.OAuthError;
 public final class RequestBody {
   private static final String READ = "org.pinoauth.bodyRead";
 
+  /** The most an unwanted body is read for before the connection is given up instead. */
+  static final long MAX_DISCARD_BYTES = 1024 * 1024;
+
   private RequestBody() {}
 
   /**
-   * Asks for the connection to be closed after an answer given without reading the request's body.
-   * The container would close it anyway, but once the answer is on the wire it can no longer say
-   * so, and a client that reuses the connection finds it dead.
+   * Reads and discards a body that an answer was given without, so that the client gets to read the
+   * answer. Closing a connection with unread bytes in its receive buffer makes the kernel reset it,
+   * and a reset can destroy an answer the client has not read yet: a client that sent a 17 KiB body
+   * would see a dead connection instead of the 413. Bodies beyond {@link #MAX_DISCARD_BYTES} are
+   * not worth a thread's time; for them, and for bodies that cannot be read, the answer asks for
+   * the connection to be closed, because once it is on the wire the container can no longer say so
+   * and a client that reuses the connection would find it dead.
    */
-  public static void closeIfUnread(HttpServletRequest request, HttpServletResponse response) {
+  public static void discardUnread(HttpServletRequest request, HttpServletResponse response) {
     boolean hasBody =
         request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
-    if (hasBody && request.getAttribute(READ) == null && !response.isCommitted()) {
+    if (!hasBody || request.getAttribute(READ) != null || response.isCommitted()) {
+      return;
+    }
+    if (!discard(request)) {
       response.setHeader("Connection", "close");
     }
+  }
+
+  /** Whether the whole body was read and thrown away. */
+  private static boolean discard(HttpServletRequest request) {
+    if (request.getContentLengthLong() > MAX_DISCARD_BYTES) {
+      return false;
+    }
+    byte[] buffer = new byte[8192];
+    long total = 0;
+    try {
+      InputStream in = request.getInputStream();
+      for (int n; (n = in.read(buffer)) != -1; ) {
+        total += n;
+        if (total > MAX_DISCARD_BYTES) {
+          return false;
+        }
+      }
+    } catch (IOException | IllegalStateException unreadable) {
+      return false;
+    }
+    request.setAttribute(READ, Boolean.TRUE);
+    return true;
   }
 
   /**
