@@ -105,16 +105,18 @@ public final class AuthorizeServlet extends HttpServlet {
   protected void doPost(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
     if (!FormFilter.isFormContentType(request.getHeader("Content-Type"))) {
-      RequestBody.discardUnread(request, response);
+      RequestBody.beforeAnswerWithoutReading(request, response);
       pages.error(response, 415, "Forms must be sent as application/x-www-form-urlencoded.");
+      RequestBody.discardUnread(request, response);
       return;
     }
     Optional<Form> parsed;
     try {
       parsed = parse(RequestBody.read(request, FormFilter.MAX_BODY_BYTES));
     } catch (OAuthException unreadable) {
-      RequestBody.discardUnread(request, response);
+      RequestBody.beforeAnswerWithoutReading(request, response);
       pages.error(response, unreadable.error().status(), unreadable.getMessage());
+      RequestBody.discardUnread(request, response);
       return;
     }
     if (parsed.isEmpty()) {

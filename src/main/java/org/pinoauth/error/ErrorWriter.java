@@ -28,7 +28,7 @@ public final class ErrorWriter {
       return;
     }
     response.resetBuffer();
-    RequestBody.discardUnread(request, response);
+    RequestBody.beforeAnswerWithoutReading(request, response);
     if (error.status() == 401 && !exception.headers().containsKey("WWW-Authenticate")) {
       response.setHeader("WWW-Authenticate", CHALLENGE);
     }
@@ -36,5 +36,6 @@ public final class ErrorWriter {
       response.setHeader(header.getKey(), header.getValue());
     }
     Json.write(response, error.status(), ErrorBody.of(exception));
+    RequestBody.discardUnread(request, response);
   }
 }

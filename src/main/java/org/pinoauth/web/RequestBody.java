@@ -10,51 +10,60 @@ import org.pinoauth.error.OAuthError;
 public final class RequestBody {
   private static final String READ = "org.pinoauth.bodyRead";
 
-  /** The most an unwanted body is read for before the connection is given up instead. */
+  /** The most of an unwanted body that is read; beyond it the connection is given up instead. */
   static final long MAX_DISCARD_BYTES = 1024 * 1024;
 
   private RequestBody() {}
 
   /**
-   * Reads and discards a body that an answer was given without, so that the client gets to read the
-   * answer. Closing a connection with unread bytes in its receive buffer makes the kernel reset it,
-   * and a reset can destroy an answer the client has not read yet: a client that sent a 17 KiB body
-   * would see a dead connection instead of the 413. Bodies beyond {@link #MAX_DISCARD_BYTES} are
-   * not worth a thread's time; for them, and for bodies that cannot be read, the answer asks for
-   * the connection to be closed, because once it is on the wire the container can no longer say so
-   * and a client that reuses the connection would find it dead.
+   * Call before answering without having read the request's body. A body too large to be thrown
+   * away afterwards ({@link #discardUnread}) makes the answer ask for the connection to be closed:
+   * once the answer is on the wire the container can no longer say so, and a client that reused the
+   * connection would find it dead.
    */
-  public static void discardUnread(HttpServletRequest request, HttpServletResponse response) {
-    boolean hasBody =
-        request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
-    if (!hasBody || request.getAttribute(READ) != null || response.isCommitted()) {
-      return;
-    }
-    if (!discard(request)) {
+  public static void beforeAnswerWithoutReading(
+      HttpServletRequest request, HttpServletResponse response) {
+    if (hasUnreadBody(request)
+        && request.getContentLengthLong() > MAX_DISCARD_BYTES
+        && !response.isCommitted()) {
       response.setHeader("Connection", "close");
     }
   }
 
-  /** Whether the whole body was read and thrown away. */
-  private static boolean discard(HttpServletRequest request) {
-    if (request.getContentLengthLong() > MAX_DISCARD_BYTES) {
-      return false;
+  /**
+   * Call after the answer to a request whose body was not read has been written whole (with its
+   * {@code Content-Length}, so it is already on its way): reads the body and throws it away.
+   * Closing a connection with unread bytes in its receive buffer makes the kernel reset it, and a
+   * reset can destroy an answer the client has not read yet; a client that sent a 17 KiB body saw a
+   * dead connection instead of the 413. Reading the body after answering also keeps the connection
+   * usable, and a client that declared more than it sends already has its answer while the
+   * container's idle timeout ends the wait, as it does for any body read.
+   */
+  public static void discardUnread(HttpServletRequest request, HttpServletResponse response) {
+    if (!hasUnreadBody(request) || request.getContentLengthLong() > MAX_DISCARD_BYTES) {
+      return;
     }
     byte[] buffer = new byte[8192];
     long total = 0;
     try {
+      response.flushBuffer();
       InputStream in = request.getInputStream();
       for (int n; (n = in.read(buffer)) != -1; ) {
         total += n;
         if (total > MAX_DISCARD_BYTES) {
-          return false;
+          return; // a chunked body that never ends: the container closes the connection
         }
       }
-    } catch (IOException | IllegalStateException unreadable) {
-      return false;
+      request.setAttribute(READ, Boolean.TRUE);
+    } catch (IOException | IllegalStateException goneOrUnreadable) {
+      // The answer was sent; the container closes a connection it could not read to the end.
     }
-    request.setAttribute(READ, Boolean.TRUE);
-    return true;
+  }
+
+  private static boolean hasUnreadBody(HttpServletRequest request) {
+    boolean hasBody =
+        request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
+    return hasBody && request.getAttribute(READ) == null;
   }
 
   /**

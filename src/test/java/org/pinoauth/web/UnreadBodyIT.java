@@ -106,6 +106,23 @@ class UnreadBodyIT {
     }
   }
 
+  @Test
+  void postWhenBodyDeclaredOver16KibButNotSentThenAnswer413WithoutWaitingForIt()
+      throws IOException {
+    try (Socket socket = connect()) {
+      String head =
+          "POST /v5/oauth/token HTTP/1.1\r\nHost: localhost\r\n"
+              + "Authorization: "
+              + Http.basic(app.clientId(), app.secret())
+              + "\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+              + "Content-Length: 20000\r\n\r\ngrant_type=client_credentials";
+      send(socket, head);
+      Answer refused = Answer.read(socket.getInputStream());
+
+      assertEquals(413, refused.status());
+    }
+  }
+
   private static Socket connect() throws IOException {
     Socket socket = new Socket("127.0.0.1", server.port());
     socket.setSoTimeout(10_000);
