@@ -173,10 +173,11 @@ public final class StoreTool {
   }
 
   /**
-   * Inserts {@code tokens} live tokens as a busy server would have them: {@code tokens / 2}
-   * families, each from a redeemed code, holding one live access token and one live rotating
-   * refresh token, issued over the last 28 days to 100,000 users. Hashes are base64url SHA-256 of
-   * random values, as pinoauth stores them.
+   * Inserts {@code tokens} live refresh tokens as a busy server would have them: {@code tokens}
+   * families, each from a redeemed code, holding one live rotating refresh token, issued over the
+   * last 28 days to 100,000 users, and one revoked access token for every tenth family. Access
+   * tokens are sealed and have no rows; what a store holds is refresh tokens, families, codes and
+   * revocations. Hashes are base64url SHA-256 of random values, as pinoauth stores them.
    *
    * <p>The rows go in sorted by every indexed column (hashes sorted, issue times rising), so each
    * index grows at its right edge: H2 rewrites only the pages a commit touches, and random-order
@@ -192,10 +193,10 @@ public final class StoreTool {
       Config config)
       throws SQLException {
     long started = System.nanoTime();
-    int families = Math.toIntExact(Math.max(1, tokens / 2));
+    int families = Math.toIntExact(Math.max(1, tokens));
     SecureRandom random = new SecureRandom();
     String[] codeHashes = sortedRandomHashes(random, families);
-    String[] accessHashes = sortedRandomHashes(random, families);
+    String[] revokedHashes = sortedRandomHashes(random, families / 10 + 1);
     String[] refreshHashes = sortedRandomHashes(random, families);
     log("growth: %d x 3 hashes made in %d ms", families, millisSince(started));
     String scope = scopes.toString();
@@ -215,10 +216,9 @@ public final class StoreTool {
               connection.prepareStatement(
                   "INSERT INTO token_family (id, client_id, username, code_hash, created_at)"
                       + " VALUES (?, ?, ?, ?, ?)");
-          PreparedStatement access =
+          PreparedStatement revoked =
               connection.prepareStatement(
-                  "INSERT INTO access_token (token_hash, family_id, client_id, username, scope,"
-                      + " issued_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+                  "INSERT INTO revoked_access_token (token_hash, expires_at) VALUES (?, ?)");
           PreparedStatement refresh =
               connection.prepareStatement(
                   "INSERT INTO refresh_token (token_hash, family_id, client_id, username, scope,"
@@ -247,14 +247,11 @@ public final class StoreTool {
           family.setLong(5, issuedAt);
           family.addBatch();
 
-          access.setString(1, accessHashes[i]);
-          access.setLong(2, familyId);
-          access.setString(3, clientId);
-          access.setString(4, username);
-          access.setString(5, scope);
-          access.setLong(6, issuedAt);
-          access.setLong(7, issuedAt + accessTtl);
-          access.addBatch();
+          if (i % 10 == 0) {
+            revoked.setString(1, revokedHashes[i / 10]);
+            revoked.setLong(2, issuedAt + accessTtl);
+            revoked.addBatch();
+          }
 
           refresh.setString(1, refreshHashes[i]);
           refresh.setLong(2, familyId);
@@ -269,7 +266,7 @@ public final class StoreTool {
           if ((i + 1) % BATCH == 0 || i + 1 == families) {
             code.executeBatch();
             family.executeBatch();
-            access.executeBatch();
+            revoked.executeBatch();
             refresh.executeBatch();
             connection.commit();
           }
@@ -281,8 +278,14 @@ public final class StoreTool {
     }
     long ms = millisSince(started);
     log(
-        "growth: %d live tokens (%d families, %d redeemed codes) inserted in %d ms (%.0f rows/s)",
-        families * 2L, families, families, ms, families * 4 * 1000.0 / Math.max(1, ms));
+        "growth: %d live refresh tokens (%d families, %d redeemed codes, %d revoked access"
+            + " tokens) inserted in %d ms (%.0f rows/s)",
+        families,
+        families,
+        families,
+        families / 10 + 1,
+        ms,
+        families * 3.1 * 1000.0 / Math.max(1, ms));
   }
 
   private static String[] sortedRandomHashes(SecureRandom random, int count) {

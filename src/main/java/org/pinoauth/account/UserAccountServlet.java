@@ -3,17 +3,14 @@ package org.pinoauth.account;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.time.Clock;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.pinoauth.error.OAuthError;
 import org.pinoauth.error.OAuthException;
-import org.pinoauth.store.AccessToken;
-import org.pinoauth.store.StoredAccessToken;
-import org.pinoauth.store.TokenStore;
-import org.pinoauth.token.TokenHasher;
+import org.pinoauth.token.AccessToken;
+import org.pinoauth.token.AccessTokens;
 import org.pinoauth.web.BaseUrl;
 import org.pinoauth.web.GetOnlyServlet;
 import org.pinoauth.web.Json;
@@ -30,15 +27,13 @@ public final class UserAccountServlet extends GetOnlyServlet {
   static final String REQUIRED_SCOPE = "user_accounts:read";
   private static final String CHALLENGE = "Bearer realm=\"pinoauth\"";
 
-  private TokenStore tokens;
-  private Clock clock;
+  private AccessTokens accessTokens;
   private Optional<String> configuredIssuer;
 
   @Override
   public void init() {
     Pinoauth pinoauth = Pinoauth.from(getServletContext());
-    tokens = pinoauth.tokens();
-    clock = pinoauth.clock();
+    accessTokens = pinoauth.accessTokens();
     configuredIssuer = pinoauth.config().issuer();
   }
 
@@ -47,10 +42,8 @@ public final class UserAccountServlet extends GetOnlyServlet {
       throws IOException {
     String bearer = bearerToken(Collections.list(request.getHeaders("Authorization")));
     AccessToken token =
-        tokens
-            .findAccessToken(TokenHasher.hash(bearer))
-            .filter(stored -> stored.isActiveAt(clock.instant()))
-            .map(StoredAccessToken::token)
+        accessTokens
+            .findLive(bearer)
             .orElseThrow(() -> invalidToken("The access token is invalid, expired or revoked."));
     RequestLog.recordAppId(request, token.clientId());
     if (!token.scopes().contains(REQUIRED_SCOPE)) {

@@ -27,7 +27,20 @@ public record Config(
     Optional<String> dbPassword,
     int dbPoolSize,
     Duration dbPoolTimeout,
+    Optional<String> tokenKey,
     Limits limits) {
+
+  /** Leaves the secrets out: a record would print every field. */
+  @Override
+  public String toString() {
+    return "Config[dataDir="
+        + dataDir
+        + ", dbUrl="
+        + dbUrl.orElse("(none)")
+        + ", tokenKey="
+        + (tokenKey.isPresent() ? "(set)" : "(stored)")
+        + "]";
+  }
 
   /**
    * Failed-authentication limits (CONTRACT §2.5 {@code slow_down}): failures per client id and per
@@ -75,6 +88,7 @@ public record Config(
         settings.get("db.password"),
         Math.toIntExact(Math.max(1, settings.getLong("db.pool.size", 10))),
         Duration.ofMillis(Math.max(250, settings.getLong("db.pool.timeout", 5_000))),
+        settings.get("token.key"),
         Limits.from(settings));
   }
 

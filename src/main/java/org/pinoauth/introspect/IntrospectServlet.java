@@ -19,7 +19,8 @@ public final class IntrospectServlet extends HttpServlet {
   @Override
   public void init() {
     Pinoauth pinoauth = Pinoauth.from(getServletContext());
-    introspection = new TokenIntrospection(pinoauth.tokens(), pinoauth.clock());
+    introspection =
+        new TokenIntrospection(pinoauth.accessTokens(), pinoauth.tokens(), pinoauth.clock());
   }
 
   @Override

@@ -17,7 +17,8 @@ public final class RevokeServlet extends HttpServlet {
 
   @Override
   public void init() {
-    revocation = new TokenRevocation(Pinoauth.from(getServletContext()).tokens());
+    Pinoauth pinoauth = Pinoauth.from(getServletContext());
+    revocation = new TokenRevocation(pinoauth.accessTokens(), pinoauth.tokens());
   }
 
   @Override

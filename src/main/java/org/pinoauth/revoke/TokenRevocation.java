@@ -3,9 +3,10 @@ package org.pinoauth.revoke;
 import java.util.Optional;
 import org.pinoauth.client.App;
 import org.pinoauth.error.OAuthError;
-import org.pinoauth.store.StoredAccessToken;
 import org.pinoauth.store.StoredRefreshToken;
 import org.pinoauth.store.TokenStore;
+import org.pinoauth.token.AccessToken;
+import org.pinoauth.token.AccessTokens;
 import org.pinoauth.token.TokenHasher;
 
 /**
@@ -14,47 +15,32 @@ import org.pinoauth.token.TokenHasher;
  * {@code access_denied} and stays valid.
  */
 public final class TokenRevocation {
+  private final AccessTokens accessTokens;
   private final TokenStore tokens;
 
-  public TokenRevocation(TokenStore tokens) {
+  public TokenRevocation(AccessTokens accessTokens, TokenStore tokens) {
+    this.accessTokens = accessTokens;
     this.tokens = tokens;
   }
 
   /**
-   * @param hint {@code access_token} or {@code refresh_token}; only decides which kind is looked up
-   *     first (RFC 7009 §2.1), an unknown hint is ignored
+   * @param hint {@code access_token} or {@code refresh_token}; RFC 7009 §2.1 lets it only speed up
+   *     the lookup, and a sealed access token is recognised without one, so it is not needed
    * @throws org.pinoauth.error.OAuthException {@code access_denied} for another app's token
    */
   public void revoke(App app, String token, Optional<String> hint) {
-    String hash = TokenHasher.hash(token);
-    boolean refreshFirst = hint.map("refresh_token"::equals).orElse(false);
-    if (refreshFirst) {
-      if (!revokeRefresh(app, hash)) {
-        revokeAccess(app, hash);
-      }
-    } else if (!revokeAccess(app, hash)) {
-      revokeRefresh(app, hash);
+    // A sealed access token says what it is, so the hint cannot save a lookup.
+    Optional<AccessToken> access = accessTokens.open(token);
+    if (access.isPresent()) {
+      requireOwner(app, access.get().clientId());
+      accessTokens.revoke(token, access.get());
+      return;
     }
-  }
-
-  private boolean revokeAccess(App app, String hash) {
-    Optional<StoredAccessToken> found = tokens.findAccessToken(hash);
-    if (found.isEmpty()) {
-      return false;
+    Optional<StoredRefreshToken> refresh = tokens.findRefreshToken(TokenHasher.hash(token));
+    if (refresh.isPresent()) {
+      requireOwner(app, refresh.get().token().clientId());
+      tokens.revokeFamily(refresh.get().familyId());
     }
-    requireOwner(app, found.get().token().clientId());
-    tokens.revokeAccessToken(hash);
-    return true;
-  }
-
-  private boolean revokeRefresh(App app, String hash) {
-    Optional<StoredRefreshToken> found = tokens.findRefreshToken(hash);
-    if (found.isEmpty()) {
-      return false;
-    }
-    requireOwner(app, found.get().token().clientId());
-    tokens.revokeFamily(found.get().familyId());
-    return true;
   }
 
   private static void requireOwner(App app, String tokenClientId) {

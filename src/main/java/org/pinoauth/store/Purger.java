@@ -20,12 +20,15 @@ public final class Purger implements AutoCloseable {
   private final TokenStore tokens;
   private final Clock clock;
   private final Duration redeemedCodeRetention;
+  private final Duration accessTokenTtl;
   private final ScheduledExecutorService scheduler;
 
-  private Purger(TokenStore tokens, Clock clock, Duration redeemedCodeRetention) {
+  private Purger(
+      TokenStore tokens, Clock clock, Duration redeemedCodeRetention, Duration accessTokenTtl) {
     this.tokens = tokens;
     this.clock = clock;
     this.redeemedCodeRetention = redeemedCodeRetention;
+    this.accessTokenTtl = accessTokenTtl;
     this.scheduler =
         Executors.newSingleThreadScheduledExecutor(
             runnable -> {
@@ -37,8 +40,12 @@ public final class Purger implements AutoCloseable {
 
   /** Starts purging every {@code interval}, the first time one interval from now. */
   public static Purger start(
-      TokenStore tokens, Clock clock, Duration interval, Duration redeemedCodeRetention) {
-    Purger purger = new Purger(tokens, clock, redeemedCodeRetention);
+      TokenStore tokens,
+      Clock clock,
+      Duration interval,
+      Duration redeemedCodeRetention,
+      Duration accessTokenTtl) {
+    Purger purger = new Purger(tokens, clock, redeemedCodeRetention, accessTokenTtl);
     long seconds = Math.max(1, interval.toSeconds());
     purger.scheduler.scheduleWithFixedDelay(purger::runOnce, seconds, seconds, TimeUnit.SECONDS);
     return purger;
@@ -47,7 +54,7 @@ public final class Purger implements AutoCloseable {
   /** One purge; also what the schedule runs. */
   public long runOnce() {
     try {
-      long deleted = tokens.purge(clock.instant(), redeemedCodeRetention);
+      long deleted = tokens.purge(clock.instant(), redeemedCodeRetention, accessTokenTtl);
       LOG.log(Level.DEBUG, "Purged " + deleted + " expired rows");
       return deleted;
     } catch (RuntimeException e) {

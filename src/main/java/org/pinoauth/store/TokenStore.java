@@ -1,69 +1,77 @@
 package org.pinoauth.store;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
- * Access and refresh tokens and their families. A family is everything issued from one
- * authorization (one code exchange); revoking it revokes every token in it. Each method that
- * changes state is one transaction, and races are settled by conditional updates in the database,
- * so any number of threads and nodes may call it at once.
+ * Refresh tokens, their families, and what ends an access token early. A family is everything
+ * issued from one authorization (one code exchange); revoking it revokes every token in it. Access
+ * tokens are sealed and carry their own claims (see {@code org.pinoauth.token.AccessTokenSealer}),
+ * so only their revocations are stored. Each method that changes state is one transaction, and
+ * races are settled by conditional updates in the database, so any number of threads and nodes may
+ * call it at once.
  */
 public interface TokenStore {
 
   /**
-   * Redeems a code: marks it redeemed unless it already was, starts a family for it and stores both
-   * tokens in that family, all or nothing.
+   * Redeems a code: marks it redeemed unless it already was, starts a family for it and stores the
+   * family's first refresh token, all or nothing.
    *
-   * @return false, having written nothing, when the code was already redeemed (also by a concurrent
-   *     call: exactly one caller wins)
+   * @return the new family's id; empty, having written nothing, when the code was already redeemed
+   *     (also by a concurrent call: exactly one caller wins)
    */
-  boolean redeemCode(String codeHash, AccessToken access, RefreshToken refresh);
+  OptionalLong redeemCode(String codeHash, RefreshToken refresh);
 
   /** Revokes the family issued from this code, if any: a replayed code (RFC 6749 §4.1.2). */
   void revokeFamilyOfCode(String codeHash);
-
-  /** Stores an app's own token (client credentials), which belongs to no family. */
-  void issueAppToken(AccessToken access);
 
   /** The refresh token with this hash, with its family's state. */
   Optional<StoredRefreshToken> findRefreshToken(String hash);
 
   /**
-   * Rotates a refresh token: retires the presented one and stores its successors in its family, all
+   * Rotates a refresh token: retires the presented one and stores its successor in its family, all
    * or nothing.
    *
-   * @param refresh the successor, or null for a non-rotating refresh that only adds an access token
    * @return false, having written nothing, when the presented token is no longer live (rotated,
    *     revoked, expired, or its family revoked), also when a concurrent call retired it first
    */
-  boolean refresh(StoredRefreshToken presented, AccessToken access, RefreshToken refresh);
+  boolean rotate(StoredRefreshToken presented, RefreshToken successor);
 
   /**
-   * Stores tokens in an existing family without retiring anything: the answer to a rotated token
-   * presented again within the grace window (CONTRACT §2.3).
+   * Stores a refresh token in an existing family without retiring anything: the answer to a rotated
+   * token presented again within the grace window (CONTRACT §2.3).
    *
    * @return false, having written nothing, when the family was revoked meanwhile
    */
-  boolean addToFamily(long familyId, AccessToken access, RefreshToken refresh);
+  boolean addToFamily(long familyId, RefreshToken refresh);
 
-  /** Revokes every access and refresh token of a family, at once. */
+  /** Revokes a family: every refresh token and every access token issued in it, at once. */
   void revokeFamily(long familyId);
 
-  /** The access token with this hash, with its family's state. */
-  Optional<StoredAccessToken> findAccessToken(String hash);
+  /**
+   * Whether an access token that was sealed with these claims still counts: it was not revoked and
+   * its family (or, for a token of no family, its app as registered when the token was issued)
+   * still stands. One read.
+   *
+   * @param familyId the token's family, or {@code 0} for an app's own token
+   */
+  boolean isAccessTokenLive(String hash, long familyId, String clientId, Instant issuedAt);
 
-  /** Revokes one access token; its family, if any, is untouched. */
-  void revokeAccessToken(String hash);
+  /** Revokes one access token until {@code expiresAt}, when it would have ended anyway. */
+  void revokeAccessToken(String hash, Instant expiresAt);
 
   /**
-   * Deletes rows that can no longer change an answer: expired access and refresh tokens (a rotated
-   * refresh token is kept until it expires, so its reuse is detected that long), expired codes that
-   * were never redeemed, redeemed codes once {@code redeemedCodeRetention} has passed since they
-   * expired, and families with no token left. Works in short batches, each its own transaction, so
-   * requests are never blocked for long.
+   * Deletes rows that can no longer change an answer: revocations of access tokens that expired,
+   * refresh tokens that expired more than {@code accessTokenTtl} ago (a rotated refresh token is
+   * kept until then, so its reuse is detected that long, and its family outlives every access token
+   * issued while it was live), expired codes that were never redeemed, redeemed codes once {@code
+   * redeemedCodeRetention} has passed since they expired, and families with no refresh token or
+   * code left. Works in short batches, each its own transaction, so requests are never blocked for
+   * long.
    *
    * @return the number of rows deleted
    */
-  long purge(Instant now, java.time.Duration redeemedCodeRetention);
+  long purge(Instant now, Duration redeemedCodeRetention, Duration accessTokenTtl);
 }

@@ -2,6 +2,7 @@ package org.pinoauth.token;
 
 import java.time.Clock;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.pinoauth.client.App;
 import org.pinoauth.client.RefreshMode;
 import org.pinoauth.error.OAuthError;
@@ -76,12 +77,15 @@ public final class AuthorizationCodeGrant implements GrantHandler {
     // Pinterest answers with every scope the user ever approved for the app (CONTRACT §2.4).
     Scopes scopes = consents.approved(code.username(), app.clientId()).union(code.scopes());
     boolean rotating = app.refreshMode() == RefreshMode.CONTINUOUS || continuousAsked;
-    IssuedTokens issued =
-        factory.accessAndRefresh(app.clientId(), code.username(), scopes, scopes, rotating);
-    if (!tokens.redeemCode(codeHash, issued.access(), issued.refresh())) {
+    IssuedTokens.Refresh refresh =
+        factory.refresh(app.clientId(), code.username(), scopes, rotating);
+    OptionalLong familyId = tokens.redeemCode(codeHash, refresh.token());
+    if (familyId.isEmpty()) {
       throw replayed(codeHash); // A concurrent exchange of the same code won.
     }
-    return TokenResponse.of(ResponseType.AUTHORIZATION_CODE, issued);
+    IssuedTokens.Access access =
+        factory.access(familyId.getAsLong(), app.clientId(), code.username(), scopes);
+    return TokenResponse.of(ResponseType.AUTHORIZATION_CODE, new IssuedTokens(access, refresh));
   }
 
   private RuntimeException replayed(String codeHash) {

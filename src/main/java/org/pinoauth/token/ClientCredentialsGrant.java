@@ -4,19 +4,18 @@ import org.pinoauth.client.App;
 import org.pinoauth.error.OAuthError;
 import org.pinoauth.scope.ScopeCatalog;
 import org.pinoauth.scope.Scopes;
-import org.pinoauth.store.TokenStore;
 
 /**
  * {@code grant_type=client_credentials} (RFC 6749 §4.4, CONTRACT §2.2): a token that acts as the
  * app's own account (its {@code owner}), with exactly the scopes asked for and no refresh token.
+ * The token is sealed and belongs to no family, so issuing it writes nothing; it ends when it
+ * expires, is revoked, or the app is deleted.
  */
 public final class ClientCredentialsGrant implements GrantHandler {
-  private final TokenStore tokens;
   private final TokenFactory factory;
   private final ScopeCatalog catalog;
 
-  public ClientCredentialsGrant(TokenStore tokens, TokenFactory factory, ScopeCatalog catalog) {
-    this.tokens = tokens;
+  public ClientCredentialsGrant(TokenFactory factory, ScopeCatalog catalog) {
     this.factory = factory;
     this.catalog = catalog;
   }
@@ -37,8 +36,8 @@ public final class ClientCredentialsGrant implements GrantHandler {
       throw OAuthError.INVALID_SCOPE.exception(
           "The app is not registered for every requested scope.");
     }
-    IssuedTokens issued = factory.access(app.clientId(), app.owner(), scopes);
-    tokens.issueAppToken(issued.access());
-    return TokenResponse.of(ResponseType.CLIENT_CREDENTIALS, issued);
+    IssuedTokens.Access access =
+        factory.access(AccessToken.NO_FAMILY, app.clientId(), app.owner(), scopes);
+    return TokenResponse.of(ResponseType.CLIENT_CREDENTIALS, IssuedTokens.of(access));
   }
 }

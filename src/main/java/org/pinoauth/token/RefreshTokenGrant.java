@@ -77,15 +77,17 @@ public final class RefreshTokenGrant implements GrantHandler {
       if (stored.rotatedAt().isPresent()) {
         return answerAgain(stored, accessScopes, granted);
       }
-      boolean rotate = token.rotating() || continuousAsked;
-      IssuedTokens issued =
-          rotate
-              ? factory.accessAndRefresh(
-                  app.clientId(), token.username(), accessScopes, granted, true)
-              : factory.access(app.clientId(), token.username(), accessScopes);
-      if (tokens.refresh(stored, issued.access(), issued.refreshOrNull())) {
+      if (!token.rotating() && !continuousAsked) {
+        // The token stays; the new access token joins its family and needs no write.
         return TokenResponse.of(
-            rotate ? ResponseType.EVERLASTING_REFRESH : ResponseType.REFRESH_TOKEN, issued);
+            ResponseType.REFRESH_TOKEN, IssuedTokens.of(access(stored, accessScopes)));
+      }
+      IssuedTokens.Refresh successor =
+          factory.refresh(app.clientId(), token.username(), granted, true);
+      if (tokens.rotate(stored, successor.token())) {
+        return TokenResponse.of(
+            ResponseType.EVERLASTING_REFRESH,
+            new IssuedTokens(access(stored, accessScopes), successor));
       }
     }
     throw invalid("The refresh token is no longer valid.");
@@ -129,12 +131,19 @@ public final class RefreshTokenGrant implements GrantHandler {
   private TokenResponse answerAgain(
       StoredRefreshToken stored, Scopes accessScopes, Scopes granted) {
     RefreshToken token = stored.token();
-    IssuedTokens issued =
-        factory.accessAndRefresh(token.clientId(), token.username(), accessScopes, granted, true);
-    if (!tokens.addToFamily(stored.familyId(), issued.access(), issued.refresh())) {
+    IssuedTokens.Refresh successor =
+        factory.refresh(token.clientId(), token.username(), granted, true);
+    if (!tokens.addToFamily(stored.familyId(), successor.token())) {
       throw invalid("The refresh token has been revoked.");
     }
-    return TokenResponse.of(ResponseType.EVERLASTING_REFRESH, issued);
+    return TokenResponse.of(
+        ResponseType.EVERLASTING_REFRESH,
+        new IssuedTokens(access(stored, accessScopes), successor));
+  }
+
+  private IssuedTokens.Access access(StoredRefreshToken stored, Scopes scopes) {
+    RefreshToken token = stored.token();
+    return factory.access(stored.familyId(), token.clientId(), token.username(), scopes);
   }
 
   private static RuntimeException invalid(String message) {

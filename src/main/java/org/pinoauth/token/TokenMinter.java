@@ -24,7 +24,7 @@ public final class TokenMinter {
    * A DRBG of its own per thread: the platform default (NativePRNG) reads /dev/urandom under one
    * lock shared by every instance, which showed up as the token endpoint's second-longest wait.
    */
-  private static SecureRandom newGenerator() {
+  static SecureRandom newGenerator() {
     try {
       return SecureRandom.getInstance("DRBG");
     } catch (NoSuchAlgorithmException e) {

@@ -28,20 +28,21 @@ public record TokenResponse(
     Long refreshTokenExpiresAt) {
 
   public static TokenResponse of(ResponseType responseType, IssuedTokens tokens) {
-    long issuedAt = tokens.access().issuedAt().getEpochSecond();
-    long expiresIn = tokens.access().expiresAt().getEpochSecond() - issuedAt;
-    String refreshToken = tokens.refreshTokenValue();
+    AccessToken access = tokens.access().token();
+    long expiresIn = access.expiresAt().getEpochSecond() - access.issuedAt().getEpochSecond();
+    String refreshToken = null;
     Long refreshExpiresIn = null;
     Long refreshExpiresAt = null;
-    if (refreshToken != null) {
-      refreshExpiresAt = tokens.refresh().expiresAt().getEpochSecond();
-      refreshExpiresIn = refreshExpiresAt - tokens.refresh().issuedAt().getEpochSecond();
+    if (tokens.refresh() != null) {
+      refreshToken = tokens.refresh().value();
+      refreshExpiresAt = tokens.refresh().token().expiresAt().getEpochSecond();
+      refreshExpiresIn = refreshExpiresAt - tokens.refresh().token().issuedAt().getEpochSecond();
     }
     return new TokenResponse(
-        tokens.accessTokenValue(),
+        tokens.access().value(),
         "bearer",
         expiresIn,
-        tokens.access().scopes().toString(),
+        access.scopes().toString(),
         responseType.wireName(),
         refreshToken,
         refreshExpiresIn,

@@ -18,13 +18,17 @@ import org.pinoauth.store.TokenStore;
 import org.pinoauth.store.jdbc.JdbcAppStore;
 import org.pinoauth.store.jdbc.JdbcCodeStore;
 import org.pinoauth.store.jdbc.JdbcConsentStore;
+import org.pinoauth.store.jdbc.JdbcTokenKeyStore;
 import org.pinoauth.store.jdbc.JdbcTokenStore;
+import org.pinoauth.token.AccessTokenSealer;
+import org.pinoauth.token.AccessTokens;
 import org.pinoauth.token.AuthorizationCodeGrant;
 import org.pinoauth.token.ClientCredentialsGrant;
 import org.pinoauth.token.GrantHandler;
 import org.pinoauth.token.GrantType;
 import org.pinoauth.token.RefreshTokenGrant;
 import org.pinoauth.token.TokenFactory;
+import org.pinoauth.token.TokenKey;
 import org.pinoauth.token.TokenMinter;
 
 /**
@@ -40,6 +44,7 @@ public record Pinoauth(
     CodeStore codes,
     ConsentStore consents,
     TokenStore tokens,
+    AccessTokens accessTokens,
     TokenMinter minter,
     ClientAuthenticator clientAuthenticator,
     Lockouts clientLockouts,
@@ -60,13 +65,16 @@ public record Pinoauth(
     ConsentStore consents = new JdbcConsentStore(dataSource);
     TokenStore tokens = new JdbcTokenStore(dataSource, clock);
     TokenMinter minter = new TokenMinter();
-    TokenFactory factory = new TokenFactory(minter, clock, config);
+    AccessTokenSealer sealer =
+        new AccessTokenSealer(
+            TokenKey.load(config.tokenKey(), new JdbcTokenKeyStore(dataSource, clock)));
+    TokenFactory factory = new TokenFactory(minter, sealer, clock, config);
     List<GrantHandler> handlers =
         List.of(
             new AuthorizationCodeGrant(codes, consents, tokens, factory, clock),
             new RefreshTokenGrant(
                 tokens, consents, factory, config.scopes(), clock, config.refreshReuseGrace()),
-            new ClientCredentialsGrant(tokens, factory, config.scopes()));
+            new ClientCredentialsGrant(factory, config.scopes()));
     Config.Limits limits = config.limits();
     Lockouts clientLockouts =
         new Lockouts(
@@ -93,6 +101,7 @@ public record Pinoauth(
         codes,
         consents,
         tokens,
+        new AccessTokens(sealer, tokens, clock),
         minter,
         new ClientAuthenticator(apps, clientLockouts),
         clientLockouts,

@@ -48,7 +48,12 @@ public final class PinoauthListener implements ServletContextListener {
       // detection.
       Duration codeRetention = max(config.refreshTokenTtl(), config.legacyRefreshTokenTtl());
       purger =
-          Purger.start(pinoauth.tokens(), pinoauth.clock(), config.purgeInterval(), codeRetention);
+          Purger.start(
+              pinoauth.tokens(),
+              pinoauth.clock(),
+              config.purgeInterval(),
+              codeRetention,
+              config.accessTokenTtl());
     }
     context.setAttribute(Pinoauth.ATTRIBUTE, pinoauth);
     LOG.log(Level.INFO, "pinoauth is ready");

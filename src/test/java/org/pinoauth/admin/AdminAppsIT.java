@@ -23,6 +23,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.pinoauth.client.App;
+import org.pinoauth.testing.Endpoints;
 import org.pinoauth.testing.Http;
 import org.pinoauth.testing.TestApps;
 import org.pinoauth.testing.TestCodes;
@@ -213,6 +214,12 @@ class AdminAppsIT {
     Http.Response tokens = exchangeCode(clientId, secret, exchangedCode);
     assertEquals(200, tokens.status(), tokens.body());
     String refreshToken = tokens.string("refresh_token");
+    String accessToken = tokens.string("access_token");
+    String appToken = Endpoints.appToken(server, handle, "pins:read");
+    assertEquals(403, Endpoints.userAccount(server, appToken).status()); // live, lacks the scope
+    TestApps.TestApp observer = TestApps.app().registerOn(server);
+    assertTrue(Endpoints.isActive(server, observer, accessToken));
+    assertTrue(Endpoints.isActive(server, observer, appToken));
 
     Http.Response deleted = admin("DELETE", "/admin/apps/" + clientId, null);
 
@@ -221,11 +228,17 @@ class AdminAppsIT {
     assertEquals(404, admin("DELETE", "/admin/apps/" + clientId, null).status());
     assertInvalidClient(refresh(clientId, secret, refreshToken));
     assertInvalidClient(exchangeCode(clientId, secret, unusedCode));
+    assertFalse(Endpoints.isActive(server, observer, accessToken));
+    assertFalse(Endpoints.isActive(server, observer, appToken));
+    assertEquals(401, Endpoints.userAccount(server, appToken).status());
 
     // Even an app registered again under the same id and secret inherits nothing.
     TestApps.app().clientId(clientId).secret(secret).registerOn(server);
     assertInvalidGrant(refresh(clientId, secret, refreshToken));
     assertInvalidGrant(exchangeCode(clientId, secret, unusedCode));
+    assertFalse(Endpoints.isActive(server, observer, accessToken));
+    assertFalse(Endpoints.isActive(server, observer, appToken));
+    assertEquals(401, Endpoints.userAccount(server, appToken).status());
   }
 
   // --- Validation -----------------------------------------------------------------------------

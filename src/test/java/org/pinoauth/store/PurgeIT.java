@@ -31,6 +31,9 @@ class PurgeIT {
   /** What the listener passes: redeemed codes are kept as long as a refresh token lives. */
   private static final Duration RETENTION = Duration.ofDays(60);
 
+  /** The default access token lifetime, which the listener passes too. */
+  private static final Duration ACCESS_TTL = Duration.ofDays(30);
+
   private static TestServer server;
 
   @BeforeAll
@@ -44,21 +47,39 @@ class PurgeIT {
   }
 
   private static long purgeAt(Instant now) {
-    return server.pinoauth().tokens().purge(now, RETENTION);
+    return server.pinoauth().tokens().purge(now, RETENTION, ACCESS_TTL);
   }
 
   @Test
-  void purgeWhenAccessTokenExpiredThenDeletedAndUnexpiredRefreshTokenKept() {
+  void purgeWhenRevokedAccessTokenExpiredThenRevocationDeletedAndUnexpiredRefreshTokenKept() {
     TestApp app = TestApps.app().registerOn(server);
     Tokens tokens = Endpoints.issue(server, app, "pinner", "pins:read");
+    assertEquals(200, Endpoints.revoke(server, app, "token", tokens.access()).status());
+    assertEquals(1, rows("revoked_access_token", "token_hash", tokens.access()));
 
+    purgeAt(Instant.now().plus(Duration.ofDays(29)));
+    assertEquals(1, rows("revoked_access_token", "token_hash", tokens.access()));
     long deleted = purgeAt(Instant.now().plus(Duration.ofDays(31)));
 
     assertTrue(deleted >= 1, "deleted " + deleted);
-    assertEquals(0, rows("access_token", "token_hash", tokens.access()));
+    assertEquals(0, rows("revoked_access_token", "token_hash", tokens.access()));
     assertEquals(1, rows("refresh_token", "token_hash", tokens.refresh()));
     Http.Response refreshed = Endpoints.refresh(server, app, tokens.refresh());
     assertEquals(200, refreshed.status(), refreshed.body());
+  }
+
+  @Test
+  void purgeWhenRefreshTokenExpiredLessThanAnAccessTokenLifetimeAgoThenFamilyKept() {
+    TestApp app = TestApps.app().registerOn(server);
+    String code = TestCodes.code(app).scopes("pins:read").issueOn(server);
+    Tokens tokens = Endpoints.tokensOf(Endpoints.exchange(server, app, code));
+
+    // The refresh token expired after 60 days; an access token it gave out on its last day lives
+    // 30 more, so the family that can revoke that access token must stay.
+    purgeAt(Instant.now().plus(Duration.ofDays(61)));
+
+    assertEquals(1, rows("refresh_token", "token_hash", tokens.refresh()));
+    assertEquals(1, rows("token_family", "code_hash", code));
   }
 
   @Test
@@ -68,10 +89,9 @@ class PurgeIT {
     Tokens tokens = Endpoints.tokensOf(Endpoints.exchange(server, app, code));
     assertEquals(1, rows("token_family", "code_hash", code));
 
-    long deleted = purgeAt(Instant.now().plus(Duration.ofDays(61)));
+    long deleted = purgeAt(Instant.now().plus(Duration.ofDays(91)));
 
-    assertTrue(deleted >= 4, "deleted " + deleted);
-    assertEquals(0, rows("access_token", "token_hash", tokens.access()));
+    assertTrue(deleted >= 3, "deleted " + deleted);
     assertEquals(0, rows("refresh_token", "token_hash", tokens.refresh()));
     assertEquals(0, rows("authorization_code", "code_hash", code));
     assertEquals(0, rows("token_family", "code_hash", code));

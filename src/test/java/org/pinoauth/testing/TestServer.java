@@ -78,9 +78,9 @@ public final class TestServer implements AutoCloseable {
     }
 
     public TestServer start() {
+      Server server = new Server();
       try {
         Path dir = dataDir != null ? dataDir : Files.createTempDirectory("pinoauth-test");
-        Server server = new Server();
         ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost("127.0.0.1");
         connector.setPort(0);
@@ -106,6 +106,11 @@ public final class TestServer implements AutoCloseable {
         server.start();
         return new TestServer(server, webapp, local, dir);
       } catch (Exception e) {
+        try {
+          server.stop();
+        } catch (Exception alsoFailed) {
+          e.addSuppressed(alsoFailed);
+        }
         throw new IllegalStateException("The test server did not start", e);
       }
     }

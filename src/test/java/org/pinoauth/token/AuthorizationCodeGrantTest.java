@@ -49,7 +49,7 @@ class AuthorizationCodeGrantTest {
 
     TokenResponse response = fixture.exchange(app, code);
 
-    assertTrue(response.accessToken().matches("pina_[A-Za-z0-9_-]{43}"), response.accessToken());
+    assertTrue(response.accessToken().matches("pina_[A-Za-z0-9_-]{100,}"), response.accessToken());
     assertTrue(response.refreshToken().matches("pinr_[A-Za-z0-9_-]{43}"), response.refreshToken());
     assertEquals("bearer", response.tokenType());
     assertEquals(2_592_000, response.expiresIn());
@@ -64,21 +64,23 @@ class AuthorizationCodeGrantTest {
   }
 
   @Test
-  void handleWhenExchangedThenTokensStoredAsHashesOnly() {
+  void handleWhenExchangedThenAccessTokenSealedInItsFamilyAndRefreshTokenStoredAsHash() {
     App app = fixture.register(TestApps.app());
     String code = fixture.issueCode(app, "pinner", "pins:read");
 
     TokenResponse response = fixture.exchange(app, code);
 
-    Map<String, Object> access = fixture.accessTokenRow(response.accessToken()).orElseThrow();
-    assertEquals(app.clientId(), access.get("client_id"));
-    assertEquals("pinner", access.get("username"));
-    assertEquals("pins:read", access.get("scope"));
+    AccessToken access = fixture.accessToken(response.accessToken());
+    assertEquals(app.clientId(), access.clientId());
+    assertEquals("pinner", access.username());
+    assertEquals("pins:read", access.scopes().toString());
+    Map<String, Object> refresh = fixture.refreshTokenRow(response.refreshToken()).orElseThrow();
+    assertEquals(access.familyId(), ((Number) refresh.get("family_id")).longValue());
     assertEquals(
         0,
         fixture.count(
-            "SELECT COUNT(*) FROM access_token WHERE token_hash = '"
-                + response.accessToken()
+            "SELECT COUNT(*) FROM refresh_token WHERE token_hash = '"
+                + response.refreshToken()
                 + "'"));
   }
 
@@ -151,7 +153,7 @@ class AuthorizationCodeGrantTest {
 
     OAuthException e = assertError(OAuthError.INVALID_GRANT, () -> fixture.exchange(app, code));
     assertFalse(e.getMessage().contains(code), e.getMessage());
-    assertEquals(0, fixture.count("SELECT COUNT(*) FROM access_token"));
+    assertEquals(0, fixture.count("SELECT COUNT(*) FROM token_family"));
   }
 
   @Test
@@ -202,7 +204,7 @@ class AuthorizationCodeGrantTest {
 
     assertError(OAuthError.INVALID_GRANT, () -> fixture.exchange(thief, code));
 
-    assertEquals(0, fixture.count("SELECT COUNT(*) FROM access_token"));
+    assertEquals(0, fixture.count("SELECT COUNT(*) FROM token_family"));
   }
 
   @Test
@@ -264,7 +266,7 @@ class AuthorizationCodeGrantTest {
         () ->
             exchange(
                 app, "code", code, "redirect_uri", REDIRECT_URI, "code_verifier", "x".repeat(43)));
-    assertEquals(0, fixture.count("SELECT COUNT(*) FROM access_token"));
+    assertEquals(0, fixture.count("SELECT COUNT(*) FROM token_family"));
   }
 
   @Test

@@ -45,6 +45,7 @@ final class GrantFixture implements AutoCloseable {
   final JdbcCodeStore codes;
   final JdbcConsentStore consents;
   final JdbcTokenStore tokens;
+  final AccessTokens accessTokens;
   final TokenFactory factory;
   final AuthorizationCodeGrant authorizationCode;
   final RefreshTokenGrant refreshToken;
@@ -63,12 +64,14 @@ final class GrantFixture implements AutoCloseable {
     codes = new JdbcCodeStore(dataSource);
     consents = new JdbcConsentStore(dataSource);
     tokens = new JdbcTokenStore(dataSource, clock);
-    factory = new TokenFactory(new TokenMinter(), clock, config);
+    AccessTokenSealer sealer = new AccessTokenSealer(new byte[32]);
+    accessTokens = new AccessTokens(sealer, tokens, clock);
+    factory = new TokenFactory(new TokenMinter(), sealer, clock, config);
     authorizationCode = new AuthorizationCodeGrant(codes, consents, tokens, factory, clock);
     refreshToken =
         new RefreshTokenGrant(
             tokens, consents, factory, config.scopes(), clock, config.refreshReuseGrace());
-    clientCredentials = new ClientCredentialsGrant(tokens, factory, config.scopes());
+    clientCredentials = new ClientCredentialsGrant(factory, config.scopes());
   }
 
   /** A fixture with default settings. */
@@ -149,23 +152,19 @@ final class GrantFixture implements AutoCloseable {
     clock.advance(duration);
   }
 
-  /** A row of the access token with this value, by its hash; column names as in the schema. */
-  Optional<Map<String, Object>> accessTokenRow(String value) {
-    return row("SELECT * FROM access_token WHERE token_hash = ?", TokenHasher.hash(value));
+  /** The claims sealed in an access token this fixture issued. */
+  AccessToken accessToken(String value) {
+    return accessTokens.open(value).orElseThrow(() -> new AssertionError("not a sealed token"));
   }
 
   Optional<Map<String, Object>> refreshTokenRow(String value) {
     return row("SELECT * FROM refresh_token WHERE token_hash = ?", TokenHasher.hash(value));
   }
 
-  /** Whether the access token is revoked, by its own row or its family's. */
+  /** Whether an access token this fixture issued no longer counts: it or its family revoked. */
   boolean accessTokenRevoked(String value) {
-    return row(
-            "SELECT a.revoked_at AS own, f.revoked_at AS family FROM access_token a"
-                + " LEFT JOIN token_family f ON f.id = a.family_id WHERE a.token_hash = ?",
-            TokenHasher.hash(value))
-        .map(found -> found.get("own") != null || found.get("family") != null)
-        .orElseThrow(() -> new AssertionError("no such access token"));
+    accessToken(value);
+    return accessTokens.findLive(value).isEmpty();
   }
 
   long count(String sql) {

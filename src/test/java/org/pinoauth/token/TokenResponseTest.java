@@ -22,7 +22,23 @@ class TokenResponseTest {
   private static final Config CONFIG =
       Config.from(new Settings(key -> null, Map.of(), key -> null));
   private final TokenFactory factory =
-      new TokenFactory(new TokenMinter(), Clock.fixed(NOW, ZoneOffset.UTC), CONFIG);
+      new TokenFactory(
+          new TokenMinter(),
+          new AccessTokenSealer(new byte[32]),
+          Clock.fixed(NOW, ZoneOffset.UTC),
+          CONFIG);
+
+  private IssuedTokens accessAndRefresh(String scope, boolean rotating) {
+    Scopes scopes = Scopes.parse(scope);
+    return new IssuedTokens(
+        factory.access(7, "1234567", "pinner", scopes),
+        factory.refresh("1234567", "pinner", scopes, rotating));
+  }
+
+  private IssuedTokens accessOnly(String username, String scope) {
+    return IssuedTokens.of(
+        factory.access(AccessToken.NO_FAMILY, "1234567", username, Scopes.parse(scope)));
+  }
 
   @SuppressWarnings("unchecked")
   private static Map<String, Object> json(TokenResponse response) {
@@ -31,9 +47,7 @@ class TokenResponseTest {
 
   @Test
   void ofWhenRefreshTokenIssuedThenEverySnakeCaseField() {
-    IssuedTokens issued =
-        factory.accessAndRefresh(
-            "1234567", "pinner", Scopes.parse("pins:read"), Scopes.parse("pins:read"), true);
+    IssuedTokens issued = accessAndRefresh("pins:read", true);
 
     Map<String, Object> body = json(TokenResponse.of(ResponseType.AUTHORIZATION_CODE, issued));
 
@@ -48,12 +62,12 @@ class TokenResponseTest {
             "refresh_token_expires_in",
             "refresh_token_expires_at"),
         body.keySet());
-    assertEquals(issued.accessTokenValue(), body.get("access_token"));
+    assertEquals(issued.access().value(), body.get("access_token"));
     assertEquals("bearer", body.get("token_type"));
     assertEquals(new BigDecimal(2_592_000), body.get("expires_in"));
     assertEquals("pins:read", body.get("scope"));
     assertEquals("authorization_code", body.get("response_type"));
-    assertEquals(issued.refreshTokenValue(), body.get("refresh_token"));
+    assertEquals(issued.refresh().value(), body.get("refresh_token"));
     assertEquals(new BigDecimal(5_184_000), body.get("refresh_token_expires_in"));
     assertEquals(
         new BigDecimal(NOW.getEpochSecond() + 5_184_000), body.get("refresh_token_expires_at"));
@@ -61,7 +75,7 @@ class TokenResponseTest {
 
   @Test
   void ofWhenNoRefreshTokenThenNoRefreshFieldsAndNoNulls() {
-    IssuedTokens issued = factory.access("1234567", "app-owner", Scopes.parse("pins:read"));
+    IssuedTokens issued = accessOnly("app-owner", "pins:read");
 
     String text = Json.toJson(TokenResponse.of(ResponseType.CLIENT_CREDENTIALS, issued));
     Map<String, Object> body = json(TokenResponse.of(ResponseType.CLIENT_CREDENTIALS, issued));
@@ -75,8 +89,7 @@ class TokenResponseTest {
 
   @Test
   void ofWhenSeveralScopesThenSpaceSeparated() {
-    IssuedTokens issued =
-        factory.access("1234567", "pinner", Scopes.parse("pins:read,boards:read"));
+    IssuedTokens issued = accessOnly("pinner", "pins:read,boards:read");
 
     TokenResponse response = TokenResponse.of(ResponseType.REFRESH_TOKEN, issued);
 
@@ -89,9 +102,7 @@ class TokenResponseTest {
 
   @Test
   void ofWhenLegacyRefreshTokenThenItsLifetime() {
-    IssuedTokens issued =
-        factory.accessAndRefresh(
-            "1234567", "pinner", Scopes.parse("pins:read"), Scopes.parse("pins:read"), false);
+    IssuedTokens issued = accessAndRefresh("pins:read", false);
 
     TokenResponse response = TokenResponse.of(ResponseType.AUTHORIZATION_CODE, issued);
 
@@ -101,14 +112,12 @@ class TokenResponseTest {
 
   @Test
   void toStringNeverShowsTokens() {
-    IssuedTokens issued =
-        factory.accessAndRefresh(
-            "1234567", "pinner", Scopes.parse("pins:read"), Scopes.parse("pins:read"), true);
+    IssuedTokens issued = accessAndRefresh("pins:read", true);
 
     String text = TokenResponse.of(ResponseType.AUTHORIZATION_CODE, issued).toString();
 
-    assertFalse(text.contains(issued.accessTokenValue()), text);
-    assertFalse(text.contains(issued.refreshTokenValue()), text);
+    assertFalse(text.contains(issued.access().value()), text);
+    assertFalse(text.contains(issued.refresh().value()), text);
     assertTrue(text.contains("pins:read"), text);
   }
 }

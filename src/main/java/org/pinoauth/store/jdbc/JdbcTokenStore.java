@@ -8,19 +8,19 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalLong;
 import javax.sql.DataSource;
 import org.pinoauth.scope.Scopes;
-import org.pinoauth.store.AccessToken;
 import org.pinoauth.store.RefreshToken;
 import org.pinoauth.store.StoreException;
-import org.pinoauth.store.StoredAccessToken;
 import org.pinoauth.store.StoredRefreshToken;
 import org.pinoauth.store.TokenStore;
 
 /**
- * {@link TokenStore} on the {@code token_family}, {@code access_token} and {@code refresh_token}
- * tables. Each race (two redemptions of one code, two rotations of one refresh token) is decided by
- * one conditional {@code UPDATE}: the database lets exactly one of them change the row.
+ * {@link TokenStore} on the {@code token_family}, {@code refresh_token} and {@code
+ * revoked_access_token} tables. Each race (two redemptions of one code, two rotations of one
+ * refresh token) is decided by one conditional {@code UPDATE}: the database lets exactly one of
+ * them change the row.
  *
  * <p>A family's {@code revoked_at} is the truth about its tokens: readers check it, so a token
  * inserted while its family was being revoked is dead all the same.
@@ -30,9 +30,6 @@ public final class JdbcTokenStore implements TokenStore {
       "UPDATE authorization_code SET redeemed_at = ? WHERE code_hash = ? AND redeemed_at IS NULL";
   private static final String INSERT_FAMILY =
       "INSERT INTO token_family (client_id, username, code_hash, created_at) VALUES (?, ?, ?, ?)";
-  private static final String INSERT_ACCESS =
-      "INSERT INTO access_token (token_hash, family_id, client_id, username, scope, issued_at,"
-          + " expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)";
   private static final String INSERT_REFRESH =
       "INSERT INTO refresh_token (token_hash, family_id, client_id, username, scope, rotating,"
           + " issued_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
@@ -47,30 +44,28 @@ public final class JdbcTokenStore implements TokenStore {
           + " WHERE f.id = refresh_token.family_id AND f.revoked_at IS NULL)";
   private static final String RETIRE_REFRESH =
       "UPDATE refresh_token SET rotated_at = ?" + LIVE_REFRESH;
-  private static final String INSERT_ACCESS_IF_REFRESH_LIVE =
-      "INSERT INTO access_token (token_hash, family_id, client_id, username, scope, issued_at,"
-          + " expires_at) SELECT ?, family_id, ?, ?, ?, ?, ? FROM refresh_token"
-          + LIVE_REFRESH;
   private static final String LIVE_FAMILY =
       "SELECT id FROM token_family WHERE id = ? AND revoked_at IS NULL FOR UPDATE";
   private static final String REVOKE_FAMILY =
       "UPDATE token_family SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL";
-  private static final String REVOKE_FAMILY_ACCESS =
-      "UPDATE access_token SET revoked_at = ? WHERE family_id = ? AND revoked_at IS NULL";
   private static final String REVOKE_FAMILY_REFRESH =
       "UPDATE refresh_token SET revoked_at = ? WHERE family_id = ? AND revoked_at IS NULL";
   private static final String FAMILIES_OF_CODE = "SELECT id FROM token_family WHERE code_hash = ?";
-  private static final String FIND_ACCESS =
-      "SELECT a.family_id, a.client_id, a.username, a.scope, a.issued_at, a.expires_at,"
-          + " a.revoked_at, f.revoked_at"
-          + " FROM access_token a LEFT JOIN token_family f ON f.id = a.family_id"
-          + " WHERE a.token_hash = ?";
+  private static final String FAMILY_TOKEN_LIVE =
+      "SELECT NOT EXISTS (SELECT 1 FROM revoked_access_token WHERE token_hash = ?)"
+          + " AND EXISTS (SELECT 1 FROM token_family"
+          + " WHERE id = ? AND client_id = ? AND revoked_at IS NULL)";
+  // An app deleted and registered again under its old id does not bring its old tokens back.
+  private static final String APP_TOKEN_LIVE =
+      "SELECT NOT EXISTS (SELECT 1 FROM revoked_access_token WHERE token_hash = ?)"
+          + " AND EXISTS (SELECT 1 FROM app WHERE client_id = ? AND created_at <= ?)";
   private static final String REVOKE_ACCESS =
-      "UPDATE access_token SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL";
+      "INSERT INTO revoked_access_token (token_hash, expires_at) VALUES (?, ?)"
+          + " ON CONFLICT DO NOTHING";
   private static final int PURGE_BATCH = 1_000;
   private static final String[] PURGES = {
-    "DELETE FROM access_token WHERE token_hash IN"
-        + " (SELECT token_hash FROM access_token WHERE expires_at < ? LIMIT "
+    "DELETE FROM revoked_access_token WHERE token_hash IN"
+        + " (SELECT token_hash FROM revoked_access_token WHERE expires_at < ? LIMIT "
         + PURGE_BATCH
         + ")",
     "DELETE FROM refresh_token WHERE token_hash IN"
@@ -85,10 +80,12 @@ public final class JdbcTokenStore implements TokenStore {
         + " WHERE expires_at < ? AND redeemed_at IS NOT NULL LIMIT "
         + PURGE_BATCH
         + ")",
-    // A family outlives its code (kept for replay detection) only while it has tokens.
+    // A family stands while it has a refresh token or its code (kept for replay detection). Every
+    // access token of a family was issued while one of its refresh tokens was live, and refresh
+    // tokens stay an access token lifetime past their expiry, so no live access token loses its
+    // family. New families are spared for an hour: one may be in flight.
     "DELETE FROM token_family WHERE id IN (SELECT f.id FROM token_family f WHERE f.created_at < ?"
         + " AND NOT EXISTS (SELECT 1 FROM refresh_token r WHERE r.family_id = f.id)"
-        + " AND NOT EXISTS (SELECT 1 FROM access_token a WHERE a.family_id = f.id)"
         + " AND NOT EXISTS (SELECT 1 FROM authorization_code c WHERE c.code_hash = f.code_hash)"
         + " LIMIT "
         + PURGE_BATCH
@@ -104,20 +101,19 @@ public final class JdbcTokenStore implements TokenStore {
   }
 
   @Override
-  public boolean redeemCode(String codeHash, AccessToken access, RefreshToken refresh) {
+  public OptionalLong redeemCode(String codeHash, RefreshToken refresh) {
     return jdbc.transaction(
         connection -> {
           try (PreparedStatement redeem = connection.prepareStatement(REDEEM_CODE)) {
             redeem.setLong(1, clock.millis());
             redeem.setString(2, codeHash);
             if (redeem.executeUpdate() != 1) {
-              return false;
+              return OptionalLong.empty();
             }
           }
-          long familyId = insertFamily(connection, access, codeHash);
-          insertAccess(connection, familyId, access);
+          long familyId = insertFamily(connection, refresh, codeHash);
           insertRefresh(connection, familyId, refresh);
-          return true;
+          return OptionalLong.of(familyId);
         });
   }
 
@@ -133,15 +129,6 @@ public final class JdbcTokenStore implements TokenStore {
               }
             }
           }
-          return null;
-        });
-  }
-
-  @Override
-  public void issueAppToken(AccessToken access) {
-    jdbc.read(
-        connection -> {
-          insertAccess(connection, null, access);
           return null;
         });
   }
@@ -181,46 +168,25 @@ public final class JdbcTokenStore implements TokenStore {
   }
 
   @Override
-  public boolean refresh(StoredRefreshToken presented, AccessToken access, RefreshToken refresh) {
+  public boolean rotate(StoredRefreshToken presented, RefreshToken successor) {
     long now = clock.millis();
-    String presentedHash = presented.token().hash();
     return jdbc.transaction(
         connection -> {
-          if (refresh == null) {
-            return insertAccessIfRefreshLive(connection, presentedHash, now, access);
-          }
           try (PreparedStatement retire = connection.prepareStatement(RETIRE_REFRESH)) {
             retire.setLong(1, now);
-            retire.setString(2, presentedHash);
+            retire.setString(2, presented.token().hash());
             retire.setLong(3, now);
             if (retire.executeUpdate() != 1) {
               return false;
             }
           }
-          insertRefresh(connection, presented.familyId(), refresh);
-          insertAccess(connection, presented.familyId(), access);
+          insertRefresh(connection, presented.familyId(), successor);
           return true;
         });
   }
 
-  private static boolean insertAccessIfRefreshLive(
-      Connection connection, String presentedHash, long now, AccessToken access)
-      throws SQLException {
-    try (PreparedStatement insert = connection.prepareStatement(INSERT_ACCESS_IF_REFRESH_LIVE)) {
-      insert.setString(1, access.hash());
-      insert.setString(2, access.clientId());
-      insert.setString(3, access.username());
-      insert.setString(4, access.scopes().toString());
-      insert.setLong(5, access.issuedAt().toEpochMilli());
-      insert.setLong(6, access.expiresAt().toEpochMilli());
-      insert.setString(7, presentedHash);
-      insert.setLong(8, now);
-      return insert.executeUpdate() == 1;
-    }
-  }
-
   @Override
-  public boolean addToFamily(long familyId, AccessToken access, RefreshToken refresh) {
+  public boolean addToFamily(long familyId, RefreshToken refresh) {
     return jdbc.transaction(
         connection -> {
           try (PreparedStatement lock = connection.prepareStatement(LIVE_FAMILY)) {
@@ -231,7 +197,6 @@ public final class JdbcTokenStore implements TokenStore {
               }
             }
           }
-          insertAccess(connection, familyId, access);
           insertRefresh(connection, familyId, refresh);
           return true;
         });
@@ -247,57 +212,47 @@ public final class JdbcTokenStore implements TokenStore {
   }
 
   @Override
-  public Optional<StoredAccessToken> findAccessToken(String hash) {
+  public boolean isAccessTokenLive(String hash, long familyId, String clientId, Instant issuedAt) {
     return jdbc.read(
         connection -> {
-          try (PreparedStatement select = connection.prepareStatement(FIND_ACCESS)) {
+          boolean family = familyId != 0;
+          try (PreparedStatement select =
+              connection.prepareStatement(family ? FAMILY_TOKEN_LIVE : APP_TOKEN_LIVE)) {
             select.setString(1, hash);
+            if (family) {
+              select.setLong(2, familyId);
+              select.setString(3, clientId);
+            } else {
+              select.setString(2, clientId);
+              select.setLong(3, issuedAt.toEpochMilli());
+            }
             try (ResultSet row = select.executeQuery()) {
-              if (!row.next()) {
-                return Optional.empty();
-              }
-              long family = row.getLong(1);
-              Optional<Long> familyId = row.wasNull() ? Optional.empty() : Optional.of(family);
-              AccessToken token =
-                  new AccessToken(
-                      hash,
-                      row.getString(2),
-                      row.getString(3),
-                      Scopes.parse(row.getString(4)),
-                      Instant.ofEpochMilli(row.getLong(5)),
-                      Instant.ofEpochMilli(row.getLong(6)));
-              row.getLong(7);
-              boolean tokenRevoked = !row.wasNull();
-              row.getLong(8);
-              boolean familyRevoked = !row.wasNull();
-              return Optional.of(
-                  new StoredAccessToken(token, familyId, tokenRevoked || familyRevoked));
+              return row.next() && row.getBoolean(1);
             }
           }
         });
   }
 
   @Override
-  public void revokeAccessToken(String hash) {
+  public void revokeAccessToken(String hash, Instant expiresAt) {
     jdbc.read(
         connection -> {
           try (PreparedStatement revoke = connection.prepareStatement(REVOKE_ACCESS)) {
-            revoke.setLong(1, clock.millis());
-            revoke.setString(2, hash);
+            revoke.setString(1, hash);
+            revoke.setLong(2, expiresAt.toEpochMilli());
             return revoke.executeUpdate();
           }
         });
   }
 
   @Override
-  public long purge(Instant now, Duration redeemedCodeRetention) {
+  public long purge(Instant now, Duration redeemedCodeRetention, Duration accessTokenTtl) {
     long nowMillis = now.toEpochMilli();
     long[] cutoffs = {
       nowMillis,
-      nowMillis,
+      nowMillis - accessTokenTtl.toMillis(),
       nowMillis,
       nowMillis - redeemedCodeRetention.toMillis(),
-      // A family is never younger than its newest token; an hour's margin covers one in flight.
       nowMillis - Duration.ofHours(1).toMillis()
     };
     long deleted = 0;
@@ -322,7 +277,7 @@ public final class JdbcTokenStore implements TokenStore {
 
   private void revokeFamily(Connection connection, long familyId) throws SQLException {
     long now = clock.millis();
-    for (String sql : new String[] {REVOKE_FAMILY, REVOKE_FAMILY_ACCESS, REVOKE_FAMILY_REFRESH}) {
+    for (String sql : new String[] {REVOKE_FAMILY, REVOKE_FAMILY_REFRESH}) {
       try (PreparedStatement revoke = connection.prepareStatement(sql)) {
         revoke.setLong(1, now);
         revoke.setLong(2, familyId);
@@ -331,12 +286,12 @@ public final class JdbcTokenStore implements TokenStore {
     }
   }
 
-  private long insertFamily(Connection connection, AccessToken access, String codeHash)
+  private long insertFamily(Connection connection, RefreshToken refresh, String codeHash)
       throws SQLException {
     try (PreparedStatement insert =
         connection.prepareStatement(INSERT_FAMILY, new String[] {"id"})) {
-      insert.setString(1, access.clientId());
-      insert.setString(2, access.username());
+      insert.setString(1, refresh.clientId());
+      insert.setString(2, refresh.username());
       insert.setString(3, codeHash);
       insert.setLong(4, clock.millis());
       insert.executeUpdate();
@@ -346,24 +301,6 @@ public final class JdbcTokenStore implements TokenStore {
         }
         return keys.getLong(1);
       }
-    }
-  }
-
-  private static void insertAccess(Connection connection, Long familyId, AccessToken access)
-      throws SQLException {
-    try (PreparedStatement insert = connection.prepareStatement(INSERT_ACCESS)) {
-      insert.setString(1, access.hash());
-      if (familyId == null) {
-        insert.setNull(2, java.sql.Types.BIGINT);
-      } else {
-        insert.setLong(2, familyId);
-      }
-      insert.setString(3, access.clientId());
-      insert.setString(4, access.username());
-      insert.setString(5, access.scopes().toString());
-      insert.setLong(6, access.issuedAt().toEpochMilli());
-      insert.setLong(7, access.expiresAt().toEpochMilli());
-      insert.executeUpdate();
     }
   }
 

@@ -1,0 +1,46 @@
+package org.pinoauth.token;
+
+import java.util.Base64;
+import java.util.Optional;
+import org.pinoauth.store.TokenKeyStore;
+
+/**
+ * The master key access tokens are sealed with: {@code token.key} when the operator set one (kept
+ * out of the database, so a copy of the database cannot mint tokens), else a random key generated
+ * once and kept in the store, shared by every node.
+ */
+public final class TokenKey {
+  private static final int KEY_BYTES = 32;
+  private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
+
+  private TokenKey() {}
+
+  /**
+   * @param configured {@code token.key}: at least 256 bits in base64 or base64url
+   * @throws IllegalArgumentException when {@code token.key} is not such a value, so the application
+   *     does not start with a key that cannot be meant
+   */
+  public static byte[] load(Optional<String> configured, TokenKeyStore store) {
+    if (configured.isPresent()) {
+      return decode(configured.get().strip(), "token.key");
+    }
+    byte[] fresh = new byte[KEY_BYTES];
+    TokenMinter.newGenerator().nextBytes(fresh);
+    return decode(store.keyOr(BASE64URL.encodeToString(fresh)), "the stored token key");
+  }
+
+  private static byte[] decode(String text, String source) {
+    byte[] key;
+    try {
+      key =
+          Base64.getUrlDecoder().decode(text.replace('+', '-').replace('/', '_').replace("=", ""));
+    } catch (IllegalArgumentException notBase64) {
+      throw new IllegalArgumentException(source + " is not base64 or base64url");
+    }
+    if (key.length < KEY_BYTES) {
+      throw new IllegalArgumentException(
+          source + " has " + key.length * 8 + " bits; it needs at least " + KEY_BYTES * 8);
+    }
+    return key;
+  }
+}

@@ -1,0 +1,181 @@
+package org.pinoauth.token;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.pinoauth.scope.Scopes;
+import org.pinoauth.store.TokenKeyStore;
+
+class AccessTokenSealerTest {
+  private static final Instant ISSUED = Instant.parse("2026-01-02T03:04:05.678Z");
+  private static final AccessToken TOKEN =
+      new AccessToken(
+          42,
+          "1234567",
+          "pinner",
+          Scopes.parse("pins:read boards:read"),
+          ISSUED,
+          ISSUED.plusSeconds(2_592_000));
+
+  private final AccessTokenSealer sealer = new AccessTokenSealer(key(1));
+
+  private static byte[] key(int fill) {
+    byte[] key = new byte[32];
+    Arrays.fill(key, (byte) fill);
+    return key;
+  }
+
+  @Test
+  void openWhenSealedThenSameClaims() {
+    String value = sealer.seal(TOKEN);
+
+    assertEquals(Optional.of(TOKEN), sealer.open(value));
+  }
+
+  @Test
+  void openWhenAppTokenWithUnicodeUsernameThenSameClaims() {
+    AccessToken appToken =
+        new AccessToken(
+            AccessToken.NO_FAMILY,
+            "app-é",
+            "marque-café",
+            Scopes.parse("user_accounts:read"),
+            ISSUED,
+            ISSUED.plusSeconds(60));
+
+    Optional<AccessToken> opened = sealer.open(sealer.seal(appToken));
+
+    assertEquals(Optional.of(appToken), opened);
+    assertFalse(opened.get().hasFamily());
+  }
+
+  @Test
+  void sealWhenSameClaimsTwiceThenDistinctValues() {
+    assertNotEquals(sealer.seal(TOKEN), sealer.seal(TOKEN));
+  }
+
+  @Test
+  void sealThenPinaPrefixAndBase64urlAndNoClaimInClear() {
+    String value = sealer.seal(TOKEN);
+
+    assertTrue(value.matches("pina_[A-Za-z0-9_-]+"), value);
+    String decoded =
+        new String(Base64.getUrlDecoder().decode(value.substring(5)), StandardCharsets.ISO_8859_1);
+    assertFalse(decoded.contains("pinner"), "username readable in the token");
+    assertFalse(decoded.contains("1234567"), "client id readable in the token");
+    assertFalse(decoded.contains("pins:read"), "scope readable in the token");
+  }
+
+  @Test
+  void openWhenAnyByteAlteredThenEmpty() {
+    byte[] sealed = Base64.getUrlDecoder().decode(sealer.seal(TOKEN).substring(5));
+    for (int i = 0; i < sealed.length; i++) {
+      byte[] altered = sealed.clone();
+      altered[i] ^= 0x01;
+      String value = "pina_" + Base64.getUrlEncoder().withoutPadding().encodeToString(altered);
+
+      assertEquals(Optional.empty(), sealer.open(value), "byte " + i + " altered");
+    }
+  }
+
+  @Test
+  void openWhenTruncatedOrExtendedThenEmpty() {
+    String value = sealer.seal(TOKEN);
+
+    assertEquals(Optional.empty(), sealer.open(value.substring(0, value.length() - 1)));
+    assertEquals(Optional.empty(), sealer.open(value.substring(0, 30)));
+    assertEquals(Optional.empty(), sealer.open(value + "A"));
+    assertEquals(Optional.empty(), sealer.open(value + "AAAA"));
+  }
+
+  @Test
+  void openWhenSealedWithAnotherKeyThenEmpty() {
+    String value = new AccessTokenSealer(key(2)).seal(TOKEN);
+
+    assertEquals(Optional.empty(), sealer.open(value));
+  }
+
+  @Test
+  void openWhenNotAnAccessTokenThenEmpty() {
+    assertEquals(Optional.empty(), sealer.open(""));
+    assertEquals(Optional.empty(), sealer.open("pina_"));
+    assertEquals(Optional.empty(), sealer.open("pina_!!!!"));
+    assertEquals(Optional.empty(), sealer.open("pinr_" + sealer.seal(TOKEN).substring(5)));
+    assertEquals(Optional.empty(), sealer.open("pina_" + "A".repeat(10_000)));
+  }
+
+  @Test
+  void constructWhenKeyShorterThan256BitsThenRefused() {
+    assertThrows(IllegalArgumentException.class, () -> new AccessTokenSealer(new byte[31]));
+  }
+
+  @Test
+  void loadWhenTokenKeyConfiguredThenItsBytesAndStoreUntouched() {
+    byte[] configured = key(7);
+    TokenKeyStore untouched =
+        candidate -> {
+          throw new AssertionError("the store was asked");
+        };
+
+    byte[] base64 =
+        TokenKey.load(Optional.of(Base64.getEncoder().encodeToString(configured)), untouched);
+    byte[] base64url =
+        TokenKey.load(
+            Optional.of(Base64.getUrlEncoder().withoutPadding().encodeToString(configured)),
+            untouched);
+
+    assertArrayEquals(configured, base64);
+    assertArrayEquals(configured, base64url);
+  }
+
+  @Test
+  void loadWhenTokenKeyTooShortOrNotBase64ThenRefusedNamingTheSetting() {
+    TokenKeyStore untouched =
+        candidate -> {
+          throw new AssertionError("the store was asked");
+        };
+
+    IllegalArgumentException short128 =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                TokenKey.load(
+                    Optional.of(Base64.getEncoder().encodeToString(new byte[16])), untouched));
+    IllegalArgumentException notBase64 =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> TokenKey.load(Optional.of("not a key at all!"), untouched));
+
+    assertTrue(short128.getMessage().contains("token.key"), short128.getMessage());
+    assertTrue(short128.getMessage().contains("128"), short128.getMessage());
+    assertTrue(notBase64.getMessage().contains("token.key"), notBase64.getMessage());
+  }
+
+  @Test
+  void loadWhenNoTokenKeyThenStoredKeyWinsOverTheCandidate() {
+    byte[] stored = key(9);
+    String storedText = Base64.getUrlEncoder().withoutPadding().encodeToString(stored);
+    String[] offered = new String[1];
+
+    byte[] loaded =
+        TokenKey.load(
+            Optional.empty(),
+            candidate -> {
+              offered[0] = candidate;
+              return storedText;
+            });
+
+    assertArrayEquals(stored, loaded);
+    assertEquals(32, Base64.getUrlDecoder().decode(offered[0]).length);
+  }
+}
