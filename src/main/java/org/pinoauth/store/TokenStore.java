@@ -57,19 +57,20 @@ public interface TokenStore {
    *
    * @param familyId the token's family, or {@code 0} for an app's own token
    */
-  boolean isAccessTokenLive(String hash, long familyId, String clientId, Instant issuedAt);
+  boolean isAccessTokenLive(
+      String hash, long familyId, String clientId, String username, Instant issuedAt);
 
   /** Revokes one access token until {@code expiresAt}, when it would have ended anyway. */
   void revokeAccessToken(String hash, Instant expiresAt);
 
   /**
-   * Deletes rows that can no longer change an answer: revocations of access tokens that expired,
-   * refresh tokens that expired more than {@code accessTokenTtl} ago (a rotated refresh token is
-   * kept until then, so its reuse is detected that long, and its family outlives every access token
-   * issued while it was live), expired codes that were never redeemed, redeemed codes once {@code
-   * redeemedCodeRetention} has passed since they expired, and families with no refresh token or
-   * code left. Works in short batches, each its own transaction, so requests are never blocked for
-   * long.
+   * Deletes rows that can no longer change an answer: revocations of access tokens that expired a
+   * day ago, refresh tokens that expired more than {@code accessTokenTtl} ago (a rotated refresh
+   * token is kept until then, so its reuse is detected that long, and its family outlives every
+   * access token issued while it was live), expired codes that were never redeemed, redeemed codes
+   * once {@code redeemedCodeRetention} has passed since they expired, and families with no refresh
+   * token or code left. Works in short batches, each its own transaction, so requests are never
+   * blocked for long.
    *
    * @return the number of rows deleted
    */

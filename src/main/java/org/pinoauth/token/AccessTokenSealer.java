@@ -98,10 +98,16 @@ public final class AccessTokenSealer {
     if (value.length() > MAX_VALUE_CHARS || !value.startsWith(TokenMinter.ACCESS_TOKEN_PREFIX)) {
       return Optional.empty();
     }
+    String encoded = value.substring(TokenMinter.ACCESS_TOKEN_PREFIX.length());
     byte[] sealed;
     try {
-      sealed = BASE64URL_DECODER.decode(value.substring(TokenMinter.ACCESS_TOKEN_PREFIX.length()));
+      sealed = BASE64URL_DECODER.decode(encoded);
     } catch (IllegalArgumentException notBase64url) {
+      return Optional.empty();
+    }
+    // One token, one spelling: the decoder also takes padding and ignores the spare bits of the
+    // last character, and a respelled token would hash past its own revocation.
+    if (!BASE64URL.encodeToString(sealed).equals(encoded)) {
       return Optional.empty();
     }
     if (sealed.length < 1 + IV_BYTES + TAG_BYTES || sealed[0] != VERSION) {

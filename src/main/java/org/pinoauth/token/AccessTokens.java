@@ -33,7 +33,11 @@ public final class AccessTokens {
         .filter(
             token ->
                 tokens.isAccessTokenLive(
-                    TokenHasher.hash(value), token.familyId(), token.clientId(), token.issuedAt()));
+                    TokenHasher.hash(value),
+                    token.familyId(),
+                    token.clientId(),
+                    token.username(),
+                    token.issuedAt()));
   }
 
   /** Ends one access token; its family, if any, is untouched. */

@@ -1,5 +1,7 @@
 package org.pinoauth.token;
 
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.util.Base64;
 import java.util.Optional;
 import org.pinoauth.store.TokenKeyStore;
@@ -10,20 +12,26 @@ import org.pinoauth.store.TokenKeyStore;
  * once and kept in the store, shared by every node.
  */
 public final class TokenKey {
+  private static final Logger LOG = System.getLogger(TokenKey.class.getName());
   private static final int KEY_BYTES = 32;
   private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
   private TokenKey() {}
 
   /**
-   * @param configured {@code token.key}: at least 256 bits in base64 or base64url
+   * @param configured {@code token.key}: at least 256 bits in base64 or base64url; white space,
+   *     such as the line breaks of {@code openssl rand -base64}, is ignored
    * @throws IllegalArgumentException when {@code token.key} is not such a value, so the application
    *     does not start with a key that cannot be meant
    */
   public static byte[] load(Optional<String> configured, TokenKeyStore store) {
     if (configured.isPresent()) {
-      return decode(configured.get().strip(), "token.key");
+      return decode(configured.get(), "token.key");
     }
+    LOG.log(
+        Level.INFO,
+        "token.key is not set: access tokens are sealed with the key stored in the database"
+            + " (set token.key in production; see the README)");
     byte[] fresh = new byte[KEY_BYTES];
     TokenMinter.newGenerator().nextBytes(fresh);
     return decode(store.keyOr(BASE64URL.encodeToString(fresh)), "the stored token key");

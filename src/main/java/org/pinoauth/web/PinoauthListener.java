@@ -35,8 +35,9 @@ public final class PinoauthListener implements ServletContextListener {
     Config config = Config.from(Settings.of(context::getInitParameter));
     Metrics metrics = new Metrics();
     DataSource dataSource = DataSources.open(config, metrics.registry());
-    Pinoauth pinoauth = Pinoauth.build(config, Clock.systemUTC(), dataSource, metrics);
+    Pinoauth pinoauth;
     try {
+      pinoauth = Pinoauth.build(config, Clock.systemUTC(), dataSource, metrics);
       config.bootstrap().ifPresent(file -> Bootstrap.load(file, pinoauth.apps(), config.scopes()));
     } catch (RuntimeException e) {
       DataSources.close(dataSource);

@@ -105,6 +105,20 @@ class RevocationIT {
   }
 
   @Test
+  void revokeWhenAccessTokenRevokedThenNoOtherSpellingOfItWorks() {
+    TestApp app = newApp();
+    String token = Endpoints.appToken(server, app, "user_accounts:read");
+
+    assertEquals(200, Endpoints.revoke(server, app, "token", token).status());
+
+    // base64url decoders also take padding; the seal must not open under another spelling.
+    for (String respelled : new String[] {token + "=", token + "==", token + "%3D%3D"}) {
+      assertFalse(Endpoints.isActive(server, app, respelled), respelled);
+      assertEquals(401, Endpoints.userAccount(server, respelled).status(), respelled);
+    }
+  }
+
+  @Test
   void revokeWhenHintRefreshTokenThenFamilyRevoked() {
     TestApp app = newApp();
     Tokens tokens = Endpoints.issue(server, app, "pinner", SCOPES);

@@ -59,7 +59,9 @@ class PurgeIT {
 
     purgeAt(Instant.now().plus(Duration.ofDays(29)));
     assertEquals(1, rows("revoked_access_token", "token_hash", tokens.access()));
-    long deleted = purgeAt(Instant.now().plus(Duration.ofDays(31)));
+    purgeAt(Instant.now().plus(Duration.ofDays(30)).plus(Duration.ofHours(12)));
+    assertEquals(1, rows("revoked_access_token", "token_hash", tokens.access()));
+    long deleted = purgeAt(Instant.now().plus(Duration.ofDays(32)));
 
     assertTrue(deleted >= 1, "deleted " + deleted);
     assertEquals(0, rows("revoked_access_token", "token_hash", tokens.access()));

@@ -99,6 +99,27 @@ class AccessTokenSealerTest {
   }
 
   @Test
+  void openWhenSameBytesSpelledAnotherWayThenEmpty() {
+    String value = sealer.seal(TOKEN);
+    byte[] sealed = Base64.getUrlDecoder().decode(value.substring(5));
+    String padded = "pina_" + Base64.getUrlEncoder().encodeToString(sealed);
+    char last = value.charAt(value.length() - 1);
+    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+    for (char spare : alphabet.toCharArray()) {
+      String respelled = value.substring(0, value.length() - 1) + spare;
+      if (spare != last) {
+        assertEquals(Optional.empty(), sealer.open(respelled), respelled);
+      }
+    }
+    assertEquals(Optional.empty(), sealer.open(value + "="));
+    assertEquals(Optional.empty(), sealer.open(value + "=="));
+    if (!padded.equals(value)) {
+      assertEquals(Optional.empty(), sealer.open(padded));
+    }
+  }
+
+  @Test
   void openWhenSealedWithAnotherKeyThenEmpty() {
     String value = new AccessTokenSealer(key(2)).seal(TOKEN);
 

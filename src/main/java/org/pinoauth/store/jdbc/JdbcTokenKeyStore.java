@@ -21,15 +21,23 @@ public final class JdbcTokenKeyStore implements TokenKeyStore {
     this.clock = clock;
   }
 
+  /**
+   * Two statements, each committed on its own: in one transaction, a node that starts beside
+   * another under REPEATABLE READ or SERIALIZABLE isolation would fail on the other's insert
+   * instead of reading its key.
+   */
   @Override
   public String keyOr(String candidate) {
-    return jdbc.transaction(
+    jdbc.read(
         connection -> {
           try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
             insert.setString(1, candidate);
             insert.setLong(2, clock.millis());
-            insert.executeUpdate();
+            return insert.executeUpdate();
           }
+        });
+    return jdbc.read(
+        connection -> {
           try (PreparedStatement select = connection.prepareStatement(SELECT);
               ResultSet row = select.executeQuery()) {
             if (!row.next()) {

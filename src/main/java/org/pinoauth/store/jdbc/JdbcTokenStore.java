@@ -54,7 +54,7 @@ public final class JdbcTokenStore implements TokenStore {
   private static final String FAMILY_TOKEN_LIVE =
       "SELECT NOT EXISTS (SELECT 1 FROM revoked_access_token WHERE token_hash = ?)"
           + " AND EXISTS (SELECT 1 FROM token_family"
-          + " WHERE id = ? AND client_id = ? AND revoked_at IS NULL)";
+          + " WHERE id = ? AND client_id = ? AND username = ? AND revoked_at IS NULL)";
   // An app deleted and registered again under its old id does not bring its old tokens back.
   private static final String APP_TOKEN_LIVE =
       "SELECT NOT EXISTS (SELECT 1 FROM revoked_access_token WHERE token_hash = ?)"
@@ -212,7 +212,8 @@ public final class JdbcTokenStore implements TokenStore {
   }
 
   @Override
-  public boolean isAccessTokenLive(String hash, long familyId, String clientId, Instant issuedAt) {
+  public boolean isAccessTokenLive(
+      String hash, long familyId, String clientId, String username, Instant issuedAt) {
     return jdbc.read(
         connection -> {
           boolean family = familyId != 0;
@@ -222,6 +223,7 @@ public final class JdbcTokenStore implements TokenStore {
             if (family) {
               select.setLong(2, familyId);
               select.setString(3, clientId);
+              select.setString(4, username);
             } else {
               select.setString(2, clientId);
               select.setLong(3, issuedAt.toEpochMilli());
@@ -249,7 +251,8 @@ public final class JdbcTokenStore implements TokenStore {
   public long purge(Instant now, Duration redeemedCodeRetention, Duration accessTokenTtl) {
     long nowMillis = now.toEpochMilli();
     long[] cutoffs = {
-      nowMillis,
+      // A day past expiry: a node whose clock is behind still sees the token as unexpired.
+      nowMillis - Duration.ofDays(1).toMillis(),
       nowMillis - accessTokenTtl.toMillis(),
       nowMillis,
       nowMillis - redeemedCodeRetention.toMillis(),
