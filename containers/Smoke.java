@@ -24,7 +24,8 @@ import java.util.stream.Stream;
  * The smoke test of the container matrix: drives a deployed pinoauth over HTTP the way a client, a
  * browser and an operator would, then reads the container's logs. Single-file program (Java 17, no
  * dependencies): {@code java Smoke.java --base http://127.0.0.1:PORT --logs DIR --store-line
- * "Store: container DataSource java:comp/env/jdbc/pinoauth" --access-log DIR}.
+ * "Store: container DataSource java:comp/env/jdbc/pinoauth" --access-log DIR}; for the embedded
+ * store, {@code --store-file DIR/pinoauth.mv.db} names the H2 file that must be there.
  *
  * <p>Needs the bootstrap app of {@code src/dev/bootstrap.json} (1234567 / dev-secret) and a realm
  * with admin/admin (pinoauth-admin) and pinner/pinner (pinoauth-user). Prints one line per check
@@ -39,6 +40,7 @@ public class Smoke {
   static final List<Path> logDirs = new ArrayList<>();
   static final List<String> storeLines = new ArrayList<>();
   static Path accessLogDir;
+  static Path storeFile;
   static int failures;
 
   /** The browser of the sign-in flow (a cookie jar) and, without cookies, apps and operators. */
@@ -53,10 +55,11 @@ public class Smoke {
         case "--logs" -> logDirs.add(Path.of(args[++i]));
         case "--store-line" -> storeLines.add(args[++i]);
         case "--access-log" -> accessLogDir = Path.of(args[++i]);
+        case "--store-file" -> storeFile = Path.of(args[++i]);
         default -> {
           System.err.println(
               "usage: java Smoke.java --base URL [--logs DIR]... [--store-line TEXT]"
-                  + " [--access-log DIR]");
+                  + " [--access-log DIR] [--store-file FILE]");
           System.exit(2);
         }
       }
@@ -302,6 +305,20 @@ public class Smoke {
 
     accessLog();
     logs();
+    storeFile();
+  }
+
+  /**
+   * The embedded store's H2 file, in the data.dir the container was given. With the log's "Store:
+   * embedded H2 at …" line, it shows that the flow above (codes, refresh tokens, revocation) went
+   * through pinoauth's own pool and that file.
+   */
+  static void storeFile() throws IOException {
+    if (storeFile == null) {
+      return;
+    }
+    long size = Files.isRegularFile(storeFile) ? Files.size(storeFile) : -1;
+    check(size > 0, "store file " + storeFile + " is there (" + size + " bytes)", null);
   }
 
   /** An admin API refusal: the status, and pinoauth's JSON error with its request id. */
