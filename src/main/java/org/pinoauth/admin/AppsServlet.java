@@ -6,6 +6,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Locale;
 import org.pinoauth.client.App;
 import org.pinoauth.client.AppJson;
@@ -41,6 +43,7 @@ public final class AppsServlet extends HttpServlet {
   private AppStore apps;
   private ScopeCatalog catalog;
   private TokenMinter minter;
+  private Clock clock;
   private final SecureRandom random = new SecureRandom();
 
   @Override
@@ -49,6 +52,7 @@ public final class AppsServlet extends HttpServlet {
     apps = pinoauth.apps();
     catalog = pinoauth.config().scopes();
     minter = pinoauth.minter();
+    clock = pinoauth.clock();
   }
 
   @Override
@@ -93,7 +97,7 @@ public final class AppsServlet extends HttpServlet {
     String secret = newSecret();
     String hash = SecretHasher.hash(new Secret(secret));
     for (int attempt = 0; attempt < CREATE_ATTEMPTS; attempt++) {
-      App app = toApp(registration, newClientId(), hash);
+      App app = toApp(registration, newClientId(), hash, clock.instant());
       if (apps.create(app)) {
         response.setHeader("Location", request.getContextPath() + "/admin/apps/" + app.clientId());
         Json.write(response, HttpServletResponse.SC_CREATED, AppView.withSecret(app, secret));
@@ -122,7 +126,7 @@ public final class AppsServlet extends HttpServlet {
             patch.refreshMode() != null ? patch.refreshMode() : current.refreshMode().wireName(),
             patch.owner() != null ? patch.owner() : current.owner(),
             patch.allowPlainPkce() != null ? patch.allowPlainPkce() : current.allowPlainPkce());
-    App updated = toApp(merged, current.clientId(), current.secretHash());
+    App updated = toApp(merged, current.clientId(), current.secretHash(), current.createdAt());
     apps.save(updated);
     Json.write(response, 200, AppView.of(updated));
   }
@@ -148,9 +152,10 @@ public final class AppsServlet extends HttpServlet {
         .orElseThrow(() -> OAuthError.NOT_FOUND.exception("No app has that client_id."));
   }
 
-  private App toApp(AppRegistration registration, String clientId, String secretHash) {
+  private App toApp(
+      AppRegistration registration, String clientId, String secretHash, Instant createdAt) {
     try {
-      return registration.toApp(clientId, secretHash, catalog);
+      return registration.toApp(clientId, secretHash, catalog, createdAt);
     } catch (AppRegistration.InvalidFieldException e) {
       throw OAuthError.INVALID_REQUEST.exception(e.getMessage()).withField(e.field());
     }

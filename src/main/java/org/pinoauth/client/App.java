@@ -1,5 +1,6 @@
 package org.pinoauth.client;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import org.pinoauth.scope.Scopes;
@@ -8,6 +9,8 @@ import org.pinoauth.token.GrantType;
 /**
  * A registered app (an OAuth client). {@code secretHash} is what {@link SecretHasher} made of the
  * secret; the secret itself is never kept. {@code owner} is the account an app token acts for.
+ * {@code createdAt} is when the app was first registered; saving an existing app keeps the stored
+ * one. App tokens carry it, so that deleting an app ends them even if its id is registered again.
  */
 public record App(
     String clientId,
@@ -18,7 +21,8 @@ public record App(
     Set<GrantType> grantTypes,
     RefreshMode refreshMode,
     String owner,
-    boolean allowPlainPkce) {
+    boolean allowPlainPkce,
+    Instant createdAt) {
 
   public App {
     redirectUris = List.copyOf(redirectUris);

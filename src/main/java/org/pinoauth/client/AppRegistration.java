@@ -2,6 +2,7 @@ package org.pinoauth.client;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -47,11 +48,12 @@ public record AppRegistration(
   }
 
   /**
-   * The app this registration describes, with the given id and secret hash.
+   * The app this registration describes, with the given id and secret hash, registered at {@code
+   * createdAt} (an existing app keeps its own when saved).
    *
    * @throws InvalidFieldException naming the first field that is missing or invalid
    */
-  public App toApp(String id, String secretHash, ScopeCatalog catalog) {
+  public App toApp(String id, String secretHash, ScopeCatalog catalog, Instant createdAt) {
     if (name == null || name.isBlank() || name.length() > 200) {
       throw new InvalidFieldException("name", "required, at most 200 characters");
     }
@@ -92,7 +94,8 @@ public record AppRegistration(
         grants,
         mode,
         appOwner,
-        Boolean.TRUE.equals(allowPlainPkce));
+        Boolean.TRUE.equals(allowPlainPkce),
+        createdAt);
   }
 
   private Set<GrantType> validGrantTypes() {

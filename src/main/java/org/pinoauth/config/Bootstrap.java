@@ -6,6 +6,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import org.pinoauth.client.App;
 import org.pinoauth.client.AppJson;
@@ -42,7 +43,7 @@ public final class Bootstrap {
       String hash = SecretHasher.hash(new Secret(registration.clientSecret()));
       App app;
       try {
-        app = registration.toApp(registration.clientId(), hash, catalog);
+        app = registration.toApp(registration.clientId(), hash, catalog, Instant.now());
       } catch (AppRegistration.InvalidFieldException e) {
         throw new IllegalStateException(where + ": " + e.getMessage(), e);
       }

@@ -21,8 +21,8 @@ public interface AppStore {
   boolean create(App app);
 
   /**
-   * Creates the app, or replaces every field of the existing app with the same client id (its
-   * tokens stay valid).
+   * Creates the app, or replaces every field of the existing app with the same client id but its
+   * {@code createdAt} (its tokens stay valid).
    */
   void save(App app);
 

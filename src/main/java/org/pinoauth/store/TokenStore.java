@@ -52,13 +52,13 @@ public interface TokenStore {
 
   /**
    * Whether an access token that was sealed with these claims still counts: it was not revoked and
-   * its family (or, for a token of no family, its app as registered when the token was issued)
-   * still stands. One read.
+   * its family (or, for a token of no family, its app, registered at {@code appCreatedAt}) still
+   * stands. One read.
    *
    * @param familyId the token's family, or {@code 0} for an app's own token
    */
   boolean isAccessTokenLive(
-      String hash, long familyId, String clientId, String username, Instant issuedAt);
+      String hash, long familyId, String clientId, String username, Instant appCreatedAt);
 
   /** Revokes one access token until {@code expiresAt}, when it would have ended anyway. */
   void revokeAccessToken(String hash, Instant expiresAt);

@@ -10,6 +10,7 @@ import org.pinoauth.scope.Scopes;
  */
 public record AccessToken(
     long familyId,
+    Instant appCreatedAt,
     String clientId,
     String username,
     Scopes scopes,

@@ -142,6 +142,7 @@ public final class AccessTokenSealer {
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       out.write(salt);
       out.writeLong(token.familyId());
+      out.writeLong(token.appCreatedAt().toEpochMilli());
       out.writeLong(token.issuedAt().toEpochMilli());
       out.writeLong(token.expiresAt().toEpochMilli());
       out.writeUTF(token.clientId());
@@ -158,6 +159,7 @@ public final class AccessTokenSealer {
     try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(plaintext))) {
       in.skipNBytes(SALT_BYTES);
       long familyId = in.readLong();
+      Instant appCreatedAt = Instant.ofEpochMilli(in.readLong());
       Instant issuedAt = Instant.ofEpochMilli(in.readLong());
       Instant expiresAt = Instant.ofEpochMilli(in.readLong());
       String clientId = in.readUTF();
@@ -167,7 +169,7 @@ public final class AccessTokenSealer {
         return Optional.empty();
       }
       return Optional.of(
-          new AccessToken(familyId, clientId, username, scopes, issuedAt, expiresAt));
+          new AccessToken(familyId, appCreatedAt, clientId, username, scopes, issuedAt, expiresAt));
     } catch (IOException truncated) {
       return Optional.empty();
     }

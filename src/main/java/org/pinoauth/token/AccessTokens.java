@@ -37,7 +37,7 @@ public final class AccessTokens {
                     token.familyId(),
                     token.clientId(),
                     token.username(),
-                    token.issuedAt()));
+                    token.appCreatedAt()));
   }
 
   /** Ends one access token; its family, if any, is untouched. */

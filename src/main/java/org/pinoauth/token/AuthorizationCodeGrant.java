@@ -83,8 +83,7 @@ public final class AuthorizationCodeGrant implements GrantHandler {
     if (familyId.isEmpty()) {
       throw replayed(codeHash); // A concurrent exchange of the same code won.
     }
-    IssuedTokens.Access access =
-        factory.access(familyId.getAsLong(), app.clientId(), code.username(), scopes);
+    IssuedTokens.Access access = factory.access(familyId.getAsLong(), app, code.username(), scopes);
     return TokenResponse.of(ResponseType.AUTHORIZATION_CODE, new IssuedTokens(access, refresh));
   }
 

@@ -36,8 +36,7 @@ public final class ClientCredentialsGrant implements GrantHandler {
       throw OAuthError.INVALID_SCOPE.exception(
           "The app is not registered for every requested scope.");
     }
-    IssuedTokens.Access access =
-        factory.access(AccessToken.NO_FAMILY, app.clientId(), app.owner(), scopes);
+    IssuedTokens.Access access = factory.access(AccessToken.NO_FAMILY, app, app.owner(), scopes);
     return TokenResponse.of(ResponseType.CLIENT_CREDENTIALS, IssuedTokens.of(access));
   }
 }

@@ -75,19 +75,19 @@ public final class RefreshTokenGrant implements GrantHandler {
             "The requested scope is wider than the scope of the refresh token.");
       }
       if (stored.rotatedAt().isPresent()) {
-        return answerAgain(stored, accessScopes, granted);
+        return answerAgain(stored, app, accessScopes, granted);
       }
       if (!token.rotating() && !continuousAsked) {
         // The token stays; the new access token joins its family and needs no write.
         return TokenResponse.of(
-            ResponseType.REFRESH_TOKEN, IssuedTokens.of(access(stored, accessScopes)));
+            ResponseType.REFRESH_TOKEN, IssuedTokens.of(access(stored, app, accessScopes)));
       }
       IssuedTokens.Refresh successor =
           factory.refresh(app.clientId(), token.username(), granted, true);
       if (tokens.rotate(stored, successor.token())) {
         return TokenResponse.of(
             ResponseType.EVERLASTING_REFRESH,
-            new IssuedTokens(access(stored, accessScopes), successor));
+            new IssuedTokens(access(stored, app, accessScopes), successor));
       }
     }
     throw invalid("The refresh token is no longer valid.");
@@ -129,7 +129,7 @@ public final class RefreshTokenGrant implements GrantHandler {
 
   /** A rotated token within the grace window: new tokens in its family, nothing revoked. */
   private TokenResponse answerAgain(
-      StoredRefreshToken stored, Scopes accessScopes, Scopes granted) {
+      StoredRefreshToken stored, App app, Scopes accessScopes, Scopes granted) {
     RefreshToken token = stored.token();
     IssuedTokens.Refresh successor =
         factory.refresh(token.clientId(), token.username(), granted, true);
@@ -138,12 +138,11 @@ public final class RefreshTokenGrant implements GrantHandler {
     }
     return TokenResponse.of(
         ResponseType.EVERLASTING_REFRESH,
-        new IssuedTokens(access(stored, accessScopes), successor));
+        new IssuedTokens(access(stored, app, accessScopes), successor));
   }
 
-  private IssuedTokens.Access access(StoredRefreshToken stored, Scopes scopes) {
-    RefreshToken token = stored.token();
-    return factory.access(stored.familyId(), token.clientId(), token.username(), scopes);
+  private IssuedTokens.Access access(StoredRefreshToken stored, App app, Scopes scopes) {
+    return factory.access(stored.familyId(), app, stored.token().username(), scopes);
   }
 
   private static RuntimeException invalid(String message) {

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import org.pinoauth.client.App;
 import org.pinoauth.config.Config;
 import org.pinoauth.scope.Scopes;
 import org.pinoauth.store.RefreshToken;
@@ -31,15 +32,14 @@ public final class TokenFactory {
   }
 
   /**
-   * An access token in {@code familyId} ({@link AccessToken#NO_FAMILY} for an app's own token). Its
-   * issue time is now to the millisecond, which the app check of {@link AccessTokens} relies on;
-   * the answer shows whole seconds.
+   * An access token of {@code app} in {@code familyId} ({@link AccessToken#NO_FAMILY} for an app's
+   * own token), issued now to the millisecond; the answer shows whole seconds.
    */
-  public IssuedTokens.Access access(
-      long familyId, String clientId, String username, Scopes scopes) {
+  public IssuedTokens.Access access(long familyId, App app, String username, Scopes scopes) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     AccessToken token =
-        new AccessToken(familyId, clientId, username, scopes, now, now.plus(accessTtl));
+        new AccessToken(
+            familyId, app.createdAt(), app.clientId(), username, scopes, now, now.plus(accessTtl));
     return new IssuedTokens.Access(sealer.seal(token), token);
   }
 

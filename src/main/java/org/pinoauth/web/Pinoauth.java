@@ -60,7 +60,7 @@ public record Pinoauth(
 
   /** Wires every part on {@code dataSource}. */
   public static Pinoauth build(Config config, Clock clock, DataSource dataSource, Metrics metrics) {
-    AppStore apps = new JdbcAppStore(dataSource, clock);
+    AppStore apps = new JdbcAppStore(dataSource);
     CodeStore codes = new JdbcCodeStore(dataSource);
     ConsentStore consents = new JdbcConsentStore(dataSource);
     TokenStore tokens = new JdbcTokenStore(dataSource, clock);

@@ -16,6 +16,9 @@ import org.pinoauth.scope.Scopes;
 import org.pinoauth.token.GrantType;
 
 class AppRegistrationTest {
+  private static final java.time.Instant CREATED_AT =
+      java.time.Instant.parse("2026-01-01T00:00:00Z");
+
   private static final ScopeCatalog CATALOG = ScopeCatalog.pinterest();
 
   /** A valid registration; each test changes the one field it is about. */
@@ -39,7 +42,7 @@ class AppRegistrationTest {
     }
 
     App toApp() {
-      return build().toApp("1234567", "sha256:salt:hash", CATALOG);
+      return build().toApp("1234567", "sha256:salt:hash", CATALOG, CREATED_AT);
     }
   }
 

@@ -1,5 +1,6 @@
 package org.pinoauth.testing;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -23,6 +24,7 @@ public final class TestApps {
   private static final AtomicLong NEXT_ID = new AtomicLong(7_000_000);
 
   private String clientId = Long.toString(NEXT_ID.incrementAndGet());
+  private Instant createdAt = Instant.now();
   private String secret = "test-secret";
   private String name = "Test app";
   private List<String> redirectUris = new ArrayList<>(List.of("http://localhost:8085/"));
@@ -79,6 +81,12 @@ public final class TestApps {
     return this;
   }
 
+  /** When the app was registered; by default now. */
+  public TestApps createdAt(Instant value) {
+    createdAt = value;
+    return this;
+  }
+
   public TestApps allowPlainPkce(boolean value) {
     allowPlainPkce = value;
     return this;
@@ -94,7 +102,8 @@ public final class TestApps {
         grantTypes,
         refreshMode,
         owner,
-        allowPlainPkce);
+        allowPlainPkce,
+        createdAt);
   }
 
   /** Saves the app in the server's store and returns a handle with its plain credentials. */

@@ -21,6 +21,7 @@ class AccessTokenSealerTest {
   private static final AccessToken TOKEN =
       new AccessToken(
           42,
+          Instant.parse("2025-06-07T08:09:10.111Z"),
           "1234567",
           "pinner",
           Scopes.parse("pins:read boards:read"),
@@ -47,6 +48,7 @@ class AccessTokenSealerTest {
     AccessToken appToken =
         new AccessToken(
             AccessToken.NO_FAMILY,
+            Instant.parse("2025-06-07T08:09:10.222Z"),
             "app-é",
             "marque-café",
             Scopes.parse("user_accounts:read"),

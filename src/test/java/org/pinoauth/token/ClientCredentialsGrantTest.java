@@ -68,6 +68,30 @@ class ClientCredentialsGrantTest {
   }
 
   @Test
+  void handleWhenAppRegisteredOnANodeWhoseClockIsAheadThenTokenLive() {
+    App app = fixture.register(TestApps.app().createdAt(GrantFixture.START.plusSeconds(3600)));
+
+    TokenResponse response = handle(app, "scope", "pins:read");
+
+    assertTrue(fixture.accessTokens.findLive(response.accessToken()).isPresent());
+  }
+
+  @Test
+  void handleWhenAppDeletedAndRegisteredAgainThenOldTokenDeadAndNewTokenLive() {
+    App first = fixture.register(TestApps.app().createdAt(GrantFixture.START));
+    TokenResponse old = handle(first, "scope", "pins:read");
+    fixture.apps.delete(first.clientId());
+    App again =
+        fixture.register(
+            TestApps.app().clientId(first.clientId()).createdAt(GrantFixture.START.plusMillis(1)));
+
+    TokenResponse fresh = handle(again, "scope", "pins:read");
+
+    assertTrue(fixture.accessTokens.findLive(old.accessToken()).isEmpty());
+    assertTrue(fixture.accessTokens.findLive(fresh.accessToken()).isPresent());
+  }
+
+  @Test
   void handleWhenScopeSubsetOfAppScopesThenExactlyThatScope() {
     App app = fixture.register(TestApps.app());
 

@@ -60,7 +60,7 @@ final class GrantFixture implements AutoCloseable {
             + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
             + ";DB_CLOSE_DELAY=-1");
     Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
-    apps = new JdbcAppStore(dataSource, clock);
+    apps = new JdbcAppStore(dataSource);
     codes = new JdbcCodeStore(dataSource);
     consents = new JdbcConsentStore(dataSource);
     tokens = new JdbcTokenStore(dataSource, clock);

@@ -12,9 +12,11 @@ import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.pinoauth.client.App;
 import org.pinoauth.config.Config;
 import org.pinoauth.config.Settings;
 import org.pinoauth.scope.Scopes;
+import org.pinoauth.testing.TestApps;
 import org.pinoauth.web.Json;
 
 class TokenResponseTest {
@@ -28,16 +30,18 @@ class TokenResponseTest {
           Clock.fixed(NOW, ZoneOffset.UTC),
           CONFIG);
 
+  private static final App APP = TestApps.app().clientId("1234567").build();
+
   private IssuedTokens accessAndRefresh(String scope, boolean rotating) {
     Scopes scopes = Scopes.parse(scope);
     return new IssuedTokens(
-        factory.access(7, "1234567", "pinner", scopes),
+        factory.access(7, APP, "pinner", scopes),
         factory.refresh("1234567", "pinner", scopes, rotating));
   }
 
   private IssuedTokens accessOnly(String username, String scope) {
     return IssuedTokens.of(
-        factory.access(AccessToken.NO_FAMILY, "1234567", username, Scopes.parse(scope)));
+        factory.access(AccessToken.NO_FAMILY, APP, username, Scopes.parse(scope)));
   }
 
   @SuppressWarnings("unchecked")

@@ -4,7 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -28,12 +28,13 @@ import org.pinoauth.token.GrantType;
 public final class JdbcAppStore implements AppStore {
   // One round trip: the app rows and their child rows, each branch on its own primary key.
   private static final String ROWS =
-      "SELECT client_id, 'a', name, secret_hash, refresh_mode, owner_username, allow_plain_pkce"
-          + " FROM app %1$s"
-          + " UNION ALL SELECT client_id, 'r', redirect_uri, NULL, NULL, NULL, NULL"
+      "SELECT client_id, 'a', name, secret_hash, refresh_mode, owner_username, allow_plain_pkce,"
+          + " created_at FROM app %1$s"
+          + " UNION ALL SELECT client_id, 'r', redirect_uri, NULL, NULL, NULL, NULL, NULL"
           + " FROM app_redirect_uri %1$s"
-          + " UNION ALL SELECT client_id, 's', scope, NULL, NULL, NULL, NULL FROM app_scope %1$s"
-          + " UNION ALL SELECT client_id, 'g', grant_type, NULL, NULL, NULL, NULL"
+          + " UNION ALL SELECT client_id, 's', scope, NULL, NULL, NULL, NULL, NULL"
+          + " FROM app_scope %1$s"
+          + " UNION ALL SELECT client_id, 'g', grant_type, NULL, NULL, NULL, NULL, NULL"
           + " FROM app_grant_type %1$s";
   private static final String FIND = String.format(ROWS, "WHERE client_id = ?");
   private static final String LIST = String.format(ROWS, "") + " ORDER BY 1";
@@ -47,11 +48,9 @@ public final class JdbcAppStore implements AppStore {
   private static final String DELETE = "DELETE FROM app WHERE client_id = ?";
 
   private final Jdbc jdbc;
-  private final Clock clock;
 
-  public JdbcAppStore(DataSource dataSource, Clock clock) {
+  public JdbcAppStore(DataSource dataSource) {
     this.jdbc = new Jdbc(dataSource);
-    this.clock = clock;
   }
 
   @Override
@@ -136,6 +135,7 @@ public final class JdbcAppStore implements AppStore {
     String refreshMode;
     String owner;
     boolean allowPlainPkce;
+    Instant createdAt;
     final List<String> redirectUris = new ArrayList<>();
     final Set<String> scopes = new TreeSet<>();
     final Set<GrantType> grantTypes = EnumSet.noneOf(GrantType.class);
@@ -153,7 +153,8 @@ public final class JdbcAppStore implements AppStore {
           grantTypes,
           mode,
           owner,
-          allowPlainPkce);
+          allowPlainPkce,
+          createdAt);
     }
   }
 
@@ -170,6 +171,7 @@ public final class JdbcAppStore implements AppStore {
             app.refreshMode = rows.getString(5);
             app.owner = rows.getString(6);
             app.allowPlainPkce = rows.getBoolean(7);
+            app.createdAt = Instant.ofEpochMilli(rows.getLong(8));
           }
           case "r" -> app.redirectUris.add(value);
           case "s" -> app.scopes.add(value);
@@ -190,7 +192,7 @@ public final class JdbcAppStore implements AppStore {
   private boolean insert(Connection connection, App app) throws SQLException {
     try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
       bindFields(insert, app);
-      insert.setLong(7, clock.millis());
+      insert.setLong(7, app.createdAt().toEpochMilli());
       return insert.executeUpdate() == 1;
     }
   }

@@ -55,10 +55,11 @@ public final class JdbcTokenStore implements TokenStore {
       "SELECT NOT EXISTS (SELECT 1 FROM revoked_access_token WHERE token_hash = ?)"
           + " AND EXISTS (SELECT 1 FROM token_family"
           + " WHERE id = ? AND client_id = ? AND username = ? AND revoked_at IS NULL)";
-  // An app deleted and registered again under its old id does not bring its old tokens back.
+  // An app deleted and registered again under its old id does not bring its old tokens back: the
+  // new registration has another created_at.
   private static final String APP_TOKEN_LIVE =
       "SELECT NOT EXISTS (SELECT 1 FROM revoked_access_token WHERE token_hash = ?)"
-          + " AND EXISTS (SELECT 1 FROM app WHERE client_id = ? AND created_at <= ?)";
+          + " AND EXISTS (SELECT 1 FROM app WHERE client_id = ? AND created_at = ?)";
   private static final String REVOKE_ACCESS =
       "INSERT INTO revoked_access_token (token_hash, expires_at) VALUES (?, ?)"
           + " ON CONFLICT DO NOTHING";
@@ -213,7 +214,7 @@ public final class JdbcTokenStore implements TokenStore {
 
   @Override
   public boolean isAccessTokenLive(
-      String hash, long familyId, String clientId, String username, Instant issuedAt) {
+      String hash, long familyId, String clientId, String username, Instant appCreatedAt) {
     return jdbc.read(
         connection -> {
           boolean family = familyId != 0;
@@ -226,7 +227,7 @@ public final class JdbcTokenStore implements TokenStore {
               select.setString(4, username);
             } else {
               select.setString(2, clientId);
-              select.setLong(3, issuedAt.toEpochMilli());
+              select.setLong(3, appCreatedAt.toEpochMilli());
             }
             try (ResultSet row = select.executeQuery()) {
               return row.next() && row.getBoolean(1);

@@ -69,6 +69,7 @@ public class HotPathBenchmark {
     claims =
         new AccessToken(
             AccessToken.NO_FAMILY,
+            now,
             "9000001",
             "bench",
             Scopes.parse("boards:read pins:read"),
