@@ -26,6 +26,7 @@ import javax.sql.DataSource;
 import org.pinoauth.config.Bootstrap;
 import org.pinoauth.config.Config;
 import org.pinoauth.config.Settings;
+import org.pinoauth.metrics.Metrics;
 import org.pinoauth.scope.Scopes;
 import org.pinoauth.store.AuthorizationCode;
 import org.pinoauth.store.jdbc.DataSources;
@@ -86,9 +87,10 @@ public final class StoreTool {
     // The same configuration the server reads (system properties pinoauth.*), no init-parameters.
     Config config = Config.from(Settings.of(name -> null));
     long started = System.nanoTime();
-    DataSource dataSource = DataSources.open(config);
+    Metrics metrics = new Metrics(); // the pool's meters go to it, as in the server
+    DataSource dataSource = DataSources.open(config, metrics.registry());
     try {
-      Pinoauth pinoauth = Pinoauth.build(config, Clock.systemUTC(), dataSource);
+      Pinoauth pinoauth = Pinoauth.build(config, Clock.systemUTC(), dataSource, metrics);
       Bootstrap.load(Path.of(required(options, "bootstrap")), pinoauth.apps(), config.scopes());
       log("store open, migrated, app %s registered in %d ms", clientId, millisSince(started));
       if (growth > 0) {
@@ -107,6 +109,7 @@ public final class StoreTool {
       }
     } finally {
       DataSources.close(dataSource);
+      metrics.close();
     }
   }
 

@@ -25,8 +25,9 @@ import org.pinoauth.config.Config;
 public final class DataSources {
   /**
    * H2 runs in its PostgreSQL mode so one SQL dialect serves both engines. WRITE_DELAY=0 writes
-   * each commit to the file before answering: a 200 survives a killed process. The query cache
-   * holds every statement pinoauth prepares, so none is parsed again per request.
+   * each commit to the file before answering: a 200 survives a killed process. The query cache (per
+   * connection) holds every statement pinoauth prepares, so none is parsed again per request; H2
+   * caches plain SELECTs and DML only, never a UNION or a SELECT ... FOR UPDATE.
    */
   static final String H2_SETTINGS =
       ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
