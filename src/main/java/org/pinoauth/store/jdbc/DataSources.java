@@ -24,14 +24,15 @@ import org.pinoauth.config.Config;
  */
 public final class DataSources {
   /**
-   * H2 runs in its PostgreSQL mode so one SQL dialect serves both engines. WRITE_DELAY=0 writes
-   * each commit to the file before answering: a 200 survives a killed process. The query cache (per
-   * connection) holds every statement pinoauth prepares, so none is parsed again per request; H2
-   * caches plain SELECTs and DML only, never a UNION or a SELECT ... FOR UPDATE.
+   * H2 runs in its PostgreSQL mode so one SQL dialect serves both engines. Its commits are made
+   * durable before an answer by {@link H2GroupCommit}, which pinoauth's own H2 pools get (a
+   * container's H2 DataSource sets {@code WRITE_DELAY=0} instead). The query cache (per connection)
+   * holds every statement pinoauth prepares, so none is parsed again per request; H2 caches plain
+   * SELECTs and DML only, never a UNION or a SELECT ... FOR UPDATE.
    */
   static final String H2_SETTINGS =
       ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
-          + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;LOCK_TIMEOUT=10000;QUERY_CACHE_SIZE=64";
+          + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000;QUERY_CACHE_SIZE=64";
 
   private static final String H2_DRIVER = "org.h2.Driver";
   private static final Logger LOG = System.getLogger(DataSources.class.getName());
@@ -89,8 +90,10 @@ public final class DataSources {
     hikari.setConnectionTimeout(config.dbPoolTimeout().toMillis());
     hikari.setValidationTimeout(Math.min(config.dbPoolTimeout().toMillis(), 5_000));
     hikari.setInitializationFailTimeout(-1);
+    boolean h2;
     if (config.dbUrl().isPresent()) {
       String url = config.dbUrl().get();
+      h2 = isH2(url);
       hikari.setJdbcUrl(isH2(url) ? withH2Settings(url) : url);
       driverClassFor(url).ifPresent(hikari::setDriverClassName);
       if (isPostgres(url)) {
@@ -106,8 +109,9 @@ public final class DataSources {
       hikari.setJdbcUrl("jdbc:h2:file:" + file + H2_SETTINGS);
       hikari.setDriverClassName(H2_DRIVER);
       LOG.log(Level.INFO, "Store: embedded H2 at " + file + ".mv.db");
+      h2 = true;
     }
-    return new HikariDataSource(hikari);
+    return h2 ? new GroupCommitPool(hikari) : new HikariDataSource(hikari);
   }
 
   /**

@@ -10,8 +10,9 @@ import org.pinoauth.store.StoreUnavailableException;
 
 /**
  * Runs work on a pooled connection, either as one transaction (committed as a whole or rolled back
- * as a whole) or as a single auto-committed read, and turns {@link SQLException}s into the store's
- * two failure kinds: unreachable (503, retry) or broken (500).
+ * as a whole) or as a single auto-committed statement, and turns {@link SQLException}s into the
+ * store's two failure kinds: unreachable (503, retry) or broken (500). Work that writes returns
+ * only once it is durable ({@link CommitBarrier}).
  */
 final class Jdbc {
 
@@ -22,13 +23,22 @@ final class Jdbc {
   }
 
   private final DataSource dataSource;
+  private final CommitBarrier barrier;
 
   Jdbc(DataSource dataSource) {
     this.dataSource = dataSource;
+    this.barrier =
+        dataSource instanceof GroupCommitPool pool ? pool.commitBarrier() : CommitBarrier.NONE;
   }
 
-  /** Runs {@code work} as one transaction: all of it is committed, or none of it. */
+  /** Runs {@code work} as one transaction: all of it is committed, durably, or none of it. */
   <T> T transaction(Work<T> work) {
+    T result = transactionOnConnection(work);
+    barrier.awaitDurable();
+    return result;
+  }
+
+  private <T> T transactionOnConnection(Work<T> work) {
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);
       try {
@@ -46,7 +56,14 @@ final class Jdbc {
     }
   }
 
-  /** Runs {@code work} on an auto-commit connection: for reads and single statements. */
+  /** Runs {@code work} that writes on an auto-commit connection: single statements, durably. */
+  <T> T write(Work<T> work) {
+    T result = read(work);
+    barrier.awaitDurable();
+    return result;
+  }
+
+  /** Runs {@code work} that only reads on an auto-commit connection. */
   <T> T read(Work<T> work) {
     try (Connection connection = dataSource.getConnection()) {
       return work.run(connection);

@@ -109,7 +109,7 @@ public final class JdbcAppStore implements AppStore {
 
   @Override
   public boolean replaceSecret(String clientId, String secretHash) {
-    return jdbc.read(
+    return jdbc.write(
         connection -> {
           try (PreparedStatement update = connection.prepareStatement(REPLACE_SECRET)) {
             update.setString(1, secretHash);
@@ -121,7 +121,7 @@ public final class JdbcAppStore implements AppStore {
 
   @Override
   public boolean delete(String clientId) {
-    return jdbc.read(
+    return jdbc.write(
         connection -> {
           try (PreparedStatement delete = connection.prepareStatement(DELETE)) {
             delete.setString(1, clientId);

@@ -28,7 +28,7 @@ public final class JdbcTokenKeyStore implements TokenKeyStore {
    */
   @Override
   public String keyOr(String candidate) {
-    jdbc.read(
+    jdbc.write(
         connection -> {
           try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
             insert.setString(1, candidate);

@@ -238,7 +238,7 @@ public final class JdbcTokenStore implements TokenStore {
 
   @Override
   public void revokeAccessToken(String hash, Instant expiresAt) {
-    jdbc.read(
+    jdbc.write(
         connection -> {
           try (PreparedStatement revoke = connection.prepareStatement(REVOKE_ACCESS)) {
             revoke.setString(1, hash);
@@ -266,7 +266,7 @@ public final class JdbcTokenStore implements TokenStore {
       int batch;
       do {
         batch =
-            jdbc.read(
+            jdbc.write(
                 connection -> {
                   try (PreparedStatement delete = connection.prepareStatement(sql)) {
                     delete.setLong(1, cutoff);
