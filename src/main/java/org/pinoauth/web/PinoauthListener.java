@@ -86,6 +86,7 @@ public final class PinoauthListener implements ServletContextListener {
 
   @Override
   public void contextDestroyed(ServletContextEvent event) {
+    RequestLog.close();
     if (purger != null) {
       purger.close();
     }

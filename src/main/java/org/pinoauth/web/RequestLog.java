@@ -8,9 +8,11 @@ import java.util.logging.Logger;
 /**
  * The access log: one line per request keyed by its {@code x-pinterest-rid}, written at INFO to the
  * {@code java.util.logging} logger {@code org.pinoauth.access}, which every container's logging
- * picks up (and {@code org.pinoauth.access.level = WARNING} turns off). What goes in it is chosen
- * here and only here: request id, method, path, endpoint, status, app id, latency and the OAuth
- * error with its client-safe message. Never a parameter value, header value, token, code or secret.
+ * picks up (and {@code org.pinoauth.access.level = WARNING} turns off). The request thread builds
+ * the line; {@link AccessLogWriter}'s thread hands it to the logger, a moment later. What goes in
+ * it is chosen here and only here: request id, method, path, endpoint, status, app id, latency and
+ * the OAuth error with its client-safe message. Never a parameter value, header value, token, code
+ * or secret.
  */
 public final class RequestLog {
   public static final String REQUEST_ID_HEADER = "x-pinterest-rid";
@@ -36,6 +38,13 @@ public final class RequestLog {
   private static final Logger LOG = Logger.getLogger("org.pinoauth.access");
   private static final String SOURCE_CLASS = RequestLog.class.getName();
   private static final String SOURCE_METHOD = "write";
+
+  /** Up to this many lines wait for the writer thread; beyond, request threads write their own. */
+  private static final int QUEUED_LINES = 16_384;
+
+  private static final AccessLogWriter WRITER =
+      new AccessLogWriter(
+          QUEUED_LINES, line -> LOG.logp(Level.INFO, SOURCE_CLASS, SOURCE_METHOD, line));
 
   private RequestLog() {}
 
@@ -80,6 +89,19 @@ public final class RequestLog {
       line.append(" message=\"").append(request.getAttribute(ERROR_MESSAGE)).append('"');
     }
     line.append(" ms=").append(nanos / 1_000_000);
-    LOG.logp(Level.INFO, SOURCE_CLASS, SOURCE_METHOD, line.toString());
+    WRITER.submit(line.toString());
+  }
+
+  /**
+   * Waits until every line handed over so far is written (tests read the log; at most {@code
+   * timeout}).
+   */
+  public static boolean awaitWritten(java.time.Duration timeout) {
+    return WRITER.awaitWritten(timeout);
+  }
+
+  /** Writes the lines still queued and stops the writer thread: at the application's end. */
+  public static void close() {
+    WRITER.close();
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.lang.reflect.Proxy;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,6 +77,7 @@ class RequestLogTest {
     RequestLog.recordError(request, "invalid_grant", "The authorization code has expired.");
 
     RequestLog.write(request, "token", 400, 3_900_000);
+    RequestLog.awaitWritten(Duration.ofSeconds(5));
 
     assertEquals(1, records.size());
     LogRecord record = records.get(0);
@@ -97,6 +99,7 @@ class RequestLogTest {
 
     RequestLog.write(
         request("GET", "/healthz", Map.of(RequestLog.REQUEST_ID, "0")), "health", 200, 0);
+    RequestLog.awaitWritten(Duration.ofSeconds(5));
 
     assertTrue(records.isEmpty(), () -> "records: " + records);
   }
