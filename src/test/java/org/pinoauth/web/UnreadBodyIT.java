@@ -92,13 +92,7 @@ class UnreadBodyIT {
   @Test
   void postWhenDeclaredBodyIsOverOneMibThenAnswer413WithConnectionClose() throws IOException {
     try (Socket socket = connect()) {
-      String head =
-          "POST /v5/oauth/token HTTP/1.1\r\nHost: localhost\r\n"
-              + "Authorization: "
-              + Http.basic(app.clientId(), app.secret())
-              + "\r\nContent-Type: application/x-www-form-urlencoded\r\n"
-              + "Content-Length: 2000000\r\n\r\n";
-      send(socket, head);
+      send(socket, formHeadDeclaring(2_000_000));
       Answer refused = Answer.read(socket.getInputStream());
 
       assertEquals(413, refused.status());
@@ -110,13 +104,7 @@ class UnreadBodyIT {
   void postWhenBodyDeclaredOver16KibButNotSentThenAnswer413WithoutWaitingForIt()
       throws IOException {
     try (Socket socket = connect()) {
-      String head =
-          "POST /v5/oauth/token HTTP/1.1\r\nHost: localhost\r\n"
-              + "Authorization: "
-              + Http.basic(app.clientId(), app.secret())
-              + "\r\nContent-Type: application/x-www-form-urlencoded\r\n"
-              + "Content-Length: 20000\r\n\r\ngrant_type=client_credentials";
-      send(socket, head);
+      send(socket, formHeadDeclaring(20_000) + "grant_type=client_credentials");
       Answer refused = Answer.read(socket.getInputStream());
 
       assertEquals(413, refused.status());
@@ -127,6 +115,17 @@ class UnreadBodyIT {
     Socket socket = new Socket("127.0.0.1", server.port());
     socket.setSoTimeout(10_000);
     return socket;
+  }
+
+  /** A token request's head that declares a form body of {@code length} bytes, none sent. */
+  private static String formHeadDeclaring(int length) {
+    return "POST /v5/oauth/token HTTP/1.1\r\nHost: localhost\r\n"
+        + "Authorization: "
+        + Http.basic(app.clientId(), app.secret())
+        + "\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+        + "Content-Length: "
+        + length
+        + "\r\n\r\n";
   }
 
   private static String tokenRequest(String contentType, String body, boolean close) {
