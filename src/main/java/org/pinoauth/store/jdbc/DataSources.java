@@ -24,9 +24,9 @@ import org.pinoauth.config.Config;
  */
 public final class DataSources {
   /**
-   * H2 runs in its PostgreSQL mode so one SQL dialect serves both engines. Its commits are made
-   * durable before an answer by {@link H2GroupCommit}, which pinoauth's own H2 pools get (a
-   * container's H2 DataSource sets {@code WRITE_DELAY=0} instead). The query cache (per connection)
+   * H2 runs in its PostgreSQL mode so one SQL dialect serves both engines. The embedded store's
+   * commits are made durable before an answer by {@link H2GroupCommit}; an H2 {@code db.url} and a
+   * container's H2 DataSource use {@code WRITE_DELAY=0} instead. The query cache (per connection)
    * holds every statement pinoauth prepares, so none is parsed again per request; H2 caches plain
    * SELECTs and DML only, never a UNION or a SELECT ... FOR UPDATE.
    */
@@ -90,10 +90,8 @@ public final class DataSources {
     hikari.setConnectionTimeout(config.dbPoolTimeout().toMillis());
     hikari.setValidationTimeout(Math.min(config.dbPoolTimeout().toMillis(), 5_000));
     hikari.setInitializationFailTimeout(-1);
-    boolean h2;
     if (config.dbUrl().isPresent()) {
       String url = config.dbUrl().get();
-      h2 = isH2(url);
       hikari.setJdbcUrl(isH2(url) ? withH2Settings(url) : url);
       driverClassFor(url).ifPresent(hikari::setDriverClassName);
       if (isPostgres(url)) {
@@ -109,9 +107,9 @@ public final class DataSources {
       hikari.setJdbcUrl("jdbc:h2:file:" + file + H2_SETTINGS);
       hikari.setDriverClassName(H2_DRIVER);
       LOG.log(Level.INFO, "Store: embedded H2 at " + file + ".mv.db");
-      h2 = true;
+      return new GroupCommitPool(hikari);
     }
-    return h2 ? new GroupCommitPool(hikari) : new HikariDataSource(hikari);
+    return new HikariDataSource(hikari);
   }
 
   /**
@@ -140,9 +138,15 @@ public final class DataSources {
     return url.toLowerCase(Locale.ROOT).startsWith("jdbc:h2:");
   }
 
-  /** Adds pinoauth's H2 settings to a {@code db.url} that does not choose a mode itself. */
+  /**
+   * Adds pinoauth's H2 settings to a {@code db.url} that does not choose a mode itself, with {@code
+   * WRITE_DELAY=0}: such a URL may name a user without the admin rights the group commit's {@code
+   * CHECKPOINT} needs, so each commit is written on its own instead.
+   */
   static String withH2Settings(String url) {
-    return url.toUpperCase(Locale.ROOT).contains(";MODE=") ? url : url + H2_SETTINGS;
+    return url.toUpperCase(Locale.ROOT).contains(";MODE=")
+        ? url
+        : url + H2_SETTINGS + ";WRITE_DELAY=0";
   }
 
   /** A JDBC URL without anything after '?' or ';' that might hold a password. */
