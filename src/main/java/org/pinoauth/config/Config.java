@@ -28,6 +28,7 @@ public record Config(
     int dbPoolSize,
     Duration dbPoolTimeout,
     Optional<String> tokenKey,
+    Optional<String> tokenKeyPrevious,
     Limits limits) {
 
   /** Leaves the secrets out: a record would print every field. */
@@ -89,6 +90,7 @@ public record Config(
         Math.toIntExact(Math.max(1, settings.getLong("db.pool.size", 10))),
         Duration.ofMillis(Math.max(250, settings.getLong("db.pool.timeout", 5_000))),
         settings.get("token.key"),
+        settings.get("token.key.previous"),
         Limits.from(settings));
   }
 

@@ -10,8 +10,10 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
@@ -51,23 +53,43 @@ public final class AccessTokenSealer {
   private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
   private static final Base64.Decoder BASE64URL_DECODER = Base64.getUrlDecoder();
 
-  private final SecretKeySpec encryptionKey;
-  private final SecretKeySpec macKey;
+  /** The current key first: it seals; every key opens what it sealed. */
+  private final List<Keys> keys;
+
   private final ThreadLocal<Cipher> cipher = ThreadLocal.withInitial(AccessTokenSealer::newCipher);
-  private final ThreadLocal<Mac> mac;
   private final ThreadLocal<SecureRandom> random;
 
   /**
    * @param masterKey at least 256 bits of secret key material
    */
   public AccessTokenSealer(byte[] masterKey) {
-    if (masterKey.length < 32) {
-      throw new IllegalArgumentException("The token key must have at least 256 bits");
-    }
-    this.encryptionKey = new SecretKeySpec(derive(masterKey, "encryption"), "AES");
-    this.macKey = new SecretKeySpec(derive(masterKey, "authentication"), "HmacSHA256");
-    this.mac = ThreadLocal.withInitial(() -> newMac(macKey));
+    this(masterKey, List.of());
+  }
+
+  /**
+   * @param masterKey the key that seals, at least 256 bits
+   * @param previousKeys keys that sealed tokens still in use, which open but no longer seal: a key
+   *     rotation lets the old key's tokens run out instead of ending them at once
+   */
+  public AccessTokenSealer(byte[] masterKey, List<byte[]> previousKeys) {
+    List<Keys> all = new ArrayList<>();
+    all.add(Keys.derivedFrom(masterKey));
+    previousKeys.forEach(previous -> all.add(Keys.derivedFrom(previous)));
+    this.keys = List.copyOf(all);
     this.random = ThreadLocal.withInitial(TokenMinter::newGenerator);
+  }
+
+  /** The encryption and MAC keys derived from one master key. */
+  private record Keys(SecretKeySpec encryption, ThreadLocal<Mac> mac) {
+    static Keys derivedFrom(byte[] masterKey) {
+      if (masterKey.length < 32) {
+        throw new IllegalArgumentException("The token key must have at least 256 bits");
+      }
+      SecretKeySpec macKey = new SecretKeySpec(derive(masterKey, "authentication"), "HmacSHA256");
+      return new Keys(
+          new SecretKeySpec(derive(masterKey, "encryption"), "AES"),
+          ThreadLocal.withInitial(() -> newMac(macKey)));
+    }
   }
 
   /** The token value for these claims; a fresh IV makes every value different. */
@@ -78,21 +100,22 @@ public final class AccessTokenSealer {
     byte[] iv = new byte[IV_BYTES];
     random.get().nextBytes(iv);
     System.arraycopy(iv, 0, sealed, 1, IV_BYTES);
+    Keys current = keys.get(0);
     try {
       Cipher aes = cipher.get();
-      aes.init(Cipher.ENCRYPT_MODE, encryptionKey, new IvParameterSpec(iv));
+      aes.init(Cipher.ENCRYPT_MODE, current.encryption(), new IvParameterSpec(iv));
       aes.doFinal(plaintext, 0, plaintext.length, sealed, 1 + IV_BYTES);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES-CTR failed on a valid key", e);
     }
-    byte[] tag = tag(sealed, sealed.length - TAG_BYTES);
+    byte[] tag = tag(current, sealed, sealed.length - TAG_BYTES);
     System.arraycopy(tag, 0, sealed, sealed.length - TAG_BYTES, TAG_BYTES);
     return TokenMinter.ACCESS_TOKEN_PREFIX + BASE64URL.encodeToString(sealed);
   }
 
   /**
-   * The claims of a token this key sealed; empty for anything else: another prefix, bad base64url,
-   * a wrong tag (altered, or sealed with another key), another version.
+   * The claims of a token one of the keys sealed; empty for anything else: another prefix, bad
+   * base64url, a wrong tag (altered, or sealed with an unknown key), another version.
    */
   public Optional<AccessToken> open(String value) {
     if (value.length() > MAX_VALUE_CHARS || !value.startsWith(TokenMinter.ACCESS_TOKEN_PREFIX)) {
@@ -114,14 +137,21 @@ public final class AccessTokenSealer {
       return Optional.empty();
     }
     int tagAt = sealed.length - TAG_BYTES;
-    byte[] expected = tag(sealed, tagAt);
-    if (!MessageDigest.isEqual(expected, Arrays.copyOfRange(sealed, tagAt, sealed.length))) {
+    byte[] presented = Arrays.copyOfRange(sealed, tagAt, sealed.length);
+    Keys sealer = null;
+    for (Keys candidate : keys) {
+      if (MessageDigest.isEqual(tag(candidate, sealed, tagAt), presented)) {
+        sealer = candidate;
+        break;
+      }
+    }
+    if (sealer == null) {
       return Optional.empty();
     }
     byte[] plaintext;
     try {
       Cipher aes = cipher.get();
-      aes.init(Cipher.DECRYPT_MODE, encryptionKey, new IvParameterSpec(sealed, 1, IV_BYTES));
+      aes.init(Cipher.DECRYPT_MODE, sealer.encryption(), new IvParameterSpec(sealed, 1, IV_BYTES));
       plaintext = aes.doFinal(sealed, 1 + IV_BYTES, tagAt - 1 - IV_BYTES);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES-CTR failed on a valid key", e);
@@ -129,8 +159,8 @@ public final class AccessTokenSealer {
     return decode(plaintext);
   }
 
-  private byte[] tag(byte[] sealed, int length) {
-    Mac hmac = mac.get();
+  private static byte[] tag(Keys keys, byte[] sealed, int length) {
+    Mac hmac = keys.mac().get();
     hmac.update(sealed, 0, length);
     return hmac.doFinal();
   }

@@ -2,7 +2,9 @@ package org.pinoauth.token;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 import org.pinoauth.store.TokenKeyStore;
 
@@ -37,11 +39,27 @@ public final class TokenKey {
     return decode(store.keyOr(BASE64URL.encodeToString(fresh)), "the stored token key");
   }
 
+  /**
+   * The keys of {@code token.key.previous}: comma-separated, each like {@code token.key}. Tokens
+   * they sealed still open until they expire; none is sealed with them.
+   *
+   * @throws IllegalArgumentException naming the setting when one of them is not such a key
+   */
+  public static List<byte[]> previous(Optional<String> configured) {
+    if (configured.isEmpty()) {
+      return List.of();
+    }
+    return Arrays.stream(configured.get().split(","))
+        .filter(key -> !key.isBlank())
+        .map(key -> decode(key, "token.key.previous"))
+        .toList();
+  }
+
   private static byte[] decode(String text, String source) {
     byte[] key;
     try {
-      key =
-          Base64.getUrlDecoder().decode(text.replace('+', '-').replace('/', '_').replace("=", ""));
+      String base64url = text.replaceAll("\\s", "").replace('+', '-').replace('/', '_');
+      key = Base64.getUrlDecoder().decode(base64url.replace("=", ""));
     } catch (IllegalArgumentException notBase64) {
       throw new IllegalArgumentException(source + " is not base64 or base64url");
     }

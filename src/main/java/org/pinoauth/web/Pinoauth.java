@@ -67,7 +67,8 @@ public record Pinoauth(
     TokenMinter minter = new TokenMinter();
     AccessTokenSealer sealer =
         new AccessTokenSealer(
-            TokenKey.load(config.tokenKey(), new JdbcTokenKeyStore(dataSource, clock)));
+            TokenKey.load(config.tokenKey(), new JdbcTokenKeyStore(dataSource, clock)),
+            TokenKey.previous(config.tokenKeyPrevious()));
     TokenFactory factory = new TokenFactory(minter, sealer, clock, config);
     List<GrantHandler> handlers =
         List.of(

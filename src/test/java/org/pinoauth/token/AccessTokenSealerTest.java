@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.pinoauth.scope.Scopes;
@@ -122,6 +123,37 @@ class AccessTokenSealerTest {
   }
 
   @Test
+  void openWhenSealedWithAPreviousKeyThenSameClaimsAndNewTokensSealedWithTheCurrentKey() {
+    String old = sealer.seal(TOKEN);
+    AccessTokenSealer rotated = new AccessTokenSealer(key(2), List.of(key(1)));
+
+    String fresh = rotated.seal(TOKEN);
+
+    assertEquals(Optional.of(TOKEN), rotated.open(old));
+    assertEquals(Optional.of(TOKEN), rotated.open(fresh));
+    assertEquals(Optional.empty(), sealer.open(fresh));
+    assertEquals(Optional.of(TOKEN), new AccessTokenSealer(key(2)).open(fresh));
+  }
+
+  @Test
+  void previousWhenCommaSeparatedKeysThenEachDecodedAndABadOneNamed() {
+    String one = Base64.getEncoder().encodeToString(key(3));
+    String two = Base64.getUrlEncoder().withoutPadding().encodeToString(key(4));
+
+    List<byte[]> keys = TokenKey.previous(Optional.of(one + ", " + two + ","));
+    IllegalArgumentException bad =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> TokenKey.previous(Optional.of(one + ",c2hvcnQ=")));
+
+    assertEquals(2, keys.size());
+    assertArrayEquals(key(3), keys.get(0));
+    assertArrayEquals(key(4), keys.get(1));
+    assertTrue(bad.getMessage().contains("token.key.previous"), bad.getMessage());
+    assertEquals(List.of(), TokenKey.previous(Optional.empty()));
+  }
+
+  @Test
   void openWhenSealedWithAnotherKeyThenEmpty() {
     String value = new AccessTokenSealer(key(2)).seal(TOKEN);
 
@@ -151,7 +183,9 @@ class AccessTokenSealerTest {
         };
 
     byte[] base64 =
-        TokenKey.load(Optional.of(Base64.getEncoder().encodeToString(configured)), untouched);
+        TokenKey.load(
+            Optional.of(Base64.getMimeEncoder(16, "\n".getBytes()).encodeToString(configured)),
+            untouched);
     byte[] base64url =
         TokenKey.load(
             Optional.of(Base64.getUrlEncoder().withoutPadding().encodeToString(configured)),

@@ -72,6 +72,28 @@ class TokenKeyIT {
   }
 
   @Test
+  void restartWhenKeyRotatedWithOldKeyAsPreviousThenOldAccessTokensStillLive(
+      @TempDir Path dataDir) {
+    TestApps.TestApp app;
+    Endpoints.Tokens tokens;
+    try (TestServer server =
+        TestServer.builder().dataDir(dataDir).setting("token.key", KEY_A).start()) {
+      app = TestApps.app().registerOn(server);
+      tokens = Endpoints.issue(server, app, "pinner", "user_accounts:read");
+    }
+
+    try (TestServer rotated =
+        TestServer.builder()
+            .dataDir(dataDir)
+            .setting("token.key", KEY_B)
+            .setting("token.key.previous", KEY_A)
+            .start()) {
+      assertTrue(Endpoints.isActive(rotated, app, tokens.access()));
+      assertEquals(200, Endpoints.userAccount(rotated, tokens.access()).status());
+    }
+  }
+
+  @Test
   void startWhenKeyShorterThan256BitsThenRefusedToStart(@TempDir Path dataDir) {
     String short128 = Base64.getEncoder().encodeToString(new byte[16]);
 
