@@ -1,6 +1,7 @@
 package org.pinoauth.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -18,12 +18,14 @@ import org.junit.jupiter.api.Test;
 class AccessLogWriterTest {
   private final List<String> written = Collections.synchronizedList(new ArrayList<>());
   private final List<String> threads = Collections.synchronizedList(new ArrayList<>());
+  private final List<Thread> writerThreads = Collections.synchronizedList(new ArrayList<>());
 
   private AccessLogWriter writer(int capacity) {
     return new AccessLogWriter(
         capacity,
         line -> {
           threads.add(Thread.currentThread().getName());
+          writerThreads.add(Thread.currentThread());
           written.add(line);
         });
   }
@@ -75,20 +77,54 @@ class AccessLogWriterTest {
   }
 
   @Test
-  void closeThenEverySubmittedLineWrittenAndALaterLineStillWritten() {
+  void submitWhenHandlerThrowsOnALineThenOnlyThatLineIsLost() {
+    AccessLogWriter writer =
+        new AccessLogWriter(
+            1024,
+            line -> {
+              if (line.equals("bad")) {
+                throw new IllegalStateException("handler failed");
+              }
+              written.add(line);
+            });
+
+    writer.submit("before");
+    writer.submit("bad");
+    writer.submit("after");
+
+    assertTrue(writer.awaitWritten(Duration.ofSeconds(5)));
+    assertEquals(List.of("before", "after"), written);
+    writer.close();
+  }
+
+  @Test
+  void closeThenNoWriterThreadLeftAndLaterLinesWrittenByTheCaller() {
+    AccessLogWriter writer = writer(1024);
+    writer.submit("one");
+    writer.close();
+
+    writer.submit("after close");
+
+    assertEquals(List.of("one", "after close"), written);
+    assertEquals(Thread.currentThread().getName(), threads.get(1));
+    assertFalse(writerThreads.isEmpty());
+    assertTrue(
+        writerThreads.stream()
+            .filter(t -> t.getName().equals("pinoauth-access-log"))
+            .noneMatch(Thread::isAlive),
+        "the writer outlived close()");
+  }
+
+  @Test
+  void closeThenEverySubmittedLineWritten() {
     AccessLogWriter writer = writer(100_000);
     for (int i = 0; i < 50_000; i++) {
       writer.submit("line " + i);
     }
 
     writer.close();
-    assertEquals(50_000, written.size());
-    writer.submit("after close");
 
-    assertTrue(writer.awaitWritten(Duration.ofSeconds(5)));
-    Set<String> all = new HashSet<>(written);
-    assertEquals(50_001, all.size());
-    assertTrue(all.contains("after close"));
-    writer.close();
+    assertEquals(50_000, written.size());
+    assertEquals(50_000, new HashSet<>(written).size());
   }
 }

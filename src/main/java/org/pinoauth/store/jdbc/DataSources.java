@@ -25,10 +25,11 @@ import org.pinoauth.config.Config;
 public final class DataSources {
   /**
    * H2 runs in its PostgreSQL mode so one SQL dialect serves both engines. The embedded store's
-   * commits are made durable before an answer by {@link H2GroupCommit}; an H2 {@code db.url} and a
-   * container's H2 DataSource use {@code WRITE_DELAY=0} instead. The query cache (per connection)
-   * holds every statement pinoauth prepares, so none is parsed again per request; H2 caches plain
-   * SELECTs and DML only, never a UNION or a SELECT ... FOR UPDATE.
+   * commits are made durable before an answer by {@link H2GroupCommit}; an H2 {@code db.url} that
+   * gets these settings appended gets {@code WRITE_DELAY=0} instead, and one that sets its own
+   * {@code MODE} (like a container's H2 DataSource) keeps its own durability. The query cache (per
+   * connection) holds every statement pinoauth prepares, so none is parsed again per request; H2
+   * caches plain SELECTs and DML only, never a UNION or a SELECT ... FOR UPDATE.
    */
   static final String H2_SETTINGS =
       ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"

@@ -3,7 +3,7 @@ package org.pinoauth.store.jdbc;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
-/** The pool of an H2 store pinoauth opened itself, with the group commit that makes it durable. */
+/** The pool of the embedded H2 store, with the group commit that makes its writes durable. */
 final class GroupCommitPool extends HikariDataSource {
   private final H2GroupCommit commitBarrier = new H2GroupCommit(this);
 
@@ -13,5 +13,11 @@ final class GroupCommitPool extends HikariDataSource {
 
   CommitBarrier commitBarrier() {
     return commitBarrier;
+  }
+
+  @Override
+  public void close() {
+    commitBarrier.close();
+    super.close();
   }
 }

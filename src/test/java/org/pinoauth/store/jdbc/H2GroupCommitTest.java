@@ -1,6 +1,7 @@
 package org.pinoauth.store.jdbc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.anyString;
@@ -12,6 +13,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,7 +23,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
-import org.pinoauth.store.StoreException;
+import org.pinoauth.store.StoreUnavailableException;
 
 /**
  * The group commit's promise: a caller returns only after a CHECKPOINT that started after it was
@@ -32,6 +35,7 @@ class H2GroupCommitTest {
   private final AtomicLong clock = new AtomicLong();
   private final List<long[]> checkpoints = new CopyOnWriteArrayList<>();
   private final AtomicBoolean failNext = new AtomicBoolean();
+  private final Set<String> checkpointThreads = ConcurrentHashMap.newKeySet();
 
   private DataSource database() throws SQLException {
     Statement statement = mock(Statement.class);
@@ -40,6 +44,7 @@ class H2GroupCommitTest {
             call -> {
               assertEquals("CHECKPOINT", call.getArgument(0));
               long start = clock.incrementAndGet();
+              checkpointThreads.add(Thread.currentThread().getName());
               Thread.sleep(2);
               if (failNext.getAndSet(false)) {
                 throw new SQLException("disk full", "HY000");
@@ -74,7 +79,9 @@ class H2GroupCommitTest {
       done.add(call.get());
     }
     threads.shutdown();
+    groupCommit.close();
 
+    assertEquals(Set.of("pinoauth-h2-group-commit"), checkpointThreads);
     for (long[] call : done) {
       boolean covered =
           checkpoints.stream()
@@ -91,9 +98,31 @@ class H2GroupCommitTest {
     H2GroupCommit groupCommit = new H2GroupCommit(database());
     failNext.set(true);
 
-    assertThrows(StoreException.class, groupCommit::awaitDurable);
+    assertThrows(StoreUnavailableException.class, groupCommit::awaitDurable);
     groupCommit.awaitDurable();
+    groupCommit.close();
 
     assertEquals(1, checkpoints.size());
+  }
+
+  @Test
+  void awaitDurableWhenCallerInterruptedThen503AndOthersStillServed() throws Exception {
+    H2GroupCommit groupCommit = new H2GroupCommit(database());
+    Thread.currentThread().interrupt();
+
+    assertThrows(StoreUnavailableException.class, groupCommit::awaitDurable);
+    assertTrue(Thread.interrupted(), "the interrupt is kept for the caller");
+    groupCommit.awaitDurable();
+    groupCommit.close();
+
+    assertFalse(checkpoints.isEmpty());
+  }
+
+  @Test
+  void awaitDurableWhenClosedThen503() throws Exception {
+    H2GroupCommit groupCommit = new H2GroupCommit(database());
+    groupCommit.close();
+
+    assertThrows(StoreUnavailableException.class, groupCommit::awaitDurable);
   }
 }
