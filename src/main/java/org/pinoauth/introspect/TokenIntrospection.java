@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.pinoauth.store.RefreshToken;
 import org.pinoauth.store.StoredRefreshToken;
 import org.pinoauth.store.TokenStore;
+import org.pinoauth.token.AccessToken;
 import org.pinoauth.token.AccessTokens;
 import org.pinoauth.token.TokenHasher;
 
@@ -28,25 +29,24 @@ public final class TokenIntrospection {
 
   public IntrospectionResponse introspect(String token, Optional<String> hint) {
     // A sealed access token says what it is, so the hint cannot save a lookup.
-    if (accessTokens.open(token).isPresent()) {
-      return access(token);
+    Optional<AccessToken> access = accessTokens.open(token);
+    if (access.isPresent()) {
+      return access(token, access.get());
     }
     return refresh(TokenHasher.hash(token), clock.instant()).orElse(IntrospectionResponse.INACTIVE);
   }
 
-  private IntrospectionResponse access(String value) {
-    return accessTokens
-        .findLive(value)
-        .map(
-            token ->
-                active(
-                    token.scopes().toString(),
-                    token.clientId(),
-                    token.username(),
-                    "bearer",
-                    token.expiresAt(),
-                    token.issuedAt()))
-        .orElse(IntrospectionResponse.INACTIVE);
+  private IntrospectionResponse access(String value, AccessToken token) {
+    if (!accessTokens.isLive(value, token)) {
+      return IntrospectionResponse.INACTIVE;
+    }
+    return active(
+        token.scopes().toString(),
+        token.clientId(),
+        token.username(),
+        "bearer",
+        token.expiresAt(),
+        token.issuedAt());
   }
 
   private Optional<IntrospectionResponse> refresh(String hash, Instant now) {

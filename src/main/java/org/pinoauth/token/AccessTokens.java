@@ -27,17 +27,18 @@ public final class AccessTokens {
 
   /** The claims of a live access token: sealed by pinoauth, unexpired, and not ended since. */
   public Optional<AccessToken> findLive(String value) {
-    return sealer
-        .open(value)
-        .filter(token -> !token.isExpiredAt(clock.instant()))
-        .filter(
-            token ->
-                tokens.isAccessTokenLive(
-                    TokenHasher.hash(value),
-                    token.familyId(),
-                    token.clientId(),
-                    token.username(),
-                    token.appCreatedAt()));
+    return sealer.open(value).filter(token -> isLive(value, token));
+  }
+
+  /** Whether the token {@code value}, which {@link #open} read as {@code token}, counts now. */
+  public boolean isLive(String value, AccessToken token) {
+    return !token.isExpiredAt(clock.instant())
+        && tokens.isAccessTokenLive(
+            TokenHasher.hash(value),
+            token.familyId(),
+            token.clientId(),
+            token.username(),
+            token.appCreatedAt());
   }
 
   /** Ends one access token; its family, if any, is untouched. */
