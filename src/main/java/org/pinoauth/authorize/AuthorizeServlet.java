@@ -105,18 +105,22 @@ public final class AuthorizeServlet extends HttpServlet {
   protected void doPost(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
     if (!FormFilter.isFormContentType(request.getHeader("Content-Type"))) {
-      RequestBody.beforeAnswerWithoutReading(request, response);
-      pages.error(response, 415, "Forms must be sent as application/x-www-form-urlencoded.");
-      RequestBody.discardUnread(request, response);
+      RequestBody.answerWithoutReading(
+          request,
+          response,
+          () ->
+              pages.error(
+                  response, 415, "Forms must be sent as application/x-www-form-urlencoded."));
       return;
     }
     Optional<Form> parsed;
     try {
       parsed = parse(RequestBody.read(request, FormFilter.MAX_BODY_BYTES));
     } catch (OAuthException unreadable) {
-      RequestBody.beforeAnswerWithoutReading(request, response);
-      pages.error(response, unreadable.error().status(), unreadable.getMessage());
-      RequestBody.discardUnread(request, response);
+      RequestBody.answerWithoutReading(
+          request,
+          response,
+          () -> pages.error(response, unreadable.error().status(), unreadable.getMessage()));
       return;
     }
     if (parsed.isEmpty()) {

@@ -28,14 +28,13 @@ public final class ErrorWriter {
       return;
     }
     response.resetBuffer();
-    RequestBody.beforeAnswerWithoutReading(request, response);
     if (error.status() == 401 && !exception.headers().containsKey("WWW-Authenticate")) {
       response.setHeader("WWW-Authenticate", CHALLENGE);
     }
     for (Map.Entry<String, String> header : exception.headers().entrySet()) {
       response.setHeader(header.getKey(), header.getValue());
     }
-    Json.write(response, error.status(), ErrorBody.of(exception));
-    RequestBody.discardUnread(request, response);
+    RequestBody.answerWithoutReading(
+        request, response, () -> Json.write(response, error.status(), ErrorBody.of(exception)));
   }
 }

@@ -15,34 +15,37 @@ public final class RequestBody {
 
   private RequestBody() {}
 
-  /**
-   * Call before answering without having read the request's body. A body too large to be thrown
-   * away afterwards ({@link #discardUnread}) makes the answer ask for the connection to be closed:
-   * once the answer is on the wire the container can no longer say so, and a client that reused the
-   * connection would find it dead.
-   */
-  public static void beforeAnswerWithoutReading(
-      HttpServletRequest request, HttpServletResponse response) {
-    if (hasUnreadBody(request)
-        && request.getContentLengthLong() > MAX_DISCARD_BYTES
-        && !response.isCommitted()) {
-      response.setHeader("Connection", "close");
-    }
+  /** An answer written whole, with its {@code Content-Length}. */
+  @FunctionalInterface
+  public interface Answer {
+    void write() throws IOException;
   }
 
   /**
-   * Call after the answer to a request whose body was not read has been written whole (with its
-   * {@code Content-Length}, so it is already on its way): reads the body and throws it away.
-   * Closing a connection with unread bytes in its receive buffer makes the kernel reset it, and a
-   * reset can destroy an answer the client has not read yet; a client that sent a 17 KiB body saw a
-   * dead connection instead of the 413. Reading the body after answering also keeps the connection
-   * usable, and a client that declared more than it sends already has its answer while the
-   * container's idle timeout ends the wait, as it does for any body read.
+   * Writes {@code answer} to a request whose body may be unread, then reads that body and throws it
+   * away. Closing a connection with unread bytes in its receive buffer makes the kernel reset it,
+   * and a reset can destroy an answer the client has not read yet: a client that sent a 17 KiB body
+   * saw a dead connection instead of the 413. Reading the body after the answer is on its way also
+   * keeps the connection usable, and a client that declared more than it sends already has its
+   * answer while the container's idle timeout ends the wait, as it does for any body read. A body
+   * over {@link #MAX_DISCARD_BYTES} is not worth a thread's time: the answer asks for the
+   * connection to be closed instead (once the answer is on the wire the container can no longer say
+   * so, and a client that reused the connection would find it dead).
    */
-  public static void discardUnread(HttpServletRequest request, HttpServletResponse response) {
-    if (!hasUnreadBody(request) || request.getContentLengthLong() > MAX_DISCARD_BYTES) {
-      return;
+  public static void answerWithoutReading(
+      HttpServletRequest request, HttpServletResponse response, Answer answer) throws IOException {
+    boolean unread = hasUnreadBody(request);
+    boolean discardable = request.getContentLengthLong() <= MAX_DISCARD_BYTES;
+    if (unread && !discardable && !response.isCommitted()) {
+      response.setHeader("Connection", "close");
     }
+    answer.write();
+    if (unread && discardable) {
+      discard(request, response);
+    }
+  }
+
+  private static void discard(HttpServletRequest request, HttpServletResponse response) {
     byte[] buffer = new byte[8192];
     long total = 0;
     try {
