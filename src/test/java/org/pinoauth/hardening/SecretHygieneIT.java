@@ -10,9 +10,6 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -32,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.pinoauth.testing.Browserless;
 import org.pinoauth.testing.Http;
 import org.pinoauth.testing.LogCapture;
+import org.pinoauth.testing.TestPkce;
 import org.pinoauth.testing.TestServer;
 
 /**
@@ -52,7 +50,6 @@ class SecretHygieneIT {
   private static final Pattern RID = Pattern.compile("\\brid=(\\S+)");
   private static final Pattern PATH = Pattern.compile(" (path|endpoint)=\\S*");
   private static final Jsonb JSON = JsonbBuilder.create();
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private static TestServer server;
 
@@ -147,8 +144,8 @@ class SecretHygieneIT {
 
     // The authorization-code flow through the pages, with PKCE and a wrong password first.
     Browserless browser = new Browserless();
-    String verifier = keep("code verifier", random());
-    Http.Response signIn = get(browser, authorize(clientId, s256(verifier)));
+    String verifier = keep("code verifier", TestPkce.verifier());
+    Http.Response signIn = get(browser, authorize(clientId, TestPkce.s256(verifier)));
     assertEquals(200, signIn.status(), signIn.body());
     Http.Response failed =
         submit(browser, signIn, "username", "pinner", "password", WRONG_PASSWORD);
@@ -187,14 +184,14 @@ class SecretHygieneIT {
     assertEquals(200, userAccount(access).status());
 
     // A second code, for a wrong PKCE verifier; the browser is signed in already.
-    String secondVerifier = keep("second code verifier", random());
-    Http.Response secondConsent = get(browser, authorize(clientId, s256(secondVerifier)));
+    String secondVerifier = keep("second code verifier", TestPkce.verifier());
+    Http.Response secondConsent = get(browser, authorize(clientId, TestPkce.s256(secondVerifier)));
     String secondCode =
         keep("second code", codeOf(submit(browser, secondConsent, "action", "allow")));
-    String wrongVerifier = keep("wrong code verifier", random());
+    String wrongVerifier = keep("wrong code verifier", TestPkce.verifier());
 
     // Failures.
-    String wrongSecret = keep("wrong client secret", "wrong-" + random());
+    String wrongSecret = keep("wrong client secret", "wrong-" + TestPkce.verifier());
     String clientCredentials =
         Http.form("grant_type", "client_credentials", "scope", "user_accounts:read");
     assertEquals(401, tokenRaw(Http.basic(clientId, firstSecret), clientCredentials).status());
@@ -390,22 +387,5 @@ class SecretHygieneIT {
   private static void assertInvalidGrant(Http.Response response) {
     assertEquals(400, response.status(), response.body());
     assertEquals("invalid_grant", response.string("error"));
-  }
-
-  /** 43 random base64url characters, a valid PKCE verifier. */
-  private static String random() {
-    byte[] bytes = new byte[32];
-    RANDOM.nextBytes(bytes);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-  }
-
-  private static String s256(String verifier) {
-    try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
-      return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -7,6 +7,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.pinoauth.testing.RawHttp;
 import org.pinoauth.testing.TestServer;
 
 /**
@@ -200,26 +201,12 @@ final class Wire {
       boolean chunked =
           headerLines.stream()
               .anyMatch(h -> h[0].equals("transfer-encoding") && h[1].equalsIgnoreCase("chunked"));
-      String body = chunked ? dechunk(rest) : rest;
+      String body = chunked ? RawHttp.dechunk(rest) : rest;
       return new Response(
           raw,
           status,
           headerLines,
           new String(body.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
-    }
-
-    private static String dechunk(String chunked) {
-      StringBuilder body = new StringBuilder();
-      int at = 0;
-      while (true) {
-        int lineEnd = chunked.indexOf("\r\n", at);
-        int size = Integer.parseInt(chunked.substring(at, lineEnd).split(";", 2)[0].strip(), 16);
-        if (size == 0) {
-          return body.toString();
-        }
-        body.append(chunked, lineEnd + 2, lineEnd + 2 + size);
-        at = lineEnd + 2 + size + 2;
-      }
     }
 
     List<String> headers(String name) {

@@ -100,6 +100,21 @@ public final class RawHttp {
     return Response.parse(server.raw(text()));
   }
 
+  /** The body of a chunked HTTP/1.1 message, its framing removed (one char per byte). */
+  public static String dechunk(String chunked) {
+    StringBuilder body = new StringBuilder();
+    int at = 0;
+    while (true) {
+      int lineEnd = chunked.indexOf("\r\n", at);
+      int size = Integer.parseInt(chunked.substring(at, lineEnd).split(";", 2)[0].strip(), 16);
+      if (size == 0) {
+        return body.toString();
+      }
+      body.append(chunked, lineEnd + 2, lineEnd + 2 + size);
+      at = lineEnd + 2 + size + 2;
+    }
+  }
+
   private static String latin1(byte[] bytes) {
     return new String(bytes, StandardCharsets.ISO_8859_1);
   }
@@ -127,25 +142,11 @@ public final class RawHttp {
       boolean chunked =
           headers.getOrDefault("transfer-encoding", List.of()).stream()
               .anyMatch(value -> value.equalsIgnoreCase("chunked"));
-      String body = chunked ? dechunk(rest) : rest;
+      String body = chunked ? RawHttp.dechunk(rest) : rest;
       return new Response(
           status,
           headers,
           new String(body.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
-    }
-
-    private static String dechunk(String chunked) {
-      StringBuilder body = new StringBuilder();
-      int at = 0;
-      while (true) {
-        int lineEnd = chunked.indexOf("\r\n", at);
-        int size = Integer.parseInt(chunked.substring(at, lineEnd).split(";", 2)[0].strip(), 16);
-        if (size == 0) {
-          return body.toString();
-        }
-        body.append(chunked, lineEnd + 2, lineEnd + 2 + size);
-        at = lineEnd + 2 + size + 2;
-      }
     }
 
     public Optional<String> header(String name) {

@@ -9,13 +9,8 @@ import static org.pinoauth.testing.TokenAssertions.assertInvalidRequest;
 import static org.pinoauth.testing.TokenAssertions.assertInvalidScope;
 import static org.pinoauth.testing.TokenAssertions.assertWithRefresh;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -35,6 +30,7 @@ import org.pinoauth.testing.Http;
 import org.pinoauth.testing.TestApps;
 import org.pinoauth.testing.TestApps.TestApp;
 import org.pinoauth.testing.TestCodes;
+import org.pinoauth.testing.TestPkce;
 import org.pinoauth.testing.TestServer;
 import org.pinoauth.testing.TokenEndpoint;
 
@@ -44,7 +40,6 @@ import org.pinoauth.testing.TokenEndpoint;
  * revocation of a family on reuse, and the race of many refreshes of one token.
  */
 class TokenGrantRulesIT {
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private static TestServer server;
   private static TokenEndpoint token;
@@ -252,9 +247,12 @@ class TokenGrantRulesIT {
   @Test
   void postWhenPkceVerifierMatchesS256ChallengeThenTokensIssued() {
     TestApp app = TestApps.app().registerOn(server);
-    String verifier = verifier();
+    String verifier = TestPkce.verifier();
     String code =
-        TestCodes.code(app).scopes("pins:read").challenge(s256(verifier), "S256").issueOn(server);
+        TestCodes.code(app)
+            .scopes("pins:read")
+            .challenge(TestPkce.s256(verifier), "S256")
+            .issueOn(server);
 
     Http.Response response = token.exchange(app, code, "code_verifier", verifier);
 
@@ -264,15 +262,16 @@ class TokenGrantRulesIT {
   @Test
   void postWhenPkceVerifierWrongThenInvalidGrant() {
     TestApp app = TestApps.app().registerOn(server);
-    String code = TestCodes.code(app).challenge(s256(verifier()), "S256").issueOn(server);
+    String code =
+        TestCodes.code(app).challenge(TestPkce.s256(TestPkce.verifier()), "S256").issueOn(server);
 
-    assertInvalidGrant(token.exchange(app, code, "code_verifier", verifier()));
+    assertInvalidGrant(token.exchange(app, code, "code_verifier", TestPkce.verifier()));
   }
 
   @Test
   void postWhenPkceVerifierIsTheChallengeItselfThenInvalidGrant() {
     TestApp app = TestApps.app().registerOn(server);
-    String challenge = s256(verifier());
+    String challenge = TestPkce.s256(TestPkce.verifier());
     String code = TestCodes.code(app).challenge(challenge, "S256").issueOn(server);
 
     assertInvalidGrant(token.exchange(app, code, "code_verifier", challenge));
@@ -281,7 +280,8 @@ class TokenGrantRulesIT {
   @Test
   void postWhenPkceVerifierMissingThenInvalidGrant() {
     TestApp app = TestApps.app().registerOn(server);
-    String code = TestCodes.code(app).challenge(s256(verifier()), "S256").issueOn(server);
+    String code =
+        TestCodes.code(app).challenge(TestPkce.s256(TestPkce.verifier()), "S256").issueOn(server);
 
     assertInvalidGrant(token.exchange(app, code));
   }
@@ -291,17 +291,20 @@ class TokenGrantRulesIT {
     TestApp app = TestApps.app().registerOn(server);
     String code = TestCodes.code(app).issueOn(server);
 
-    assertInvalidGrant(token.exchange(app, code, "code_verifier", verifier()));
+    assertInvalidGrant(token.exchange(app, code, "code_verifier", TestPkce.verifier()));
   }
 
   @Test
   void postWhenPkceFailedThenCodeStillRedeemableWithRightVerifier() {
     TestApp app = TestApps.app().registerOn(server);
-    String verifier = verifier();
+    String verifier = TestPkce.verifier();
     String code =
-        TestCodes.code(app).scopes("pins:read").challenge(s256(verifier), "S256").issueOn(server);
+        TestCodes.code(app)
+            .scopes("pins:read")
+            .challenge(TestPkce.s256(verifier), "S256")
+            .issueOn(server);
 
-    Http.Response wrong = token.exchange(app, code, "code_verifier", verifier());
+    Http.Response wrong = token.exchange(app, code, "code_verifier", TestPkce.verifier());
     Http.Response right = token.exchange(app, code, "code_verifier", verifier);
 
     assertInvalidGrant(wrong);
@@ -311,7 +314,7 @@ class TokenGrantRulesIT {
   @Test
   void postWhenPlainChallengeAndAppDoesNotAllowPlainThenInvalidGrant() {
     TestApp app = TestApps.app().registerOn(server);
-    String verifier = verifier();
+    String verifier = TestPkce.verifier();
     String code = TestCodes.code(app).challenge(verifier, "plain").issueOn(server);
 
     assertInvalidGrant(token.exchange(app, code, "code_verifier", verifier));
@@ -320,7 +323,7 @@ class TokenGrantRulesIT {
   @Test
   void postWhenPlainChallengeAndAppAllowsPlainThenTokensIssued() {
     TestApp app = TestApps.app().allowPlainPkce(true).registerOn(server);
-    String verifier = verifier();
+    String verifier = TestPkce.verifier();
     String code =
         TestCodes.code(app).scopes("pins:read").challenge(verifier, "plain").issueOn(server);
 
@@ -460,23 +463,5 @@ class TokenGrantRulesIT {
     Http.Response exchanged = token.exchange(app, code);
     assertEquals(200, exchanged.status(), exchanged.toString());
     return exchanged.string("refresh_token");
-  }
-
-  /** A fresh RFC 7636 code_verifier: 43 base64url characters. */
-  private static String verifier() {
-    byte[] bytes = new byte[32];
-    RANDOM.nextBytes(bytes);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-  }
-
-  /** BASE64URL(SHA256(ASCII(verifier))), computed here rather than by the code under test. */
-  private static String s256(String verifier) {
-    try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
-      return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -30,12 +30,9 @@ class TokenKeyIT {
 
   @Test
   void restartWhenNoKeyConfiguredThenStoredKeyKeepsAccessTokensLive(@TempDir Path dataDir) {
-    TestApps.TestApp app;
-    Endpoints.Tokens tokens;
-    try (TestServer server = TestServer.builder().dataDir(dataDir).start()) {
-      app = TestApps.app().registerOn(server);
-      tokens = Endpoints.issue(server, app, "pinner", "user_accounts:read");
-    }
+    Issued issued = issueAndStop(TestServer.builder().dataDir(dataDir));
+    TestApps.TestApp app = issued.app();
+    Endpoints.Tokens tokens = issued.tokens();
 
     try (TestServer restarted = TestServer.builder().dataDir(dataDir).start()) {
       assertTrue(Endpoints.isActive(restarted, app, tokens.access()));
@@ -46,13 +43,9 @@ class TokenKeyIT {
   @Test
   void restartWhenKeyChangedThenOldAccessTokensInactiveAndRefreshTokensStillWork(
       @TempDir Path dataDir) {
-    TestApps.TestApp app;
-    Endpoints.Tokens tokens;
-    try (TestServer server =
-        TestServer.builder().dataDir(dataDir).setting("token.key", KEY_A).start()) {
-      app = TestApps.app().registerOn(server);
-      tokens = Endpoints.issue(server, app, "pinner", "user_accounts:read");
-    }
+    Issued issued = issueAndStop(TestServer.builder().dataDir(dataDir).setting("token.key", KEY_A));
+    TestApps.TestApp app = issued.app();
+    Endpoints.Tokens tokens = issued.tokens();
 
     try (TestServer sameKey =
         TestServer.builder().dataDir(dataDir).setting("token.key", KEY_A).start()) {
@@ -74,13 +67,9 @@ class TokenKeyIT {
   @Test
   void restartWhenKeyRotatedWithOldKeyAsPreviousThenOldAccessTokensStillLive(
       @TempDir Path dataDir) {
-    TestApps.TestApp app;
-    Endpoints.Tokens tokens;
-    try (TestServer server =
-        TestServer.builder().dataDir(dataDir).setting("token.key", KEY_A).start()) {
-      app = TestApps.app().registerOn(server);
-      tokens = Endpoints.issue(server, app, "pinner", "user_accounts:read");
-    }
+    Issued issued = issueAndStop(TestServer.builder().dataDir(dataDir).setting("token.key", KEY_A));
+    TestApps.TestApp app = issued.app();
+    Endpoints.Tokens tokens = issued.tokens();
 
     try (TestServer rotated =
         TestServer.builder()
@@ -108,6 +97,16 @@ class TokenKeyIT {
                     .close());
 
     assertTrue(causes(refused).contains("token.key has 128 bits"), causes(refused));
+  }
+
+  private record Issued(TestApps.TestApp app, Endpoints.Tokens tokens) {}
+
+  /** Starts a server, registers an app, issues it user tokens, and stops the server. */
+  private static Issued issueAndStop(TestServer.Builder builder) {
+    try (TestServer server = builder.start()) {
+      TestApps.TestApp app = TestApps.app().registerOn(server);
+      return new Issued(app, Endpoints.issue(server, app, "pinner", "user_accounts:read"));
+    }
   }
 
   private static String causes(Throwable thrown) {

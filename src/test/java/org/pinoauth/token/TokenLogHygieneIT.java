@@ -6,13 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.pinoauth.testing.TokenAssertions.requestId;
 
 import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +21,7 @@ import org.pinoauth.testing.RawHttp;
 import org.pinoauth.testing.TestApps;
 import org.pinoauth.testing.TestApps.TestApp;
 import org.pinoauth.testing.TestCodes;
+import org.pinoauth.testing.TestPkce;
 import org.pinoauth.testing.TestServer;
 import org.pinoauth.testing.TokenEndpoint;
 
@@ -37,7 +33,6 @@ class TokenLogHygieneIT {
   private static final String ACCESS_LOG = "org.pinoauth.access";
   private static final Duration LOG_WAIT = Duration.ofSeconds(10);
   private static final int SUFFIX = 12;
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private static TestServer server;
   private static TokenEndpoint token;
@@ -58,8 +53,8 @@ class TokenLogHygieneIT {
     Map<String, String> values = new LinkedHashMap<>();
     List<Http.Response> successes = new ArrayList<>();
     List<Http.Response> errors = new ArrayList<>();
-    String secret = "hyg-" + random();
-    String wrongSecret = "wrong-" + random();
+    String secret = "hyg-" + TestPkce.verifier();
+    String wrongSecret = "wrong-" + TestPkce.verifier();
     values.put("client secret", secret);
     values.put("wrong secret", wrongSecret);
 
@@ -87,9 +82,10 @@ class TokenLogHygieneIT {
       errors.add(token.refresh(app, appToken.string("access_token")));
       errors.add(token.refresh(other, refreshed.string("refresh_token")));
 
-      String verifier = random();
-      String pkceCode = TestCodes.code(app).challenge(s256(verifier), "S256").issueOn(server);
-      String wrongVerifier = random();
+      String verifier = TestPkce.verifier();
+      String pkceCode =
+          TestCodes.code(app).challenge(TestPkce.s256(verifier), "S256").issueOn(server);
+      String wrongVerifier = TestPkce.verifier();
       values.put("pkce code", pkceCode);
       values.put("verifier", verifier);
       values.put("wrong verifier", wrongVerifier);
@@ -100,7 +96,7 @@ class TokenLogHygieneIT {
       String foreign = TestCodes.code(other).issueOn(server);
       values.put("code of another app", foreign);
       errors.add(token.exchange(app, foreign));
-      String unknown = "unknown-" + random();
+      String unknown = "unknown-" + TestPkce.verifier();
       values.put("unknown code", unknown);
       errors.add(token.exchange(app, unknown));
 
@@ -197,22 +193,5 @@ class TokenLogHygieneIT {
           assertFalse(text.contains(value), where + " holds the " + name + ": " + text);
           assertFalse(text.contains(suffix), where + " holds the end of the " + name + ": " + text);
         });
-  }
-
-  /** 43 random base64url characters. */
-  private static String random() {
-    byte[] bytes = new byte[32];
-    RANDOM.nextBytes(bytes);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-  }
-
-  private static String s256(String verifier) {
-    try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
-      return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }
