@@ -26,7 +26,7 @@ final class AccessLogWriter {
   private final Consumer<String> sink;
   private final AtomicLong pending = new AtomicLong();
   private volatile boolean closed;
-  private Thread thread; // guarded by this
+  private volatile Thread thread; // started and cleared under this
 
   AccessLogWriter(int capacity, Consumer<String> sink) {
     this.queue = new ArrayBlockingQueue<>(capacity);
@@ -79,7 +79,14 @@ final class AccessLogWriter {
     drain();
   }
 
-  private synchronized void startIfNeeded() {
+  /** Reads a volatile on the hot path; takes the lock only when the thread must start. */
+  private void startIfNeeded() {
+    if (thread == null) {
+      start();
+    }
+  }
+
+  private synchronized void start() {
     if (thread == null && !closed) {
       thread = new Thread(this::run, "pinoauth-access-log");
       thread.setDaemon(true);
