@@ -3,6 +3,7 @@ package org.pinoauth.web;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.pinoauth.error.OAuthError;
 
 /**
@@ -12,6 +13,7 @@ import org.pinoauth.error.OAuthError;
  */
 public record Form(Map<String, List<String>> parameters) {
   public static final Form EMPTY = new Form(Map.of());
+  private static final Pattern PLAIN_NAME = Pattern.compile("[a-z_]{1,32}");
 
   public Form {
     parameters = Map.copyOf(parameters);
@@ -46,6 +48,28 @@ public record Form(Map<String, List<String>> parameters) {
         .orElseThrow(
             () ->
                 OAuthError.INVALID_REQUEST.exception("The parameter '" + name + "' is required."));
+  }
+
+  /**
+   * Refuses a form in which any parameter appears more than once, also one that no one reads (RFC
+   * 6749 §3.2, CONTRACT §2.1), so the answer never depends on which copy a reader would pick.
+   *
+   * @throws org.pinoauth.error.OAuthException {@code invalid_request} naming the parameter when its
+   *     name is a plain one, without it when it is not (a name can be anything a client sent)
+   */
+  public void requireNoRepeats() {
+    parameters.entrySet().stream()
+        .filter(parameter -> parameter.getValue().size() > 1)
+        .map(Map.Entry::getKey)
+        .sorted()
+        .findFirst()
+        .ifPresent(
+            name -> {
+              throw OAuthError.INVALID_REQUEST.exception(
+                  PLAIN_NAME.matcher(name).matches()
+                      ? "The parameter '" + name + "' must not appear more than once."
+                      : "A parameter appears more than once.");
+            });
   }
 
   public boolean has(String name) {

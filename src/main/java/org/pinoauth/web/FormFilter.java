@@ -11,9 +11,9 @@ import org.pinoauth.error.OAuthError;
 
 /**
  * Guards the form-posting endpoints (CONTRACT §2.1): only {@code POST} (405 with {@code Allow}),
- * only {@code application/x-www-form-urlencoded} (415), at most 16 KiB (413). Parses the body once
- * into a {@link Form} that later filters and the servlet read with {@link #form}; the query string
- * is never consulted.
+ * only {@code application/x-www-form-urlencoded} (415), at most 16 KiB (413), no parameter twice
+ * ({@code invalid_request}). Parses the body once into a {@link Form} that later filters and the
+ * servlet read with {@link #form}; the query string is never consulted.
  */
 public final class FormFilter extends HttpFilter {
   public static final int MAX_BODY_BYTES = 16 * 1024;
@@ -33,7 +33,9 @@ public final class FormFilter extends HttpFilter {
     if (!isFormContentType(request.getHeader("Content-Type"))) {
       throw OAuthError.UNSUPPORTED_MEDIA_TYPE.exception();
     }
-    request.setAttribute(FORM, FormParser.parse(RequestBody.read(request, MAX_BODY_BYTES)));
+    Form form = FormParser.parse(RequestBody.read(request, MAX_BODY_BYTES));
+    form.requireNoRepeats();
+    request.setAttribute(FORM, form);
     chain.doFilter(request, response);
   }
 

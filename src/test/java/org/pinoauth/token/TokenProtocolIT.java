@@ -16,6 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.pinoauth.testing.Http;
 import org.pinoauth.testing.TestApps;
 import org.pinoauth.testing.TestApps.TestApp;
+import org.pinoauth.testing.TestCodes;
 import org.pinoauth.testing.TestServer;
 import org.pinoauth.testing.TokenEndpoint;
 
@@ -187,6 +188,73 @@ class TokenProtocolIT {
             "pinr_b");
 
     assertInvalidRequest(response);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"state", "code", "redirect_uri", "refresh_token", "client_secret_x"})
+  void postWhenParameterTheGrantDoesNotReadIsRepeatedThenInvalidRequestNamingIt(String name) {
+    TestApp app = TestApps.app().registerOn(server);
+
+    Http.Response response =
+        token.post(
+            TokenEndpoint.basic(app), CLIENT_CREDENTIALS + "&" + name + "=one&" + name + "=two");
+
+    assertInvalidRequest(response);
+    assertEquals(
+        "The parameter '" + name + "' must not appear more than once.", response.string("message"));
+  }
+
+  @Test
+  void postWhenRepeatedParameterHasAnOddNameThenInvalidRequestNotEchoingIt() {
+    TestApp app = TestApps.app().registerOn(server);
+
+    Http.Response response =
+        token.post(TokenEndpoint.basic(app), CLIENT_CREDENTIALS + "&%3Cb%3E=1&%3Cb%3E=2");
+
+    assertInvalidRequest(response);
+    assertEquals("A parameter appears more than once.", response.string("message"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"/v5/oauth/token/revoke", "/v5/oauth/introspect"})
+  void postWhenUnreadParameterRepeatedAtRevokeOrIntrospectThenInvalidRequest(String path) {
+    TestApp app = TestApps.app().registerOn(server);
+    String accessToken = token.clientCredentials(app, "pins:read").string("access_token");
+
+    Http.Response response =
+        Http.postForm(
+            server.uri(path),
+            TokenEndpoint.basic(app),
+            Http.form("token", accessToken, "extra", "1", "extra", "2"));
+
+    assertInvalidRequest(response);
+    assertEquals(
+        "The parameter 'extra' must not appear more than once.", response.string("message"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"refresh_on", "continuous_refresh"})
+  void postWhenFlagNotABooleanOnClientCredentialsThenInvalidRequest(String flag) {
+    TestApp app = TestApps.app().registerOn(server);
+
+    Http.Response response =
+        token.post(TokenEndpoint.basic(app), CLIENT_CREDENTIALS + "&" + flag + "=maybe");
+
+    assertInvalidRequest(response);
+    assertEquals(
+        "The parameter '" + flag + "' must be true, false, 1 or 0.", response.string("message"));
+  }
+
+  @Test
+  void postWhenRefreshOnNotABooleanOnCodeExchangeThenInvalidRequestAndCodeStillUnused() {
+    TestApp app = TestApps.app().registerOn(server);
+    String code = TestCodes.code(app).issueOn(server);
+
+    Http.Response refused = token.exchange(app, code, "refresh_on", "maybe");
+    Http.Response exchanged = token.exchange(app, code);
+
+    assertInvalidRequest(refused);
+    assertEquals(200, exchanged.status(), exchanged.toString());
   }
 
   @Test
