@@ -23,9 +23,10 @@ import org.pinoauth.testing.TestServer;
 import org.pinoauth.testing.TokenEndpoint;
 
 /**
- * Every error row of CONTRACT §2.5 the token endpoint can reach today, each with its status, {@code
- * code}, {@code message}, {@code error}, {@code error_description} and headers. ({@code slow_down},
- * {@code access_denied} and {@code server_error} have no path here yet.)
+ * The error rows of CONTRACT §2.5 that a single request to the token endpoint reaches, each with its
+ * status, {@code code}, {@code message}, {@code error}, {@code error_description} and headers. The
+ * other rows have tests of their own: {@code slow_down} in {@code BruteForceIT}, {@code
+ * access_denied} in {@code RevocationIT}, {@code server_error} in {@code ServerErrorIT}.
  */
 class TokenErrorsIT {
   private static final String CLIENT_CREDENTIALS =
