@@ -23,9 +23,9 @@ import org.pinoauth.testing.TestServer;
 import org.pinoauth.testing.TokenEndpoint;
 
 /**
- * The error rows of CONTRACT §2.5 that a single request to the token endpoint reaches, each with its
- * status, {@code code}, {@code message}, {@code error}, {@code error_description} and headers. The
- * other rows have tests of their own: {@code slow_down} in {@code BruteForceIT}, {@code
+ * The error rows of CONTRACT §2.5 that a single request to the token endpoint reaches, each with
+ * its status, {@code code}, {@code message}, {@code error}, {@code error_description} and headers.
+ * The other rows have tests of their own: {@code slow_down} in {@code BruteForceIT}, {@code
  * access_denied} in {@code RevocationIT}, {@code server_error} in {@code ServerErrorIT}.
  */
 class TokenErrorsIT {

@@ -5,7 +5,12 @@ import java.lang.System.Logger.Level;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.pinoauth.store.StoreUnavailableException;
 
@@ -20,9 +25,10 @@ import org.pinoauth.store.StoreUnavailableException;
  *
  * <p>The checkpoints run on a thread of this class's own, never on a request thread: H2's {@code
  * CHECKPOINT} returns early, with nothing written, when its thread is interrupted, and request and
- * purge threads do get interrupted (a container stopping, an executor shut down). The counters are
- * guarded by one monitor, held only to read and bump them; the wait is for the file write, which H2
- * serializes anyway.
+ * purge threads do get interrupted (a container stopping, an executor shut down). No monitor is
+ * shared by the requests: each takes the future of the next checkpoint (one atomic read), wakes the
+ * writer (a semaphore permit) and waits for that future, so a request that writes costs the wait
+ * for the file write and nothing more.
  */
 final class H2GroupCommit implements CommitBarrier, AutoCloseable {
   private static final Logger LOG = System.getLogger(H2GroupCommit.class.getName());
@@ -31,19 +37,20 @@ final class H2GroupCommit implements CommitBarrier, AutoCloseable {
   private static final long WAIT_MILLIS = TimeUnit.SECONDS.toMillis(30);
 
   private final DataSource dataSource;
-  private final Object lock = new Object();
   private final Thread writer;
 
-  /** Commits announced to this barrier. */
-  private long committed;
+  /**
+   * Completes when the checkpoint that has not begun yet has written the file. The writer swaps in
+   * a fresh one just before it starts a checkpoint, so whoever read this future after committing is
+   * covered by a checkpoint that began after that commit.
+   */
+  private final AtomicReference<CompletableFuture<Void>> nextCheckpoint =
+      new AtomicReference<>(new CompletableFuture<>());
 
-  /** Commits known to be in the file. */
-  private long written;
+  /** One permit per commit announced and not yet covered by a checkpoint that has begun. */
+  private final Semaphore announced = new Semaphore(0);
 
-  /** Commits a failed checkpoint should have written: their callers fail. */
-  private long failedUpTo;
-
-  private boolean closed;
+  private volatile boolean closed;
 
   H2GroupCommit(DataSource dataSource) {
     this.dataSource = dataSource;
@@ -54,54 +61,44 @@ final class H2GroupCommit implements CommitBarrier, AutoCloseable {
 
   @Override
   public void awaitDurable() {
-    synchronized (lock) {
-      long mine = ++committed;
-      lock.notifyAll();
-      long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MILLIS);
-      try {
-        while (written < mine) {
-          if (failedUpTo >= mine) {
-            throw new StoreUnavailableException(
-                "The commit could not be written to the file", null);
-          }
-          long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-          if (closed || left <= 0) {
-            throw new StoreUnavailableException("The commit was not written in time", null);
-          }
-          lock.wait(left);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new StoreUnavailableException("Interrupted while the commit was written", e);
-      }
+    if (closed) {
+      throw new StoreUnavailableException("The store is closed", null);
+    }
+    CompletableFuture<Void> checkpoint = nextCheckpoint.get();
+    announced.release();
+    try {
+      checkpoint.get(WAIT_MILLIS, TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw new StoreUnavailableException("The commit could not be written to the file", null);
+    } catch (TimeoutException e) {
+      throw new StoreUnavailableException("The commit was not written in time", null);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreUnavailableException("Interrupted while the commit was written", e);
     }
   }
 
   private void writeLoop() {
-    while (true) {
-      long covered;
-      synchronized (lock) {
-        while (!closed && committed <= Math.max(written, failedUpTo)) {
-          try {
-            lock.wait();
-          } catch (InterruptedException e) {
-            return;
-          }
-        }
+    try {
+      while (!closed) {
+        announced.acquire();
+        announced.drainPermits(); // one checkpoint serves every commit announced so far
         if (closed) {
-          return;
+          break;
         }
-        covered = committed; // every one of these committed before the checkpoint below starts
-      }
-      boolean done = checkpoint();
-      synchronized (lock) {
-        if (done) {
-          written = covered;
+        CompletableFuture<Void> covered = nextCheckpoint.getAndSet(new CompletableFuture<>());
+        if (checkpoint()) {
+          covered.complete(null);
         } else {
-          failedUpTo = covered;
+          covered.completeExceptionally(new IllegalStateException("CHECKPOINT failed"));
         }
-        lock.notifyAll();
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      // Nothing will be written any more: whoever waits, or comes late, answers 503.
+      closed = true;
+      nextCheckpoint.get().completeExceptionally(new IllegalStateException("closed"));
     }
   }
 
@@ -119,10 +116,8 @@ final class H2GroupCommit implements CommitBarrier, AutoCloseable {
   /** Stops the writer thread; callers still waiting answer 503. */
   @Override
   public void close() {
-    synchronized (lock) {
-      closed = true;
-      lock.notifyAll();
-    }
+    closed = true;
+    announced.release(); // wakes the writer to see it
     try {
       writer.join(TimeUnit.SECONDS.toMillis(5));
     } catch (InterruptedException e) {
