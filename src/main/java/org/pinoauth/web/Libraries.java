@@ -38,10 +38,26 @@ final class Libraries {
   private static String h2() {
     try {
       Class<?> driver = Class.forName(H2_DRIVER, false, Libraries.class.getClassLoader());
-      String version = driver.getPackage().getImplementationVersion();
-      return "H2 " + (version == null ? "(version unknown)" : version) + " from " + origin(driver);
+      return "H2 " + h2Version(driver) + " from " + origin(driver);
     } catch (ClassNotFoundException | LinkageError absent) {
       return "H2 not visible";
+    }
+  }
+
+  /**
+   * H2's own version field, read at run time (the compiler would otherwise put in the version this
+   * WAR was built with). The jar's manifest is only the fallback: on Tomcat with H2 in its lib/
+   * too, the package of the WAR's H2 carried no version.
+   */
+  private static String h2Version(Class<?> driver) {
+    try {
+      return String.valueOf(
+          Class.forName("org.h2.engine.Constants", true, driver.getClassLoader())
+              .getField("VERSION")
+              .get(null));
+    } catch (ReflectiveOperationException | LinkageError | SecurityException unknown) {
+      String manifest = driver.getPackage().getImplementationVersion();
+      return manifest == null ? "(version unknown)" : manifest;
     }
   }
 
