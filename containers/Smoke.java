@@ -25,7 +25,8 @@ import java.util.stream.Stream;
  * browser and an operator would, then reads the container's logs. Single-file program (Java 17, no
  * dependencies): {@code java Smoke.java --base http://127.0.0.1:PORT --logs DIR --store-line
  * "Store: container DataSource java:comp/env/jdbc/pinoauth" --access-log DIR}; for the embedded
- * store, {@code --store-file DIR/pinoauth.mv.db} names the H2 file that must be there.
+ * store, {@code --store-file DIR/pinoauth.mv.db} names the H2 file that must be there; {@code
+ * --jsonb-from war} or {@code server} says whose JSON-B pinoauth must run on.
  *
  * <p>Needs the bootstrap app of {@code src/dev/bootstrap.json} (1234567 / dev-secret) and a realm
  * with admin/admin (pinoauth-admin) and pinner/pinner (pinoauth-user). Prints one line per check
@@ -41,7 +42,14 @@ public class Smoke {
   static final List<String> storeLines = new ArrayList<>();
   static Path accessLogDir;
   static Path storeFile;
+  static String jsonbFrom;
   static int failures;
+
+  /** Every secret, token and code the smoke test used or received: none may reach a log. */
+  static final List<String> secrets = new ArrayList<>(List.of(CLIENT_SECRET));
+
+  /** The x-pinterest-rid of the client_credentials request, whose access line must be logged. */
+  static String clientCredentialsRid;
 
   /** The browser of the sign-in flow (a cookie jar) and, without cookies, apps and operators. */
   static HttpClient browser;
@@ -56,10 +64,11 @@ public class Smoke {
         case "--store-line" -> storeLines.add(args[++i]);
         case "--access-log" -> accessLogDir = Path.of(args[++i]);
         case "--store-file" -> storeFile = Path.of(args[++i]);
+        case "--jsonb-from" -> jsonbFrom = args[++i];
         default -> {
           System.err.println(
               "usage: java Smoke.java --base URL [--logs DIR]... [--store-line TEXT]"
-                  + " [--access-log DIR] [--store-file FILE]");
+                  + " [--access-log DIR] [--store-file FILE] [--jsonb-from war|server]");
           System.exit(2);
         }
       }
@@ -135,6 +144,8 @@ public class Smoke {
         cc.headers().firstValue("x-pinterest-rid").isPresent(),
         "token response has x-pinterest-rid",
         cc);
+    clientCredentialsRid = cc.headers().firstValue("x-pinterest-rid").orElse("none");
+    keep(str(ccBody, "access_token"));
 
     // Authorization code through the sign-in and consent forms.
     String authorize =
@@ -197,6 +208,7 @@ public class Smoke {
     HttpResponse<String> allowed = browse(post(formAction(consentPage.body()), form(consent)));
     String location = allowed.headers().firstValue("Location").orElse("");
     Map<String, String> redirect = query(location);
+    keep(redirect.get("code"));
     check(
         allowed.statusCode() == 302
             && location.startsWith(REDIRECT_URI + "?")
@@ -215,6 +227,8 @@ public class Smoke {
                 "redirect_uri",
                 REDIRECT_URI));
     Map<String, Object> tokens = jsonOrEmpty(exchanged);
+    keep(str(tokens, "access_token"));
+    keep(str(tokens, "refresh_token"));
     check(
         exchanged.statusCode() == 200
             && str(tokens, "access_token").startsWith("pina_")
@@ -228,6 +242,8 @@ public class Smoke {
     HttpResponse<String> refreshed =
         token(form("grant_type", "refresh_token", "refresh_token", str(tokens, "refresh_token")));
     Map<String, Object> fresh = jsonOrEmpty(refreshed);
+    keep(str(fresh, "access_token"));
+    keep(str(fresh, "refresh_token"));
     check(
         refreshed.statusCode() == 200
             && str(fresh, "access_token").startsWith("pina_")
@@ -276,6 +292,27 @@ public class Smoke {
         apps.statusCode() == 200 && apps.body().contains("\"" + CLIENT_ID + "\""),
         "GET /admin/apps as admin is 200 and lists " + CLIENT_ID,
         apps);
+    // Creating an app reads JSON (JSON-B) on every container, Payara's own JSON-B included.
+    HttpResponse<String> created =
+        send(
+            HttpRequest.newBuilder(URI.create(base + "/admin/apps"))
+                .header("Authorization", basic("admin", "admin"))
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"name\": \"Smoke app\", \"redirect_uris\":"
+                            + " [\"https://smoke.example/cb\"], \"scopes\": [\"pins:read\"],"
+                            + " \"grant_types\": [\"client_credentials\"], \"owner\":"
+                            + " \"pinner\"}")));
+    Map<String, Object> createdBody = jsonOrEmpty(created);
+    keep(str(createdBody, "client_secret"));
+    check(
+        created.statusCode() == 201
+            && str(createdBody, "client_id").matches("\\d+")
+            && !str(createdBody, "client_secret").isEmpty()
+            && "Smoke app".equals(createdBody.get("name")),
+        "POST /admin/apps as admin is 201 with client_id and client_secret",
+        created);
     // Refusals are pinoauth's own (AdminAuthFilter), the same JSON on every container.
     HttpResponse<String> anonymous = get("/admin/apps", null);
     adminRefusal(anonymous, 401, 2, "GET /admin/apps without credentials");
@@ -303,9 +340,102 @@ public class Smoke {
     HttpResponse<String> session = browse(get("/admin/apps"));
     adminRefusal(session, 401, 2, "GET /admin/apps with only pinner's /oauth/ session cookie");
 
+    metrics();
+    openApi();
     accessLog();
     logs();
+    noSecretsInLogs();
     storeFile();
+  }
+
+  /** Notes a secret, token or code this run received, for {@link #noSecretsInLogs}. */
+  static void keep(String value) {
+    if (value != null && !value.isEmpty()) {
+      secrets.add(value);
+    }
+  }
+
+  /**
+   * pinoauth's own /metrics, with the client_credentials token above counted and the latency
+   * histogram, and no server's own metrics beside it (Payara Micro's MicroProfile Metrics answers
+   * /metrics/ unless turned off).
+   */
+  static void metrics() throws IOException, InterruptedException {
+    HttpResponse<String> r = get("/metrics", null);
+    Matcher issued =
+        Pattern.compile(
+                "(?m)^pinoauth_tokens_issued_total\\{grant=\"client_credentials\"[^}]*} (\\S+)$")
+            .matcher(r.body());
+    double count = issued.find() ? Double.parseDouble(issued.group(1)) : 0;
+    check(
+        r.statusCode() == 200
+            && r.headers().firstValue("Content-Type").orElse("").startsWith("text/plain")
+            && count >= 1,
+        "GET /metrics is 200 Prometheus text with"
+            + " pinoauth_tokens_issued_total{grant=\"client_credentials\"} "
+            + count,
+        r);
+    check(
+        r.body().contains("\npinoauth_requests_seconds_bucket{"),
+        "GET /metrics has the pinoauth_requests_seconds histogram",
+        r);
+    // A server's own metrics under /metrics/ would make the scrape path a trap: one slash more
+    // and a Prometheus job reads other meters.
+    HttpResponse<String> below = get("/metrics/", null);
+    check(
+        below.statusCode() != 200,
+        "GET /metrics/ is no other metrics endpoint (" + below.statusCode() + ")",
+        below);
+  }
+
+  static void openApi() throws IOException, InterruptedException {
+    HttpResponse<String> r = get("/v5/openapi.yaml", null);
+    check(
+        r.statusCode() == 200 && r.body().startsWith("openapi: 3"),
+        "GET /v5/openapi.yaml is 200 with openapi: 3",
+        r);
+  }
+
+  /**
+   * No log or access log file holds the client secret, or any token, code or secret this run
+   * received (nor its last 12 characters, as a shortened form in a message would).
+   */
+  static void noSecretsInLogs() throws IOException {
+    List<Path> dirs = new ArrayList<>(logDirs);
+    if (accessLogDir != null) {
+      dirs.add(accessLogDir);
+    }
+    List<String> leaks = new ArrayList<>();
+    int files = 0;
+    for (Path dir : dirs) {
+      if (!Files.isDirectory(dir)) {
+        continue;
+      }
+      try (Stream<Path> walk = Files.walk(dir)) {
+        for (Path f : walk.filter(Files::isRegularFile).toList()) {
+          files++;
+          String text = Files.readString(f, StandardCharsets.ISO_8859_1);
+          for (String secret : secrets) {
+            String tail = secret.length() > 12 ? secret.substring(secret.length() - 12) : secret;
+            if (text.contains(tail)) {
+              leaks.add(
+                  f
+                      + " holds a value ending "
+                      + (tail.length() > 4 ? "…" + tail.substring(tail.length() - 4) : "(short)"));
+            }
+          }
+        }
+      }
+    }
+    check(
+        leaks.isEmpty() && secrets.size() >= 8,
+        "no log or access log file ("
+            + files
+            + ") holds dev-secret or any of the "
+            + (secrets.size() - 1)
+            + " tokens, codes and secrets received"
+            + (leaks.isEmpty() ? "" : ": " + leaks),
+        null);
   }
 
   /**
@@ -427,6 +557,8 @@ public class Smoke {
     }
     String text = all.toString().replaceAll("\u001B\\[[;\\d]*m", ""); // Payara colours its log
     check(text.contains("pinoauth is ready"), "log: \"pinoauth is ready\"", null);
+    accessLine(files);
+    libraries(text);
     for (String line : storeLines) {
       check(text.contains(line), "log: \"" + line + "\"", null);
     }
@@ -464,6 +596,81 @@ public class Smoke {
         pinoauthErrors == 0,
         "log: no SEVERE/ERROR from pinoauth (" + otherErrors + " other)",
         null);
+  }
+
+  /**
+   * pinoauth's access line of the client_credentials request, found by its x-pinterest-rid. The
+   * line is written a moment after the answer, and some containers buffer their log files.
+   */
+  static void accessLine(List<Path> files) throws IOException {
+    Pattern line =
+        Pattern.compile(
+            "rid="
+                + Pattern.quote(clientCredentialsRid)
+                + " method=POST path=/v5/oauth/token endpoint=token status=200 app="
+                + CLIENT_ID
+                + " ms=\\d+");
+    boolean found = false;
+    for (long deadline = System.nanoTime() + 20_000_000_000L; ; ) {
+      for (Path f : files) {
+        if (line.matcher(Files.readString(f, StandardCharsets.ISO_8859_1)).find()) {
+          found = true;
+        }
+      }
+      if (found || System.nanoTime() > deadline) {
+        break;
+      }
+      try {
+        Thread.sleep(250);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    check(
+        found,
+        "log: access line \"rid="
+            + clientCredentialsRid
+            + " … endpoint=token status=200 app="
+            + CLIENT_ID
+            + "\"",
+        null);
+  }
+
+  /**
+   * pinoauth's start-up line naming its JSON-B and H2 and where each came from: Yasson, and the
+   * JSON-B implementation from the same place as the JSON-B API it was built against (both the
+   * WAR's, or both the server's), so there is one JSON-B, not a mix that could clash; with
+   * --jsonb-from, the one expected (a servlet container has none of its own; a full EE server's
+   * should win).
+   */
+  static void libraries(String text) {
+    Matcher m =
+        Pattern.compile(
+                "Libraries: JSON-B (\\S+) from (\\S+); JSON-B API from (\\S+); ([^;]*); store"
+                    + " driver (.*)")
+            .matcher(text);
+    if (!m.find()) {
+      fail("log: the \"Libraries: JSON-B …\" start-up line is there");
+      return;
+    }
+    String implementation = m.group(1);
+    boolean implementationInWar = m.group(2).contains("WEB-INF/lib");
+    boolean apiInWar = m.group(3).contains("WEB-INF/lib");
+    System.out.println("  note " + m.group().strip());
+    String from = apiInWar ? "war" : "server";
+    check(
+        implementation.startsWith("org.eclipse.yasson.")
+            && implementationInWar == apiInWar
+            && (jsonbFrom == null || jsonbFrom.equals(from)),
+        "log: JSON-B is Yasson, implementation and API both from the "
+            + from
+            + (jsonbFrom == null ? "" : " (expected: the " + jsonbFrom + ")")
+            + " ("
+            + implementation
+            + ")",
+        null);
+    check(m.group(4).startsWith("H2 "), "log: names the H2 it sees (" + m.group(4) + ")", null);
   }
 
   static boolean isTraceLine(String line) {

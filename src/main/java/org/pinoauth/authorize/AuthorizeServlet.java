@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.pinoauth.client.App;
 import org.pinoauth.error.OAuthException;
 import org.pinoauth.limit.Lockouts;
 import org.pinoauth.store.AuthorizationCode;
@@ -72,7 +73,7 @@ public final class AuthorizeServlet extends HttpServlet {
     String method = request.getMethod();
     if (!method.equals("GET") && !method.equals("POST")) {
       response.setHeader("Allow", "GET, POST");
-      pages.error(response, 405, "This page only answers GET and POST.");
+      errorPage(request, response, 405, "This page only answers GET and POST.");
       return;
     }
     super.service(request, response);
@@ -85,10 +86,10 @@ public final class AuthorizeServlet extends HttpServlet {
     Optional<Form> form =
         parse(query == null ? new byte[0] : query.getBytes(StandardCharsets.UTF_8));
     if (form.isEmpty()) {
-      pages.error(response, 400, "The request's parameters are malformed.");
+      errorPage(request, response, 400, "The request's parameters are malformed.");
       return;
     }
-    AuthorizationRequest authorization = validate(form.get(), response);
+    AuthorizationRequest authorization = validate(form.get(), request, response);
     if (authorization == null) {
       return;
     }
@@ -109,8 +110,11 @@ public final class AuthorizeServlet extends HttpServlet {
           request,
           response,
           () ->
-              pages.error(
-                  response, 415, "Forms must be sent as application/x-www-form-urlencoded."));
+              errorPage(
+                  request,
+                  response,
+                  415,
+                  "Forms must be sent as application/x-www-form-urlencoded."));
       return;
     }
     Optional<Form> parsed;
@@ -120,11 +124,11 @@ public final class AuthorizeServlet extends HttpServlet {
       RequestBody.answerWithoutReading(
           request,
           response,
-          () -> pages.error(response, unreadable.error().status(), unreadable.getMessage()));
+          () -> errorPage(request, response, unreadable.error().status(), unreadable.getMessage()));
       return;
     }
     if (parsed.isEmpty()) {
-      pages.error(response, 400, "The form is malformed.");
+      errorPage(request, response, 400, "The form is malformed.");
       return;
     }
     Form form = parsed.get();
@@ -138,16 +142,16 @@ public final class AuthorizeServlet extends HttpServlet {
               + " the app.");
       return;
     }
-    AuthorizationRequest authorization = validate(form, response);
+    AuthorizationRequest authorization = validate(form, request, response);
     if (authorization == null) {
       return;
     }
     String action = optional(form, "action").orElse("");
     switch (action) {
       case "sign_in" -> signIn(request, response, authorization, form, session);
-      case "allow" -> decide(response, authorization, form, session, true);
-      case "deny" -> decide(response, authorization, form, session, false);
-      default -> pages.error(response, 400, "The form did not say what to do.");
+      case "allow" -> decide(request, response, authorization, form, session, true);
+      case "deny" -> decide(request, response, authorization, form, session, false);
+      default -> errorPage(request, response, 400, "The form did not say what to do.");
     }
   }
 
@@ -218,6 +222,7 @@ public final class AuthorizeServlet extends HttpServlet {
   }
 
   private void decide(
+      HttpServletRequest request,
       HttpServletResponse response,
       AuthorizationRequest authorization,
       Form form,
@@ -230,10 +235,8 @@ public final class AuthorizeServlet extends HttpServlet {
       return;
     }
     if (!allowed) {
-      redirect(
-          response,
-          authorization,
-          List.of("error", "access_denied", "error_description", "The user denied the request."));
+      redirectError(
+          request, response, authorization, "access_denied", "The user denied the request.");
       return;
     }
     String code = minter.mint("");
@@ -268,22 +271,51 @@ public final class AuthorizeServlet extends HttpServlet {
         consents.approved(user, authorization.app().clientId()));
   }
 
-  /** Validates, answering the fault itself (page or redirect) and returning null when invalid. */
-  private AuthorizationRequest validate(Form form, HttpServletResponse response)
-      throws IOException {
+  /**
+   * Validates, answering the fault itself (page or redirect) and returning null when invalid. The
+   * log line names the app as soon as the request names a registered one, faults included (an
+   * unregistered redirect URI is the app's operator's to fix).
+   */
+  private AuthorizationRequest validate(
+      Form form, HttpServletRequest request, HttpServletResponse response) throws IOException {
+    AuthorizationRequest.Apps logged =
+        clientId -> {
+          Optional<App> app = apps.find(clientId);
+          app.ifPresent(found -> RequestLog.recordAppId(request, found.clientId()));
+          return app;
+        };
     try {
-      return AuthorizationRequest.parse(form, apps, pinoauth.config().scopes());
+      return AuthorizationRequest.parse(form, logged, pinoauth.config().scopes());
     } catch (AuthorizationException e) {
       if (e.redirectTo() == null) {
-        pages.error(response, 400, e.getMessage());
+        errorPage(request, response, 400, e.getMessage());
       } else {
-        redirect(
-            response,
-            e.redirectTo(),
-            List.of("error", e.error(), "error_description", e.getMessage()));
+        redirectError(request, response, e.redirectTo(), e.error(), e.getMessage());
       }
       return null;
     }
+  }
+
+  /**
+   * An error page; its log line and metrics carry {@code invalid_request}, the error of every fault
+   * /oauth/ answers with a page. {@code message} is the client-safe text the page shows.
+   */
+  private void errorPage(
+      HttpServletRequest request, HttpServletResponse response, int status, String message)
+      throws IOException {
+    RequestLog.recordError(request, "invalid_request", message);
+    pages.error(response, status, message);
+  }
+
+  /** An OAuth error redirected to the app (RFC 6749 §4.1.2.1), noted for the log and metrics. */
+  private static void redirectError(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      AuthorizationRequest authorization,
+      String error,
+      String description) {
+    RequestLog.recordError(request, error, description);
+    redirect(response, authorization, List.of("error", error, "error_description", description));
   }
 
   /** 302 to the app's redirect URI with {@code parameters} and the request's state. */

@@ -24,6 +24,11 @@ public final class Json {
 
   private Json() {}
 
+  /** The JSON-B implementation in use (for {@link Libraries}' start-up line). */
+  static Class<?> implementation() {
+    return JSONB.getClass();
+  }
+
   public static String toJson(Object value) {
     return JSONB.toJson(value);
   }

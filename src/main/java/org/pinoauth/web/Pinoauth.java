@@ -1,6 +1,8 @@
 package org.pinoauth.web;
 
 import jakarta.servlet.ServletContext;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.util.EnumMap;
 import java.util.List;
@@ -53,6 +55,7 @@ public record Pinoauth(
     Map<GrantType, GrantHandler> grants) {
 
   static final String ATTRIBUTE = Pinoauth.class.getName();
+  private static final Logger LOG = System.getLogger(Pinoauth.class.getName());
 
   public Pinoauth {
     grants = Map.copyOf(grants);
@@ -60,6 +63,7 @@ public record Pinoauth(
 
   /** Wires every part on {@code dataSource}. */
   public static Pinoauth build(Config config, Clock clock, DataSource dataSource, Metrics metrics) {
+    LOG.log(Level.INFO, Libraries.describe(dataSource));
     AppStore apps = new JdbcAppStore(dataSource);
     CodeStore codes = new JdbcCodeStore(dataSource);
     ConsentStore consents = new JdbcConsentStore(dataSource);

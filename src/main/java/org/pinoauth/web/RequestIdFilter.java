@@ -75,10 +75,11 @@ public final class RequestIdFilter extends HttpFilter {
     } finally {
       long nanos = System.nanoTime() - start;
       String endpoint = endpoint(request);
-      RequestLog.write(request, endpoint, response.getStatus(), nanos);
+      // Meters first: whoever has read a request's log line then finds it counted too.
       if (metrics != null) {
         metrics.recordRequest(endpoint, response.getStatus(), RequestLog.error(request), nanos);
       }
+      RequestLog.write(request, endpoint, response.getStatus(), nanos);
     }
   }
 

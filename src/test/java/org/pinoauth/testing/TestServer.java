@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
+import org.eclipse.jetty.plus.jndi.EnvEntry;
 import org.eclipse.jetty.security.HashLoginService;
 import org.eclipse.jetty.security.UserStore;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -56,6 +58,7 @@ public final class TestServer implements AutoCloseable {
     private final Map<String, String> settings = new LinkedHashMap<>();
     private final HttpConfiguration http = new HttpConfiguration();
     private Path dataDir;
+    private DataSource containerDataSource;
 
     /** Sets {@code pinoauth.<key>} as a context init-parameter. */
     public Builder setting(String key, String value) {
@@ -65,6 +68,15 @@ public final class TestServer implements AutoCloseable {
 
     public Builder dataDir(Path dir) {
       this.dataDir = dir;
+      return this;
+    }
+
+    /**
+     * Binds {@code dataSource} at {@code java:comp/env/jdbc/pinoauth} as a Jetty {@code EnvEntry},
+     * as README "Deploying" does on Jetty: a container DataSource, which pinoauth uses as it is.
+     */
+    public Builder containerDataSource(DataSource dataSource) {
+      this.containerDataSource = dataSource;
       return this;
     }
 
@@ -101,6 +113,9 @@ public final class TestServer implements AutoCloseable {
           webapp.setInitParameter("pinoauth.db.url", TestDatabases.postgresUrlFor(dir));
         }
         settings.forEach(webapp::setInitParameter);
+        if (containerDataSource != null) {
+          new EnvEntry(webapp, "jdbc/pinoauth", containerDataSource, true);
+        }
         server.addBean(realm());
         server.setHandler(webapp);
         server.start();

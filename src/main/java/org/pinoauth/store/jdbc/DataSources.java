@@ -43,7 +43,8 @@ public final class DataSources {
   /** The DataSource to use, migrated. */
   public static DataSource open(Config config, MeterRegistry registry) {
     DataSource dataSource =
-        lookupContainerDataSource(config.dbJndiName()).orElseGet(() -> pool(config, registry));
+        lookupContainerDataSource(config.dbJndiName(), registry)
+            .orElseGet(() -> pool(config, registry));
     try {
       migrate(dataSource);
     } catch (RuntimeException e) {
@@ -68,12 +69,13 @@ public final class DataSources {
         .migrate();
   }
 
-  private static Optional<DataSource> lookupContainerDataSource(String name) {
+  private static Optional<DataSource> lookupContainerDataSource(
+      String name, MeterRegistry registry) {
     try {
       Object found = new InitialContext().lookup(name);
       if (found instanceof DataSource dataSource) {
         LOG.log(Level.INFO, "Store: container DataSource " + name);
-        return Optional.of(dataSource);
+        return Optional.of(new MeteredDataSource(dataSource, name, registry));
       }
       return Optional.empty();
     } catch (NamingException e) {
