@@ -2,7 +2,6 @@ package org.pinoauth.authorize;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -30,6 +29,7 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.pinoauth.testing.Chromium;
 import org.pinoauth.testing.Http;
 import org.pinoauth.testing.TestApps;
 import org.pinoauth.testing.TestServer;
@@ -37,12 +37,10 @@ import org.pinoauth.testing.TestServer;
 /**
  * A real browser (Debian's headless Chromium, driven by Selenium) signs in as {@code pinner},
  * allows, and lands on the app's redirect URI with a code that exchanges at the token endpoint.
- * Skips, saying why, only where Chromium is not installed; {@code .ci/run} installs it.
+ * Where Chromium is not on the PATH it skips, saying why, except under {@code CI=true}, where it
+ * fails ({@link Chromium}); {@code .ci/run} installs it.
  */
 class BrowserFlowIT {
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-
   private static TestServer server;
 
   @BeforeAll
@@ -58,15 +56,12 @@ class BrowserFlowIT {
   @Test
   void pinnerSignsInWithTheKeyboardAllowsAndTheCodeExchanges(@TempDir Path profile)
       throws Exception {
-    assumeTrue(
-        Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-        "Chromium is not installed (apt-get install chromium chromium-driver): skipping the"
-            + " real-browser test");
+    Chromium chromium = Chromium.require();
     CompletableFuture<Map<String, String>> callback = new CompletableFuture<>();
     HttpServer app = callbackServer(callback);
     String redirectUri = "http://127.0.0.1:" + app.getAddress().getPort() + "/callback";
     TestApps.TestApp registered = TestApps.app().redirectUris(redirectUri).registerOn(server);
-    WebDriver browser = chromium(profile);
+    WebDriver browser = start(chromium, profile);
     try {
       browser.get(
           server
@@ -113,9 +108,9 @@ class BrowserFlowIT {
     }
   }
 
-  private static WebDriver chromium(Path profile) {
+  private static WebDriver start(Chromium chromium, Path profile) {
     ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
+    options.setBinary(chromium.browser().toFile());
     // The machine has no network beyond loopback: keep Chromium from calling home.
     options.addArguments(
         "--headless=new",
@@ -131,7 +126,7 @@ class BrowserFlowIT {
         "--user-data-dir=" + profile.toAbsolutePath());
     ChromeDriverService service =
         new ChromeDriverService.Builder()
-            .usingDriverExecutable(CHROMEDRIVER.toFile())
+            .usingDriverExecutable(chromium.driver().toFile())
             .usingAnyFreePort()
             .build();
     return new ChromeDriver(service, options);
