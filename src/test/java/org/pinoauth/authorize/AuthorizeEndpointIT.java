@@ -446,6 +446,14 @@ class AuthorizeEndpointIT {
   }
 
   @Test
+  void getConsentThenNoButtonHasFocusSoEnterDoesNotGrantAccess() {
+    Http.Response consent = signIn(browser.get(authorize(app)));
+
+    assertTrue(consent.body().contains("value=\"allow\""), consent.body());
+    assertFalse(consent.body().contains("autofocus"), consent.body());
+  }
+
+  @Test
   void exchangeWhenUserApprovedOtherScopesBeforeThenTokenScopeIncludesThem() {
     String firstCode = allowAndGetCode(authorize(app, "scope", "pins:read"));
     Http.Response firstTokens = exchange(app, firstCode, REDIRECT_URI);

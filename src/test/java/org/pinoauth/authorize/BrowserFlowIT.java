@@ -24,9 +24,11 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.pinoauth.testing.Chromium;
@@ -35,10 +37,10 @@ import org.pinoauth.testing.TestApps;
 import org.pinoauth.testing.TestServer;
 
 /**
- * A real browser (Debian's headless Chromium, driven by Selenium) signs in as {@code pinner},
- * allows, and lands on the app's redirect URI with a code that exchanges at the token endpoint.
- * Where Chromium is not on the PATH it skips, saying why, except under {@code CI=true}, where it
- * fails ({@link Chromium}); {@code .ci/run} installs it.
+ * A real browser (Debian's headless Chromium, driven by Selenium) signs in as {@code pinner} and
+ * allows with the keyboard alone, and lands on the app's redirect URI with a code that exchanges at
+ * the token endpoint. Where Chromium is not on the PATH it skips, saying why, except under {@code
+ * CI=true}, where it fails ({@link Chromium}); {@code .ci/run} installs it.
  */
 class BrowserFlowIT {
   private static TestServer server;
@@ -83,7 +85,16 @@ class BrowserFlowIT {
       assertTrue(consent.contains("See your user accounts and followers"), consent);
       screenshot(browser, "consent");
 
-      browser.findElement(By.cssSelector("button[value=allow]")).click();
+      WebElement deny = browser.findElement(By.cssSelector("button[value=deny]"));
+      WebElement allow = browser.findElement(By.cssSelector("button[value=allow]"));
+      assertEquals(deny.getRect().getY(), allow.getRect().getY(), "Allow and Deny on one line");
+      // Nothing has the focus, so Enter alone grants nothing: Tab reaches Deny, then Allow.
+      assertEquals("body", browser.switchTo().activeElement().getTagName());
+      new Actions(browser).sendKeys(Keys.TAB).perform();
+      assertEquals(deny, browser.switchTo().activeElement());
+      new Actions(browser).sendKeys(Keys.TAB).perform();
+      assertEquals(allow, browser.switchTo().activeElement());
+      new Actions(browser).sendKeys(Keys.ENTER).perform();
       Map<String, String> query = callback.get(15, TimeUnit.SECONDS);
       assertEquals("xyz", query.get("state"));
       assertTrue(browser.getCurrentUrl().startsWith(redirectUri + "?code="));
