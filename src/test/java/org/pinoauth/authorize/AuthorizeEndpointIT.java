@@ -312,6 +312,15 @@ class AuthorizeEndpointIT {
     assertErrorRedirect(authorize(app, "response_type", "token"), "unsupported_response_type");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"missing", ""})
+  void getWhenResponseTypeMissingOrEmptyThenRedirectInvalidRequest(String responseType) {
+    URI request =
+        authorize(app, "response_type", responseType.equals("missing") ? null : responseType);
+
+    assertErrorRedirect(request, "invalid_request");
+  }
+
   @Test
   void getWhenScopeUnknownThenRedirectInvalidScope() {
     assertErrorRedirect(authorize(app, "scope", "pins:read,pins:fly"), "invalid_scope");
