@@ -78,13 +78,13 @@ class AdminAppsIT {
   // --- Create, read, change -------------------------------------------------------------------
 
   @Test
-  void postThenCreatedWithNumericClientIdSecretAndLocation() {
+  void postThenCreatedWithTenDigitClientIdSecretAndLocation() {
     Http.Response created = create(app());
 
     assertEquals(201, created.status(), created.body());
     assertTrue(created.header("Content-Type").orElse("").startsWith("application/json"));
     Object clientId = created.json().get("client_id");
-    assertTrue(clientId instanceof String id && id.matches("[1-9][0-9]{5,}"), created.body());
+    assertTrue(clientId instanceof String id && id.matches("[1-9][0-9]{9}"), created.body());
     assertTrue(created.string("client_secret").length() >= 32, created.body());
     assertEquals("Admin test app", created.string("name"));
     String location = created.header("Location").orElse("");
