@@ -5,7 +5,6 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Locale;
@@ -24,8 +23,12 @@ import org.pinoauth.web.Pinoauth;
 import org.pinoauth.web.RequestBody;
 
 /**
- * The admin API for apps (CONTRACT §6), behind the container's {@code security-constraint} for role
- * {@code pinoauth-admin}. JSON in and out; a bad field answers 400 naming it.
+ * The admin API for apps (CONTRACT §6). It is guarded by {@link AdminAuthFilter}, mapped to {@code
+ * /admin/*} in {@code web.xml}: HTTP Basic against the container's realm, role {@code
+ * pinoauth-admin}. A filter and not a {@code security-constraint}, because Jetty's constraint
+ * answered a malformed Basic header with a 500 and every refusal must be pinoauth's JSON. JSON in
+ * and out; a bad field answers 400 naming it. Client ids and secrets come from the application's
+ * {@link TokenMinter}.
  *
  * <pre>
  * POST   /admin/apps              create; 201 with client_id and client_secret (shown only here)
@@ -44,7 +47,6 @@ public final class AppsServlet extends HttpServlet {
   private ScopeCatalog catalog;
   private TokenMinter minter;
   private Clock clock;
-  private final SecureRandom random = new SecureRandom();
 
   @Override
   public void init() {
@@ -198,7 +200,7 @@ public final class AppsServlet extends HttpServlet {
 
   /** A numeric id like Pinterest's app ids: ten digits, not starting with zero. */
   private String newClientId() {
-    return Long.toString(1_000_000_000L + (long) (random.nextDouble() * 9_000_000_000L));
+    return Long.toString(1_000_000_000L + minter.number(9_000_000_000L));
   }
 
   private String newSecret() {

@@ -80,7 +80,13 @@ record AuthorizationRequest(
     for (String name : PARAMETERS) {
       optional(form, name, app, redirectUri, state);
     }
+    // RFC 6749 §4.1.2.1: a missing parameter is invalid_request (and an empty one counts as
+    // missing, §3.1); unsupported_response_type is for a type this server does not offer.
     String responseType = form.optional("response_type").orElse("");
+    if (responseType.isEmpty()) {
+      throw AuthorizationException.redirect(
+          partial, "invalid_request", "response_type is required and must be code.");
+    }
     if (!responseType.equals("code")) {
       throw AuthorizationException.redirect(
           partial, "unsupported_response_type", "response_type must be code.");

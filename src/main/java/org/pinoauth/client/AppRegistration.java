@@ -71,6 +71,11 @@ public record AppRegistration(
       }
     }
     Set<GrantType> grants = validGrantTypes();
+    if (grants.contains(GrantType.AUTHORIZATION_CODE) && uris.isEmpty()) {
+      // /oauth/ only redirects to a registered URI, so such an app could never get a code.
+      throw new InvalidFieldException(
+          "redirect_uris", "at least one is required with the authorization_code grant");
+    }
     RefreshMode mode =
         refreshMode == null
             ? RefreshMode.CONTINUOUS
@@ -118,8 +123,8 @@ public record AppRegistration(
   }
 
   /**
-   * Absolute, no fragment (RFC 6749 §3.1.2), and {@code https} unless the host is loopback (RFC
-   * 8252 §7.3, RFC 9700 §2.6).
+   * Absolute, no fragment (RFC 6749 §3.1.2), no user information, a host {@link URI} can read, and
+   * {@code https} unless the host is loopback (RFC 8252 §7.3, RFC 9700 §2.6).
    */
   static void validateRedirectUri(String uri) {
     if (uri == null || uri.isEmpty() || uri.length() > 2048) {
@@ -129,20 +134,59 @@ public record AppRegistration(
     try {
       parsed = new URI(uri);
     } catch (URISyntaxException e) {
-      throw new InvalidFieldException("redirect_uris", "not a valid URI: " + quoted(uri));
+      throw new InvalidFieldException("redirect_uris", "not a valid URI: " + shown(uri));
     }
-    if (!parsed.isAbsolute() || parsed.getHost() == null) {
-      throw new InvalidFieldException("redirect_uris", "must be absolute: " + quoted(uri));
+    if (!parsed.isAbsolute()) {
+      throw new InvalidFieldException(
+          "redirect_uris", "must be absolute, with a scheme and a host: " + shown(uri));
+    }
+    if (parsed.getRawAuthority() == null) {
+      throw new InvalidFieldException(
+          "redirect_uris", "must have a host (scheme://host/...): " + shown(uri));
+    }
+    if (parsed.getRawAuthority().contains("@")) {
+      // https://app.example@evil.example/ goes to evil.example (RFC 3986 §7.6).
+      throw new InvalidFieldException(
+          "redirect_uris", "must not contain user information (user:password@): " + shown(uri));
+    }
+    if (parsed.getHost() == null) {
+      // URI reads an authority it cannot take as host[:port] as registry-based, without a host:
+      // '_' or a leading '-' in a name, a port that is not a number. Refused rather than guessed
+      // at, since the loopback rule below needs the host.
+      throw new InvalidFieldException(
+          "redirect_uris",
+          "the host must be a name of letters, digits, '-' and '.' (no '_'), or an IP address,"
+              + " and the port a number: "
+              + shown(uri));
     }
     if (parsed.getRawFragment() != null) {
-      throw new InvalidFieldException("redirect_uris", "must not have a fragment: " + quoted(uri));
+      throw new InvalidFieldException("redirect_uris", "must not have a fragment: " + shown(uri));
     }
     String scheme = parsed.getScheme().toLowerCase(Locale.ROOT);
     boolean loopback = isLoopback(parsed.getHost());
     if (!scheme.equals("https") && !(scheme.equals("http") && loopback)) {
       throw new InvalidFieldException(
-          "redirect_uris", "must be https, or http on a loopback host: " + quoted(uri));
+          "redirect_uris", "must be https, or http on a loopback host: " + shown(uri));
     }
+  }
+
+  /**
+   * A redirect URI quoted back in an error, with anything before an '@' in its authority masked: it
+   * may be a password, and error messages reach the access log.
+   */
+  private static String shown(String uri) {
+    int authority = uri.indexOf("//");
+    if (authority < 0) {
+      return quoted(uri);
+    }
+    int end = authority + 2;
+    while (end < uri.length() && "/?#".indexOf(uri.charAt(end)) < 0) {
+      end++;
+    }
+    int at = uri.lastIndexOf('@', end - 1);
+    return at < authority + 2
+        ? quoted(uri)
+        : quoted(uri.substring(0, authority + 2) + "***" + uri.substring(at));
   }
 
   private static boolean isLoopback(String host) {

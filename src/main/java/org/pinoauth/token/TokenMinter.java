@@ -7,7 +7,8 @@ import java.util.function.Supplier;
 
 /**
  * Mints token and code values: a prefix and 256 bits from a cryptographic random source, in
- * base64url. Each thread has its own generator, so minting takes no lock shared by all requests.
+ * base64url; and random numbers for ids. Each thread has its own generator, so minting takes no
+ * lock shared by all requests.
  */
 public final class TokenMinter {
   public static final String ACCESS_TOKEN_PREFIX = "pina_";
@@ -35,6 +36,14 @@ public final class TokenMinter {
   /** For tests that need a fixed random source. */
   public TokenMinter(Supplier<SecureRandom> randomSource) {
     this.random = ThreadLocal.withInitial(randomSource);
+  }
+
+  /**
+   * A random number from 0 up to, not including, {@code bound}, from the same generators: for
+   * identifiers such as client ids, which are public but should not be guessable in sequence.
+   */
+  public long number(long bound) {
+    return random.get().nextLong(bound);
   }
 
   /** A fresh value: {@code prefix} and 43 base64url characters (256 bits). */

@@ -78,13 +78,13 @@ class AdminAppsIT {
   // --- Create, read, change -------------------------------------------------------------------
 
   @Test
-  void postThenCreatedWithNumericClientIdSecretAndLocation() {
+  void postThenCreatedWithTenDigitClientIdSecretAndLocation() {
     Http.Response created = create(app());
 
     assertEquals(201, created.status(), created.body());
     assertTrue(created.header("Content-Type").orElse("").startsWith("application/json"));
     Object clientId = created.json().get("client_id");
-    assertTrue(clientId instanceof String id && id.matches("[1-9][0-9]{5,}"), created.body());
+    assertTrue(clientId instanceof String id && id.matches("[1-9][0-9]{9}"), created.body());
     assertTrue(created.string("client_secret").length() >= 32, created.body());
     assertEquals("Admin test app", created.string("name"));
     String location = created.header("Location").orElse("");
@@ -248,6 +248,10 @@ class AdminAppsIT {
         Arguments.of("redirect_uris", "redirect_uris", List.of("/cb")),
         Arguments.of("redirect_uris", "redirect_uris", List.of("https://app.example/cb#top")),
         Arguments.of("redirect_uris", "redirect_uris", List.of("http://example.com/cb")),
+        Arguments.of("redirect_uris", "redirect_uris", List.of("https://ops:pw@app.example/cb")),
+        Arguments.of("redirect_uris", "redirect_uris", List.of("https://my_app.example/cb")),
+        Arguments.of("redirect_uris", "redirect_uris", List.of()),
+        Arguments.of("redirect_uris", "redirect_uris", null),
         Arguments.of("scopes", "scopes", List.of("pins:read", "pins:fly")),
         Arguments.of("grant_types", "grant_types", List.of("authorization_code", "implicit")),
         Arguments.of("refresh_mode", "refresh_mode", "sometimes"),
@@ -273,6 +277,49 @@ class AdminAppsIT {
     assertEquals("invalid_request", response.string("error"));
     assertEquals(field, response.string("field"), response.body());
     assertEquals(before, server.pinoauth().apps().list().size());
+  }
+
+  @Test
+  void postWhenOnlyClientCredentialsAndNoRedirectUrisThenCreated() {
+    Map<String, Object> fields = app();
+    fields.remove("redirect_uris");
+    fields.put("grant_types", List.of("client_credentials"));
+
+    Http.Response created = create(fields);
+
+    assertEquals(201, created.status(), created.body());
+    assertEquals(List.of(), created.json().get("redirect_uris"));
+  }
+
+  static Stream<Arguments> invalidPatches() {
+    return Stream.of(
+        Arguments.of("name", "{\"name\":\"  \"}"),
+        Arguments.of("name", "{\"name\":5}"),
+        Arguments.of("redirect_uris", "{\"redirect_uris\":[\"/cb\"]}"),
+        Arguments.of("redirect_uris", "{\"redirect_uris\":[\"https://ops:pw@app.example/cb\"]}"),
+        Arguments.of("redirect_uris", "{\"redirect_uris\":[]}"),
+        Arguments.of("scopes", "{\"scopes\":[\"pins:fly\"]}"),
+        Arguments.of("scopes", "{\"scopes\":[]}"),
+        Arguments.of("grant_types", "{\"grant_types\":[\"implicit\"]}"),
+        Arguments.of("refresh_mode", "{\"refresh_mode\":\"sometimes\"}"),
+        Arguments.of("owner", "{\"owner\":\"" + "o".repeat(201) + "\"}"),
+        Arguments.of("allow_plain_pkce", "{\"allow_plain_pkce\":\"yes\"}"),
+        Arguments.of("colour", "{\"colour\":\"red\"}"));
+  }
+
+  @ParameterizedTest(name = "{1} -> field {0}")
+  @MethodSource("invalidPatches")
+  void patchWhenFieldInvalidThen400NamingTheFieldAndAppUnchanged(String field, String patch) {
+    String clientId = create(app()).string("client_id");
+    Map<String, Object> before = admin("GET", "/admin/apps/" + clientId, null).json();
+
+    Http.Response response = admin("PATCH", "/admin/apps/" + clientId, patch);
+
+    assertEquals(400, response.status(), response.body());
+    assertTrue(response.header("Content-Type").orElse("").startsWith("application/json"));
+    assertEquals("invalid_request", response.string("error"));
+    assertEquals(field, response.string("field"), response.body());
+    assertEquals(before, admin("GET", "/admin/apps/" + clientId, null).json());
   }
 
   @ParameterizedTest

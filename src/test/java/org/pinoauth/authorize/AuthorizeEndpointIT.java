@@ -9,6 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +35,7 @@ import org.pinoauth.testing.TestApps;
 import org.pinoauth.testing.TestApps.TestApp;
 import org.pinoauth.testing.TestServer;
 import org.pinoauth.token.GrantType;
+import org.pinoauth.token.TokenHasher;
 
 /**
  * The authorization endpoint {@code /oauth/} over real HTTP (CONTRACT §5): the sign-in and consent
@@ -153,6 +160,37 @@ class AuthorizeEndpointIT {
     assertTrue(withNewId.body().contains("Signed in as <strong>pinner</strong>"), withNewId.body());
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"missing", "from another session", "made up"})
+  void postSignInWhenCsrfMissingOrWrongThenForbiddenPageAndNotSignedIn(String csrfCase) {
+    Http.Response signIn = browser.get(authorize(app));
+    String sessionBefore = browser.cookie("JSESSIONID").orElseThrow();
+    String csrf =
+        switch (csrfCase) {
+          case "missing" -> null;
+          case "from another session" ->
+              Browserless.hiddenInputs(new Browserless().get(authorize(app)).body()).get("csrf");
+          default -> "A".repeat(43);
+        };
+    assertNotEquals(Browserless.hiddenInputs(signIn.body()).get("csrf"), csrf);
+
+    Http.Response forged =
+        browser.submit(endpoint, signIn, "csrf", csrf, "username", "pinner", "password", "pinner");
+
+    assertEquals(403, forged.status(), forged.body());
+    assertEquals(Optional.empty(), forged.header("Location"));
+    assertPageHeaders(forged);
+    assertFalse(isSignInPage(forged), forged.body());
+    // Not signed in: the session id did not change, the request still asks for a sign-in, and
+    // Allow with the page's own (valid) token shows the sign-in form instead of issuing a code.
+    assertEquals(Optional.of(sessionBefore), browser.cookie("JSESSIONID"));
+    assertTrue(isSignInPage(browser.get(authorize(app))));
+    Http.Response allow = browser.submit(endpoint, signIn, "action", "allow");
+    assertEquals(Optional.empty(), allow.header("Location"));
+    assertTrue(isSignInPage(allow), allow.body());
+    assertTrue(approvedScopes("pinner").isEmpty());
+  }
+
   // --- Allow and Deny -------------------------------------------------------------------------
 
   @Test
@@ -171,6 +209,46 @@ class AuthorizeEndpointIT {
     assertEquals("boards:read pins:read", tokens.string("scope"));
     assertEquals("authorization_code", tokens.string("response_type"));
     assertTrue(tokens.string("access_token").startsWith("pina_"), tokens.body());
+  }
+
+  @Test
+  void postAllowThenCodeIsStoredOnlyAsItsHashAndLivesTenMinutes() {
+    long before = System.currentTimeMillis();
+    String code = allowAndGetCode(authorize(app));
+    long after = System.currentTimeMillis();
+
+    List<Map<String, Object>> rows = codeRows(app.clientId());
+    assertEquals(1, rows.size(), rows.toString());
+    Map<String, Object> row = rows.get(0);
+    assertEquals(TokenHasher.hash(code), row.get("code_hash"));
+    for (Map.Entry<String, Object> column : row.entrySet()) {
+      assertFalse(
+          String.valueOf(column.getValue()).contains(code), "clear code in " + column.getKey());
+    }
+    long issuedAt = ((Number) row.get("issued_at")).longValue();
+    long expiresAt = ((Number) row.get("expires_at")).longValue();
+    assertTrue(before <= issuedAt && issuedAt <= after, row.toString());
+    assertEquals(Duration.ofMinutes(10).toMillis(), expiresAt - issuedAt);
+  }
+
+  @Test
+  void exchangeWhenCodeFromAllowIsTenMinutesOldThenExpiredAndNineMinutesOldThenTokens() {
+    String expired = allowAndGetCode(authorize(app));
+    Http.Response consent = browser.get(authorize(app)); // still signed in
+    String young =
+        redirectQuery(REDIRECT_URI, browser.submit(endpoint, consent, "action", "allow"))
+            .get("code");
+
+    // The server's clock cannot be moved from here, so the codes are made older instead.
+    issuedEarlier(expired, Duration.ofMinutes(10));
+    issuedEarlier(young, Duration.ofMinutes(9));
+
+    Http.Response refused = exchange(app, expired, REDIRECT_URI);
+    assertEquals(400, refused.status(), refused.body());
+    assertEquals("invalid_grant", refused.string("error"));
+    assertEquals("The authorization code has expired.", refused.string("error_description"));
+    Http.Response tokens = exchange(app, young, REDIRECT_URI);
+    assertEquals(200, tokens.status(), tokens.body());
   }
 
   @Test
@@ -312,6 +390,15 @@ class AuthorizeEndpointIT {
     assertErrorRedirect(authorize(app, "response_type", "token"), "unsupported_response_type");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"missing", ""})
+  void getWhenResponseTypeMissingOrEmptyThenRedirectInvalidRequest(String responseType) {
+    URI request =
+        authorize(app, "response_type", responseType.equals("missing") ? null : responseType);
+
+    assertErrorRedirect(request, "invalid_request");
+  }
+
   @Test
   void getWhenScopeUnknownThenRedirectInvalidScope() {
     assertErrorRedirect(authorize(app, "scope", "pins:read,pins:fly"), "invalid_scope");
@@ -443,6 +530,14 @@ class AuthorizeEndpointIT {
     assertTrue(pins.contains("already allowed"), pins);
     assertTrue(boards.contains("See your public boards"), boards);
     assertFalse(boards.contains("already allowed"), boards);
+  }
+
+  @Test
+  void getConsentThenNoButtonHasFocusSoEnterDoesNotGrantAccess() {
+    Http.Response consent = signIn(browser.get(authorize(app)));
+
+    assertTrue(consent.body().contains("value=\"allow\""), consent.body());
+    assertFalse(consent.body().contains("autofocus"), consent.body());
   }
 
   @Test
@@ -644,6 +739,45 @@ class AuthorizeEndpointIT {
       }
     }
     throw new AssertionError("No list item for " + scope + " in " + consent.body());
+  }
+
+  /** Every column of the stored codes of {@code clientId}, by lower-case column name. */
+  private static List<Map<String, Object>> codeRows(String clientId) {
+    String select = "SELECT * FROM authorization_code WHERE client_id = ?";
+    try (Connection connection = server.pinoauth().dataSource().getConnection();
+        PreparedStatement statement = connection.prepareStatement(select)) {
+      statement.setString(1, clientId);
+      List<Map<String, Object>> rows = new ArrayList<>();
+      try (ResultSet result = statement.executeQuery()) {
+        ResultSetMetaData columns = result.getMetaData();
+        while (result.next()) {
+          Map<String, Object> row = new LinkedHashMap<>();
+          for (int i = 1; i <= columns.getColumnCount(); i++) {
+            row.put(columns.getColumnLabel(i).toLowerCase(Locale.ROOT), result.getObject(i));
+          }
+          rows.add(row);
+        }
+      }
+      return rows;
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Moves the issue and expiry times of a stored code {@code age} into the past. */
+  private static void issuedEarlier(String code, Duration age) {
+    String update =
+        "UPDATE authorization_code SET issued_at = issued_at - ?, expires_at = expires_at - ?"
+            + " WHERE code_hash = ?";
+    try (Connection connection = server.pinoauth().dataSource().getConnection();
+        PreparedStatement statement = connection.prepareStatement(update)) {
+      statement.setLong(1, age.toMillis());
+      statement.setLong(2, age.toMillis());
+      statement.setString(3, TokenHasher.hash(code));
+      assertEquals(1, statement.executeUpdate());
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private String approvedScopes(String username) {

@@ -2,7 +2,6 @@ package org.pinoauth.authorize;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -25,24 +24,25 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.pinoauth.testing.Chromium;
 import org.pinoauth.testing.Http;
 import org.pinoauth.testing.TestApps;
 import org.pinoauth.testing.TestServer;
 
 /**
- * A real browser (Debian's headless Chromium, driven by Selenium) signs in as {@code pinner},
- * allows, and lands on the app's redirect URI with a code that exchanges at the token endpoint.
- * Skips, saying why, only where Chromium is not installed; {@code .ci/run} installs it.
+ * A real browser (Debian's headless Chromium, driven by Selenium) signs in as {@code pinner} and
+ * allows with the keyboard alone, and lands on the app's redirect URI with a code that exchanges at
+ * the token endpoint. Where Chromium is not on the PATH it skips, saying why, except under {@code
+ * CI=true}, where it fails ({@link Chromium}); {@code .ci/run} installs it.
  */
 class BrowserFlowIT {
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-
   private static TestServer server;
 
   @BeforeAll
@@ -58,15 +58,12 @@ class BrowserFlowIT {
   @Test
   void pinnerSignsInWithTheKeyboardAllowsAndTheCodeExchanges(@TempDir Path profile)
       throws Exception {
-    assumeTrue(
-        Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-        "Chromium is not installed (apt-get install chromium chromium-driver): skipping the"
-            + " real-browser test");
+    Chromium chromium = Chromium.require();
     CompletableFuture<Map<String, String>> callback = new CompletableFuture<>();
     HttpServer app = callbackServer(callback);
     String redirectUri = "http://127.0.0.1:" + app.getAddress().getPort() + "/callback";
     TestApps.TestApp registered = TestApps.app().redirectUris(redirectUri).registerOn(server);
-    WebDriver browser = chromium(profile);
+    WebDriver browser = start(chromium, profile);
     try {
       browser.get(
           server
@@ -88,7 +85,16 @@ class BrowserFlowIT {
       assertTrue(consent.contains("See your user accounts and followers"), consent);
       screenshot(browser, "consent");
 
-      browser.findElement(By.cssSelector("button[value=allow]")).click();
+      WebElement deny = browser.findElement(By.cssSelector("button[value=deny]"));
+      WebElement allow = browser.findElement(By.cssSelector("button[value=allow]"));
+      assertEquals(deny.getRect().getY(), allow.getRect().getY(), "Allow and Deny on one line");
+      // Nothing has the focus, so Enter alone grants nothing: Tab reaches Deny, then Allow.
+      assertEquals("body", browser.switchTo().activeElement().getTagName());
+      new Actions(browser).sendKeys(Keys.TAB).perform();
+      assertEquals(deny, browser.switchTo().activeElement());
+      new Actions(browser).sendKeys(Keys.TAB).perform();
+      assertEquals(allow, browser.switchTo().activeElement());
+      new Actions(browser).sendKeys(Keys.ENTER).perform();
       Map<String, String> query = callback.get(15, TimeUnit.SECONDS);
       assertEquals("xyz", query.get("state"));
       assertTrue(browser.getCurrentUrl().startsWith(redirectUri + "?code="));
@@ -113,9 +119,9 @@ class BrowserFlowIT {
     }
   }
 
-  private static WebDriver chromium(Path profile) {
+  private static WebDriver start(Chromium chromium, Path profile) {
     ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
+    options.setBinary(chromium.browser().toFile());
     // The machine has no network beyond loopback: keep Chromium from calling home.
     options.addArguments(
         "--headless=new",
@@ -131,7 +137,7 @@ class BrowserFlowIT {
         "--user-data-dir=" + profile.toAbsolutePath());
     ChromeDriverService service =
         new ChromeDriverService.Builder()
-            .usingDriverExecutable(CHROMEDRIVER.toFile())
+            .usingDriverExecutable(chromium.driver().toFile())
             .usingAnyFreePort()
             .build();
     return new ChromeDriver(service, options);

@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -130,6 +134,10 @@ class AppRegistrationTest {
         "http://127.0.0.1.example.com/callback",
         "ftp://app.example.com/callback",
         "https://app.example.com/call back",
+        "javascript:alert(1)",
+        "https:/callback",
+        "https:///callback",
+        "https://app.example.com:port/callback",
         ""
       })
   void toAppWhenRedirectUriInvalidThenRedirectUrisRejected(String uri) {
@@ -151,6 +159,102 @@ class AppRegistrationTest {
     App app = new Registration().redirectUris(uri).toApp();
 
     assertEquals(List.of(uri), app.redirectUris());
+  }
+
+  @Test
+  void toAppWhenRedirectUriRelativeThenMessageSaysAbsolute() {
+    AppRegistration.InvalidFieldException e =
+        assertInvalidField("redirect_uris", new Registration().redirectUris("//app.example/cb"));
+
+    assertTrue(e.getMessage().contains("must be absolute"), e.getMessage());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"javascript:alert(1)", "https:/callback"})
+  void toAppWhenRedirectUriHasNoAuthorityThenMessageSaysHost(String uri) {
+    AppRegistration.InvalidFieldException e =
+        assertInvalidField("redirect_uris", new Registration().redirectUris(uri));
+
+    assertTrue(e.getMessage().contains("must have a host"), e.getMessage());
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "https://ops:s3cret@app.example.com/callback",
+        "https://app.example.com@evil.example/callback",
+        "https://ops:s3cret@my_host.example/callback",
+        "http://ops:s3cret@localhost:8085/",
+        "https://@app.example.com/callback"
+      })
+  void toAppWhenRedirectUriHasUserInfoThenRejectedWithoutShowingIt(String uri) {
+    AppRegistration.InvalidFieldException e =
+        assertInvalidField("redirect_uris", new Registration().redirectUris(uri));
+
+    assertTrue(e.getMessage().contains("must not contain user information"), e.getMessage());
+    assertFalse(e.getMessage().contains("s3cret"), e.getMessage());
+    assertFalse(e.getMessage().contains("app.example.com@"), e.getMessage());
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "https://my_app.example.com/callback",
+        "https://-app.example.com/callback",
+        "http://local_host:8085/"
+      })
+  void toAppWhenRedirectUriHostIsNotAHostNameThenMessageNamesTheHost(String uri) {
+    AppRegistration.InvalidFieldException e =
+        assertInvalidField("redirect_uris", new Registration().redirectUris(uri));
+
+    assertTrue(e.getMessage().contains("the host must be a name"), e.getMessage());
+    assertFalse(e.getMessage().contains("absolute"), e.getMessage());
+  }
+
+  @Test
+  void toAppWhenDefaultGrantsAndNoRedirectUrisThenRedirectUrisRejected() {
+    Registration registration = new Registration();
+    registration.redirectUris = null;
+
+    AppRegistration.InvalidFieldException e = assertInvalidField("redirect_uris", registration);
+    assertTrue(e.getMessage().contains("authorization_code"), e.getMessage());
+  }
+
+  @Test
+  void toAppWhenAuthorizationCodeAndEmptyRedirectUrisThenRedirectUrisRejected() {
+    Registration registration = new Registration().redirectUris();
+    registration.grantTypes = List.of("authorization_code");
+
+    assertInvalidField("redirect_uris", registration);
+  }
+
+  @Test
+  void toAppWhenOnlyClientCredentialsAndNoRedirectUrisThenKept() {
+    Registration registration = new Registration().redirectUris();
+    registration.grantTypes = List.of("client_credentials");
+    registration.owner = "pinner";
+
+    App app = registration.toApp();
+
+    assertEquals(List.of(), app.redirectUris());
+    assertEquals(Set.of(GrantType.CLIENT_CREDENTIALS), app.grantTypes());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"src/dev/bootstrap.json", "bench/bootstrap.json"})
+  void toAppWhenBootstrapFileOfThisRepositoryThenEveryAppValid(String file) throws IOException {
+    List<AppRegistration> apps;
+    try (InputStream in = Files.newInputStream(Path.of(file))) {
+      apps = AppJson.readArray(in);
+    }
+
+    assertFalse(apps.isEmpty());
+    for (AppRegistration registration : apps) {
+      App app =
+          registration.toApp(registration.clientId(), "sha256:salt:hash", CATALOG, CREATED_AT);
+      assertTrue(app.allows(GrantType.AUTHORIZATION_CODE), app.clientId());
+      assertFalse(app.redirectUris().isEmpty(), app.clientId());
+    }
   }
 
   @Test

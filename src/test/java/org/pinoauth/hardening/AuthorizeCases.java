@@ -169,7 +169,7 @@ final class AuthorizeCases {
         Case.of(
             "no response_type",
             get("response_type", null),
-            redirectError("unsupported_response_type").state("xyz")));
+            redirectError("invalid_request").state("xyz")));
     cases.add(
         Case.of(
             "response_type=token",

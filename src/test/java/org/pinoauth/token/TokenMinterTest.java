@@ -58,6 +58,31 @@ class TokenMinterTest {
     assertNotEquals(value, other.mint("pina_"));
   }
 
+  @Test
+  void numberWhenDrawnRepeatedlyThenAllWithinBoundAndSpreadOut() {
+    TokenMinter minter = new TokenMinter();
+    Set<Long> values = new HashSet<>();
+
+    for (int i = 0; i < 1000; i++) {
+      long value = minter.number(9_000_000_000L);
+      assertTrue(value >= 0 && value < 9_000_000_000L, Long.toString(value));
+      values.add(value);
+    }
+
+    assertEquals(1000, values.size());
+  }
+
+  @Test
+  void numberWhenRandomSourceGivenThenItsBytesUsed() {
+    TokenMinter zeros = new TokenMinter(() -> fixedRandom((byte) 0));
+    TokenMinter ones = new TokenMinter(() -> fixedRandom((byte) 1));
+
+    assertEquals(0L, zeros.number(9_000_000_000L));
+    long value = ones.number(9_000_000_000L);
+    assertEquals(value, new TokenMinter(() -> fixedRandom((byte) 1)).number(9_000_000_000L));
+    assertNotEquals(0L, value);
+  }
+
   private static SecureRandom fixedRandom(byte fill) {
     return new SecureRandom() {
       @Override
