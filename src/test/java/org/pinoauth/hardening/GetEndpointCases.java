@@ -377,8 +377,8 @@ final class GetEndpointCases {
   private static List<Case> documentCases(String path, Function<String, Expect> answer) {
     List<Case> cases = new ArrayList<>();
 
-    // Host headers Jetty lets through: a plain host name or address is the document's server
-    // URL; anything else is never written into it.
+    // Host headers Jetty lets through. A plain host name or address is the document's server URL
+    // (it is not markup, and is shown only to whoever sent it); anything else never appears.
     String[][] plainHosts = {
       {"evil.example", "http://evil.example"},
       {"evil.example:8443", "http://evil.example:8443"},
@@ -390,7 +390,7 @@ final class GetEndpointCases {
     for (String[] host : plainHosts) {
       cases.add(
           Case.of(
-              "plain Host " + shown(host[0]) + " (reflected: a host name is not markup)",
+              "Host " + shown(host[0]) + ", a plain host",
               f -> Wire.get(path).withoutHost().header("Host", host[0]),
               answer.apply(host[1])));
     }
@@ -418,7 +418,7 @@ final class GetEndpointCases {
     for (String host : oddHosts) {
       cases.add(
           Case.of(
-              "Host " + shown(host) + " (not a host name: never in the document)",
+              "Host " + shown(host) + ", not a plain host",
               f -> Wire.get(path).withoutHost().header("Host", host),
               answer.apply(RELATIVE).notReflecting(reflected(host))));
     }
