@@ -1,9 +1,8 @@
 package org.pinoauth.authorize;
 
 import jakarta.servlet.http.HttpSession;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Optional;
+import org.pinoauth.crypto.ConstantTime;
 import org.pinoauth.token.TokenMinter;
 
 /**
@@ -42,9 +41,6 @@ final class Csrf {
       return false;
     }
     Object expected = session.getAttribute(ATTRIBUTE);
-    return expected instanceof String token
-        && MessageDigest.isEqual(
-            token.getBytes(StandardCharsets.UTF_8),
-            presented.get().getBytes(StandardCharsets.UTF_8));
+    return expected instanceof String token && ConstantTime.isEqual(token, presented.get());
   }
 }

@@ -14,10 +14,17 @@ import org.pinoauth.store.AppStore;
 public final class ClientAuthenticator {
   private final AppStore apps;
   private final Lockouts lockouts;
+  private final SecretHasher.SaltedDigest digest;
 
   public ClientAuthenticator(AppStore apps, Lockouts lockouts) {
+    this(apps, lockouts, SecretHasher.SHA256);
+  }
+
+  /** With {@code digest} for the salted digest of secrets, so tests can count that work. */
+  ClientAuthenticator(AppStore apps, Lockouts lockouts, SecretHasher.SaltedDigest digest) {
     this.apps = apps;
     this.lockouts = lockouts;
+    this.digest = digest;
   }
 
   /**
@@ -52,14 +59,10 @@ public final class ClientAuthenticator {
               throw Lockouts.slowDown(remaining);
             });
     Optional<App> app = apps.find(credentials.clientId());
-    boolean matches;
-    if (app.isPresent()) {
-      matches = SecretHasher.matches(credentials.secret(), app.get().secretHash());
-    } else {
-      SecretHasher.matchNothing(credentials.secret());
-      matches = false;
-    }
-    if (!matches) {
+    // An unknown id is checked against a stand-in hash: the same digest as for a wrong secret.
+    String storedHash = app.map(App::secretHash).orElse(SecretHasher.UNKNOWN_CLIENT);
+    boolean matches = SecretHasher.matches(credentials.secret(), storedHash, digest);
+    if (app.isEmpty() || !matches) {
       lockouts.recordFailure(credentials.clientId(), address);
       throw OAuthError.INVALID_CLIENT.exception("Client authentication failed.");
     }

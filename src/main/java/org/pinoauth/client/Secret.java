@@ -1,8 +1,8 @@
 package org.pinoauth.client;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Objects;
+import org.pinoauth.crypto.ConstantTime;
 
 /**
  * A secret value presented by a client. It never prints itself and compares in constant time, so a
@@ -26,7 +26,7 @@ public final class Secret {
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof Secret secret && MessageDigest.isEqual(utf8(), secret.utf8());
+    return other instanceof Secret secret && ConstantTime.isEqual(utf8(), secret.utf8());
   }
 
   @Override

@@ -15,7 +15,10 @@ import org.pinoauth.web.Pinoauth;
  * {@code GET /v5/openapi.yaml}: the OpenAPI 3.0.3 description of pinoauth's own endpoints, read
  * once from {@code /WEB-INF/openapi.yaml} (so not reachable as a static file). Its one server URL
  * is this deployment's base URL: the {@code issuer} setting when set (behind a proxy), else the URL
- * this request came to, up to the context path, as the server metadata names the issuer.
+ * this request came to, up to the context path, as the server metadata names the issuer. When that
+ * URL's host is not a plain host name or IP address ({@link BaseUrl#plain}), the document names the
+ * context path instead, a relative server URL, which OpenAPI resolves against the document's own
+ * address: what a client put in its {@code Host} header is never written into the document.
  */
 public final class OpenApiServlet extends GetOnlyServlet {
   static final String DOCUMENT = "/WEB-INF/openapi.yaml";
@@ -47,13 +50,19 @@ public final class OpenApiServlet extends GetOnlyServlet {
   @Override
   protected void doGet(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
-    String base = BaseUrl.of(request, configuredBase);
+    String base = BaseUrl.plain(request, configuredBase).orElseGet(() -> relative(request));
     byte[] body = render(document, base).getBytes(StandardCharsets.UTF_8);
     response.setStatus(HttpServletResponse.SC_OK);
     response.setContentType(CONTENT_TYPE);
     response.setHeader("Cache-Control", "no-store");
     response.setContentLength(body.length);
     response.getOutputStream().write(body);
+  }
+
+  /** The context path as a server URL relative to the document ("/" for the root context). */
+  private static String relative(HttpServletRequest request) {
+    String contextPath = request.getContextPath();
+    return contextPath.isEmpty() ? "/" : contextPath;
   }
 
   /**

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,6 +18,7 @@ import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import org.pinoauth.crypto.ConstantTime;
 import org.pinoauth.scope.Scopes;
 
 /**
@@ -140,7 +140,7 @@ public final class AccessTokenSealer {
     byte[] presented = Arrays.copyOfRange(sealed, tagAt, sealed.length);
     Keys sealer = null;
     for (Keys candidate : keys) {
-      if (MessageDigest.isEqual(tag(candidate, sealed, tagAt), presented)) {
+      if (ConstantTime.isEqual(tag(candidate, sealed, tagAt), presented)) {
         sealer = candidate;
         break;
       }

@@ -1,10 +1,10 @@
 package org.pinoauth.token;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.pinoauth.crypto.ConstantTime;
 import org.pinoauth.crypto.Sha256;
 import org.pinoauth.error.OAuthError;
 import org.pinoauth.store.AuthorizationCode;
@@ -55,10 +55,8 @@ public final class Pkce {
     if (!S256.equals(method) && !plainAllowed) {
       throw OAuthError.INVALID_GRANT.exception("The code_challenge_method is not allowed.");
     }
-    String expected = S256.equals(method) ? s256(presented) : presented;
-    if (!MessageDigest.isEqual(
-        expected.getBytes(StandardCharsets.US_ASCII),
-        challenge.getBytes(StandardCharsets.US_ASCII))) {
+    String derived = S256.equals(method) ? s256(presented) : presented;
+    if (!ConstantTime.isEqual(challenge, derived)) {
       throw OAuthError.INVALID_GRANT.exception("code_verifier does not match the code_challenge.");
     }
   }

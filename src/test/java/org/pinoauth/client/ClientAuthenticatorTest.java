@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,13 +61,26 @@ class ClientAuthenticatorTest {
   private final FakeAppStore apps = new FakeAppStore();
   private static final String ADDRESS = "203.0.113.9";
   private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-  private final ClientAuthenticator authenticator =
+  private final ClientAuthenticator authenticator = new ClientAuthenticator(apps, lockouts());
+
+  /** Each salted digest computed, as "salt bytes + secret bytes", in order. */
+  private final List<String> digests = new ArrayList<>();
+
+  private final ClientAuthenticator counted =
       new ClientAuthenticator(
           apps,
-          new Lockouts(
-              new FailureLimiter(3, Duration.ofMinutes(5), 1_000, clock),
-              new FailureLimiter(0, Duration.ofMinutes(5), 1_000, clock)));
+          lockouts(),
+          (salt, secret) -> {
+            digests.add(salt.length + " + " + secret.length);
+            return SecretHasher.SHA256.digest(salt, secret);
+          });
   private final App app = TestApps.app().clientId("1234567").secret("a:b%c+d/e").build();
+
+  private Lockouts lockouts() {
+    return new Lockouts(
+        new FailureLimiter(3, Duration.ofMinutes(5), 1_000, clock),
+        new FailureLimiter(0, Duration.ofMinutes(5), 1_000, clock));
+  }
 
   @BeforeEach
   void registerApp() {
@@ -188,5 +202,49 @@ class ClientAuthenticatorTest {
             new ClientCredentials("1234567", new Secret("a:b%c+d/e")), ADDRESS);
 
     assertEquals(app, authenticated);
+  }
+
+  @Test
+  void authenticateWhenUnknownIdThenSameHashingWorkAsWrongSecret() {
+    assertThrows(
+        OAuthException.class,
+        () -> counted.authenticate(new ClientCredentials("1234567", new Secret("guess")), ADDRESS));
+    List<String> wrongSecret = List.copyOf(digests);
+    digests.clear();
+
+    assertThrows(
+        OAuthException.class,
+        () -> counted.authenticate(new ClientCredentials("7654321", new Secret("guess")), ADDRESS));
+
+    assertEquals(List.of("16 + 5"), wrongSecret, "one salted digest of the presented secret");
+    assertEquals(wrongSecret, digests, "an unknown id costs what a wrong secret costs");
+  }
+
+  @Test
+  void authenticateWhenRightSecretThenSameHashingWorkAsUnknownId() {
+    counted.authenticate(new ClientCredentials("1234567", new Secret("a:b%c+d/e")), ADDRESS);
+    List<String> right = List.copyOf(digests);
+    digests.clear();
+
+    assertThrows(
+        OAuthException.class,
+        () ->
+            counted.authenticate(
+                new ClientCredentials("7654321", new Secret("a:b%c+d/e")), ADDRESS));
+
+    assertEquals(right, digests);
+  }
+
+  @Test
+  void authenticateWhenUnknownIdPresentsTheStandInsOwnSecretThenInvalidClient() {
+    OAuthException e =
+        assertThrows(
+            OAuthException.class,
+            () ->
+                authenticator.authenticate(
+                    new ClientCredentials("7654321", new Secret("unknown-client-timing-equalizer")),
+                    ADDRESS));
+
+    assertEquals(OAuthError.INVALID_CLIENT, e.error());
   }
 }

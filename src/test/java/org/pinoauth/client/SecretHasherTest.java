@@ -1,9 +1,12 @@
 package org.pinoauth.client;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -65,5 +68,22 @@ class SecretHasherTest {
       })
   void matchesWhenStoredHashMalformedThenFalse(String storedHash) {
     assertFalse(SecretHasher.matches(new Secret("s3cret"), storedHash));
+  }
+
+  @Test
+  void unknownClientStandInWhenCheckedThenOneSaltedDigestOfTheSecretLikeARealHash() {
+    List<Integer> saltLengths = new ArrayList<>();
+    SecretHasher.SaltedDigest counting =
+        (salt, secret) -> {
+          saltLengths.add(salt.length);
+          return SecretHasher.SHA256.digest(salt, secret);
+        };
+
+    assertFalse(SecretHasher.matches(new Secret("s3cret"), SecretHasher.UNKNOWN_CLIENT, counting));
+    assertFalse(
+        SecretHasher.matches(
+            new Secret("s3cret"), SecretHasher.hash(new Secret("other")), counting));
+
+    assertEquals(List.of(16, 16), saltLengths);
   }
 }

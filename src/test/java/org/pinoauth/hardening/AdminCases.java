@@ -17,10 +17,12 @@ import java.util.stream.IntStream;
 import org.pinoauth.testing.Http;
 
 /**
- * The hostile table of the admin API {@code /admin/apps} (CONTRACT §6), always with the admin's own
- * credentials: absurd JSON, wrong types, wrong media types and methods, and path tricks that get
- * past the container. Bad input is a 400 naming the field; a body over the API's 64 KiB limit is a
- * 413. (Requests the container's realm refuses are in {@link ContainerCases}.)
+ * The hostile table of the admin API {@code /admin/apps} (CONTRACT §6): credentials that are
+ * missing, wrong, malformed or lack the role, which pinoauth's {@code AdminAuthFilter} refuses with
+ * its JSON 401 (and {@code WWW-Authenticate}) or 403; then, with the admin's own credentials,
+ * absurd JSON, wrong types, wrong media types and methods, and path tricks that get past the
+ * container. Bad input is a 400 naming the field; a body over the API's 64 KiB limit is a 413.
+ * (Paths the container itself refuses are in {@link ContainerCases}.)
  */
 final class AdminCases {
   static final String APPS = "/admin/apps";
@@ -36,6 +38,19 @@ final class AdminCases {
   /** A valid app with {@code more} JSON members added inside its object. */
   private static String app(String more) {
     return VALID + (more.isEmpty() ? "" : "," + more) + "}";
+  }
+
+  /**
+   * An app named x with the registered redirect URI and these JSON array items as its scopes, so
+   * that only the scopes can be at fault.
+   */
+  private static String withScopes(String items) {
+    return "{\"name\":\"x\",\"redirect_uris\":[\""
+        + Expect.REGISTERED_REDIRECT
+        + "\"],"
+        + "\"scopes\":["
+        + items
+        + "]}";
   }
 
   private static Function<Fixture, Wire> create(String json) {
@@ -75,8 +90,81 @@ final class AdminCases {
     return Expect.error(404, "invalid_request");
   }
 
+  /** No, wrong or malformed operator credentials (RFC 7235 §3.1). */
+  private static Expect unauthenticated() {
+    return Expect.error(401, "unauthorized").code(2).challenge("Basic realm=\"pinoauth\"");
+  }
+
+  /** An operator without the role {@code pinoauth-admin}. */
+  private static Expect forbidden() {
+    return Expect.error(403, "access_denied").code(29);
+  }
+
+  private static Function<Fixture, Wire> listAs(String authorization) {
+    return f -> Wire.get(APPS).authorization(authorization);
+  }
+
   static List<Case> cases() {
     List<Case> cases = new ArrayList<>();
+
+    // Operator credentials, checked against the container's realm by pinoauth's filter.
+    cases.add(Case.of("no credentials", f -> Wire.get(APPS), unauthenticated()));
+    cases.add(
+        Case.of(
+            "a user without the admin role",
+            listAs(Http.basic("pinner", "pinner")),
+            forbidden().notReflecting("pinner")));
+    cases.add(
+        Case.of("a user with no role", listAs(Http.basic("outsider", "outsider")), forbidden()));
+    cases.add(
+        Case.of(
+            "wrong password",
+            listAs(Http.basic("admin", "wrong-password-guess")),
+            unauthenticated().notReflecting("wrong-password-guess")));
+    cases.add(
+        Case.of(
+            "a user the realm does not know",
+            listAs(Http.basic("nobody-at-all", "guess")),
+            unauthenticated().notReflecting("nobody-at-all")));
+    cases.add(
+        Case.of(
+            "a username whose sign-ins are locked out, right password or not",
+            listAs(Http.basic(Fixture.LOCKED_USER, "whatever")),
+            Expect.error(429, "slow_down").code(8)));
+    cases.add(Case.of("Bearer", listAs("Bearer x"), unauthenticated()));
+    cases.add(Case.of("Digest", listAs("Digest username=\"admin\""), unauthenticated()));
+    cases.add(Case.of("Basic with nothing after it", listAs("Basic"), unauthenticated()));
+    cases.add(Case.of("Basic without a colon", listAs(Wire.basicOf("admin")), unauthenticated()));
+    cases.add(
+        Case.of("Basic with an empty user", listAs(Wire.basicOf(":admin")), unauthenticated()));
+    cases.add(Case.of("Basic decoding to invalid UTF-8", listAs("Basic /w=="), unauthenticated()));
+    cases.add(Case.of("Basic with bad base64 %%%", listAs("Basic %%%"), unauthenticated()));
+    cases.add(
+        Case.of(
+            "Basic with bad base64 !!!",
+            listAs("Basic !!!not-base64!!!"),
+            unauthenticated().notReflecting("not-base64")));
+    cases.add(
+        Case.of(
+            "Basic with a user that is a script",
+            listAs(Wire.basicOf(SCRIPT + ":x")),
+            unauthenticated().notReflecting(SCRIPT)));
+    cases.add(
+        Case.of(
+            "two Authorization headers, both the admin's",
+            f -> Wire.get(APPS).authorization(ADMIN).authorization(ADMIN),
+            unauthenticated()));
+    cases.add(
+        Case.of(
+            "Basic, two spaces, the admin's credentials (1*SP is allowed)",
+            listAs(ADMIN.replace("Basic ", "Basic  ")),
+            Expect.json(200)));
+    cases.add(
+        Case.of(
+                "Basic with a 10 KB user",
+                listAs(Wire.basicOf("a".repeat(10 * 1024) + ":x")),
+                unauthenticated().notReflecting("a".repeat(100)))
+            .onRoomyServer());
 
     // Not a JSON object.
     cases.add(Case.of("not JSON", create("{name: 'x',"), invalidRequest()));
@@ -148,11 +236,10 @@ final class AdminCases {
         Case.of(
             "5 000 unknown scopes",
             create(
-                "{\"name\":\"x\",\"scopes\":["
-                    + IntStream.range(0, 5_000)
+                withScopes(
+                    IntStream.range(0, 5_000)
                         .mapToObj(i -> "\"u" + i + "\"")
-                        .collect(Collectors.joining(","))
-                    + "]}"),
+                        .collect(Collectors.joining(",")))),
             badField("scopes")));
     cases.add(
         Case.of(
@@ -176,9 +263,7 @@ final class AdminCases {
             "an object as name",
             create("{\"name\":{\"a\":1},\"scopes\":[\"pins:read\"]}"),
             badField("name")));
-    cases.add(
-        Case.of(
-            "numbers as scopes", create("{\"name\":\"x\",\"scopes\":[1,2]}"), badField("scopes")));
+    cases.add(Case.of("numbers as scopes", create(withScopes("1,2")), badField("scopes")));
     cases.add(
         Case.of(
             "a string as scopes",
@@ -208,10 +293,8 @@ final class AdminCases {
         Case.of(
             "a huge number as allow_plain_pkce",
             create(app("\"allow_plain_pkce\":" + "9".repeat(5_000))),
-            badField("allow_plain_pkce")));
-    cases.add(
-        Case.of(
-            "null in scopes", create("{\"name\":\"x\",\"scopes\":[null]}"), badField("scopes")));
+            badField("allow_plain_pkce").notReflecting("9".repeat(101))));
+    cases.add(Case.of("null in scopes", create(withScopes("null")), badField("scopes")));
     cases.add(
         Case.of(
             "null in grant_types", create(app("\"grant_types\":[null]")), badField("grant_types")));
@@ -241,7 +324,7 @@ final class AdminCases {
         Case.of(
             "a 201-character name",
             create("{\"name\":\"" + "n".repeat(201) + "\",\"scopes\":[\"pins:read\"]}"),
-            badField("name")));
+            badField("name").notReflecting("n".repeat(101))));
     cases.add(
         Case.of(
             "a 10 KB name",
@@ -271,22 +354,18 @@ final class AdminCases {
                     new byte[] {(byte) 0xFF},
                     utf8("\",\"scopes\":[\"pins:read\"]}"))),
             invalidRequest()));
-    cases.add(
-        Case.of("empty scopes", create("{\"name\":\"x\",\"scopes\":[]}"), badField("scopes")));
+    cases.add(Case.of("empty scopes", create(withScopes("")), badField("scopes")));
     cases.add(
         Case.of(
             "a scope that is a script",
-            create("{\"name\":\"x\",\"scopes\":[\"" + SCRIPT + "\"]}"),
+            create(withScopes("\"" + SCRIPT + "\"")),
             badField("scopes").notReflecting(SCRIPT)));
     cases.add(
-        Case.of(
-            "a unicode scope",
-            create("{\"name\":\"x\",\"scopes\":[\"pins:r\u00e9ad\"]}"),
-            badField("scopes")));
+        Case.of("a unicode scope", create(withScopes("\"pins:r\u00e9ad\"")), badField("scopes")));
     cases.add(
         Case.of(
             "a scope of 5 000 characters",
-            create("{\"name\":\"x\",\"scopes\":[\"" + "z".repeat(5_000) + "\"]}"),
+            create(withScopes("\"" + "z".repeat(5_000) + "\"")),
             badField("scopes").notReflecting("z".repeat(200))));
     String[][] uris = {
       {"javascript:alert(1)", "javascript: URI"},
@@ -322,7 +401,7 @@ final class AdminCases {
         Case.of(
             "a 10 KB owner",
             create(app("\"owner\":\"" + "o".repeat(10 * 1024) + "\"")),
-            badField("owner")));
+            badField("owner").notReflecting("o".repeat(101))));
     cases.add(
         Case.of(
             "client_credentials without an owner",

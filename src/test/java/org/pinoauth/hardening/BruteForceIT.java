@@ -28,13 +28,21 @@ class BruteForceIT {
             .setting("signin.failure.limit", "3")
             .setting("auth.failure.window", "300")
             .start();
-    perAddress =
-        TestServer.builder()
-            .setting("auth.failure.limit", "1000")
-            .setting("auth.failure.address.limit", "4")
-            .setting("signin.failure.limit", "1000")
-            .setting("signin.failure.address.limit", "4")
-            .start();
+    perAddress = addressLimited();
+  }
+
+  /**
+   * A server that locks an address out after 4 failures, whatever ids or usernames they named.
+   * Every test talks from 127.0.0.1, so a test whose failures must start from zero has a server of
+   * its own.
+   */
+  private static TestServer addressLimited() {
+    return TestServer.builder()
+        .setting("auth.failure.limit", "1000")
+        .setting("auth.failure.address.limit", "4")
+        .setting("signin.failure.limit", "1000")
+        .setting("signin.failure.address.limit", "4")
+        .start();
   }
 
   @AfterAll
@@ -103,6 +111,41 @@ class BruteForceIT {
   }
 
   @Test
+  void revokeWhenOneAddressFailsForManyAppsThenAddressLockedOut() {
+    assertAddressLockedOutAfterFailuresAt("/v5/oauth/token/revoke");
+  }
+
+  @Test
+  void introspectWhenOneAddressFailsForManyAppsThenAddressLockedOut() {
+    assertAddressLockedOutAfterFailuresAt("/v5/oauth/introspect");
+  }
+
+  /** Failed client authentications at {@code path} lock the address out there, right secret too. */
+  private static void assertAddressLockedOutAfterFailuresAt(String path) {
+    try (TestServer server = addressLimited()) {
+      TestApps.TestApp app = TestApps.app().registerOn(server);
+      for (int i = 0; i < 4; i++) {
+        Http.Response failed =
+            Http.postForm(
+                server.uri(path), Http.basic("unknown-" + i, "guess"), Http.form("token", "x"));
+        assertEquals(401, failed.status(), path + " failure " + i + ": " + failed.body());
+      }
+
+      Http.Response locked =
+          Http.postForm(
+              server.uri(path),
+              Http.basic(app.clientId(), app.secret()),
+              Http.form("token", "pina_x"));
+
+      assertEquals(429, locked.status(), path + " " + locked.body());
+      assertEquals("slow_down", locked.string("error"));
+      assertEquals(8, locked.number("code"));
+      long retryAfter = Long.parseLong(locked.header("Retry-After").orElseThrow());
+      assertTrue(retryAfter > 0 && retryAfter <= 300, "Retry-After " + retryAfter);
+    }
+  }
+
+  @Test
   void signInWhenWrongPasswordsReachLimitThenLockedEvenForTheRightPassword() {
     TestApps.TestApp app = TestApps.app().registerOn(perApp);
     Browserless browser = new Browserless();
@@ -118,6 +161,30 @@ class BruteForceIT {
         browser.submit(perApp.uri("/oauth/"), page, "username", "pinner", "password", "pinner");
 
     assertEquals(429, locked.status());
+    assertTrue(locked.body().contains("Too many failed sign-ins"), locked.body());
+    assertTrue(locked.header("Retry-After").isPresent());
+    assertTrue(locked.header("Location").isEmpty(), "no sign-in happened");
+  }
+
+  @Test
+  void signInWhenOneAddressFailsForManyUsersThenAddressLockedOut() {
+    TestApps.TestApp app = TestApps.app().registerOn(perAddress);
+    Browserless guesser = new Browserless();
+    Http.Response page = guesser.get(perAddress.uri(authorizeQuery(app)));
+    for (int i = 0; i < 4; i++) {
+      page =
+          guesser.submit(
+              perAddress.uri("/oauth/"), page, "username", "user-" + i, "password", "guess");
+      assertEquals(200, page.status(), "a failed sign-in shows the form again");
+    }
+    // Another session from the same address, for a user no one has tried.
+    Browserless other = new Browserless();
+    Http.Response form = other.get(perAddress.uri(authorizeQuery(app)));
+
+    Http.Response locked =
+        other.submit(perAddress.uri("/oauth/"), form, "username", "pinner", "password", "pinner");
+
+    assertEquals(429, locked.status(), locked.body());
     assertTrue(locked.body().contains("Too many failed sign-ins"), locked.body());
     assertTrue(locked.header("Retry-After").isPresent());
     assertTrue(locked.header("Location").isEmpty(), "no sign-in happened");

@@ -186,9 +186,12 @@ final class ClientEndpointCases {
     cases.add(
         Case.of(
             "%0D%0A header injection in a value",
-            e.authed(valid + "&state=x%0D%0AX-Injected:%201"), invalidRequest()));
+            e.authed(valid + "&state=x%0D%0AX-Injected:%201"),
+            invalidRequest().notReflecting("X-Injected")));
     cases.add(
-        Case.of("%1B escape character", e.authed(valid + "&state=%1B[31m"), invalidRequest()));
+        Case.of(
+            "%1B escape character",
+            e.authed(valid + "&state=%1B[31m"), invalidRequest().notReflecting("[31m")));
     cases.add(
         Case.of("C1 control NEL %C2%85", e.authed(valid + "&state=a%C2%85b"), invalidRequest()));
     cases.add(Case.of("DEL %7F", e.authed(valid + "&state=%7F"), invalidRequest()));
@@ -197,11 +200,14 @@ final class ClientEndpointCases {
         Case.of(
             "raw CR LF bytes in the body",
             e.authedBytes(concat(validBytes, utf8("a\r\nX-Injected: 1"))),
-            invalidRequest()));
+            invalidRequest().notReflecting("X-Injected")));
 
     // Sizes.
     cases.add(
-        Case.of("100 KB value", e.authed(valid + "&state=" + "a".repeat(100 * 1024)), tooLarge()));
+        Case.of(
+            "100 KB value",
+            e.authed(valid + "&state=" + "a".repeat(100 * 1024)),
+            tooLarge().notReflecting("a".repeat(100))));
     cases.add(
         Case.of(
             "100 KB value, chunked",
@@ -219,7 +225,11 @@ final class ClientEndpointCases {
             "Content-Length of 100 KB over a short body",
             f -> Wire.postForm(e.path(), valid).contentLength(100 * 1024).authorization(f.basic()),
             tooLarge()));
-    cases.add(Case.of("16 KiB + 1 byte", e.authed(padded(valid, LIMIT + 1)), tooLarge()));
+    cases.add(
+        Case.of(
+            "16 KiB + 1 byte",
+            e.authed(padded(valid, LIMIT + 1)),
+            tooLarge().notReflecting("p".repeat(100))));
     cases.add(
         Case.of(
             "exactly 16 KiB is within the limit",
@@ -416,22 +426,32 @@ final class ClientEndpointCases {
     cases.add(
         Case.of(
             "Basic id with broken escape %zz",
-            e.basic(Wire.basicOf("%zz:secret")), invalidClient()));
-    cases.add(Case.of("Basic id with %00", e.basic(Wire.basicOf("a%00b:secret")), invalidClient()));
+            e.basic(Wire.basicOf("%zzId:secret")), invalidClient().notReflecting("%zzId")));
     cases.add(
         Case.of(
-            "Basic id of no app", e.basic(Http.basic("9999999999", "whatever")), invalidClient()));
+            "Basic id with %00",
+            e.basic(Wire.basicOf("a%00b:secret")),
+            invalidClient().notReflecting("a%00b", "a\u0000b")));
+    cases.add(
+        Case.of(
+            "Basic id of no app",
+            e.basic(Http.basic("9999999999", "guessed-secret")),
+            invalidClient().notReflecting("9999999999", "guessed-secret")));
     cases.add(
         Case.of(
             "Basic of the app with a wrong secret",
             f ->
                 Wire.postForm(e.path(), valid)
-                    .authorization(Http.basic(f.app().clientId(), "wrong")),
-            invalidClient()));
+                    .authorization(Http.basic(f.app().clientId(), "wrong-secret-guess")),
+            invalidClient().notReflecting("wrong-secret-guess")));
     cases.add(
         Case.of(
             "Basic with a space inside the base64", e.basic("Basic dGVz dDp4"), invalidClient()));
-    cases.add(Case.of("Basic in the URL-safe alphabet", e.basic("Basic ab-_cd"), invalidClient()));
+    cases.add(
+        Case.of(
+            "Basic in the URL-safe alphabet",
+            e.basic("Basic ab-_cd"),
+            invalidClient().notReflecting("ab-_cd")));
     cases.add(
         Case.of(
             "Basic with text after the base64",
@@ -446,7 +466,7 @@ final class ClientEndpointCases {
         Case.of(
                 "Basic with a 10 KB client id",
                 e.basic(Wire.basicOf("7".repeat(10 * 1024) + ":test-secret")),
-                invalidClient())
+                invalidClient().notReflecting("7".repeat(100)))
             .onRoomyServer());
     cases.add(
         Case.of(
@@ -475,7 +495,7 @@ final class ClientEndpointCases {
         Case.of(
             "10 KB client_id in the body",
             e.anonymous(valid + "&client_id=" + "8".repeat(10 * 1024) + "&client_secret=x"),
-            invalidClient()));
+            invalidClient().notReflecting("8".repeat(100))));
     return cases;
   }
 
@@ -559,7 +579,7 @@ final class ClientEndpointCases {
                     IntStream.range(0, 2_000)
                         .mapToObj(i -> "u" + i)
                         .collect(Collectors.joining("+")))),
-            invalidScope()));
+            invalidScope().notReflecting("u1999")));
     cases.add(
         Case.of(
             "a scope of 5 000 characters",
@@ -588,7 +608,8 @@ final class ClientEndpointCases {
     cases.add(
         Case.of(
             "%0D%0A in scope",
-            e.authed(scope("pins:read%0D%0AX-Injected:%201")), invalidRequest()));
+            e.authed(scope("pins:read%0D%0AX-Injected:%201")),
+            invalidRequest().notReflecting("X-Injected")));
 
     // Very long and odd codes.
     cases.add(
@@ -611,12 +632,12 @@ final class ClientEndpointCases {
         Case.of(
             "code of SQL quotes",
             e.authed(code + Http.encode("' OR '1'='1")),
-            Expect.error(400, "invalid_grant")));
+            Expect.error(400, "invalid_grant").notReflecting("' OR '1'='1")));
     cases.add(
         Case.of(
             "code of path traversal",
             e.authed(code + Http.encode("../../../etc/passwd")),
-            Expect.error(400, "invalid_grant")));
+            Expect.error(400, "invalid_grant").notReflecting("etc/passwd")));
     cases.add(
         Case.of(
             "real code with redirect_uri javascript:alert(1)",
@@ -648,7 +669,7 @@ final class ClientEndpointCases {
         Case.of(
             "continuous_refresh=maybe",
             e.authed(code + "abc&continuous_refresh=maybe"),
-            invalidRequest()));
+            invalidRequest().notReflecting("maybe")));
 
     // Very long and odd refresh tokens.
     cases.add(
@@ -660,15 +681,15 @@ final class ClientEndpointCases {
         Case.of(
             "refresh_token of SQL quotes",
             e.authed(refresh + Http.encode("pinr_'\";--")),
-            Expect.error(400, "invalid_grant")));
+            Expect.error(400, "invalid_grant").notReflecting("pinr_'")));
     cases.add(
         Case.of("refresh_on=yes", e.authed(refresh + "pinr_x&refresh_on=yes"), invalidRequest()));
     cases.add(Case.of("empty refresh_token", e.authed(refresh), invalidRequest()));
     cases.add(
         Case.of(
             "refresh_token twice",
-            e.authed(refresh + "pinr_a&refresh_token=pinr_b"),
-            invalidRequest()));
+            e.authed(refresh + "pinr_first&refresh_token=pinr_second"),
+            invalidRequest().notReflecting("pinr_first", "pinr_second")));
     cases.add(
         Case.of(
             "an access token as refresh_token",
@@ -683,7 +704,7 @@ final class ClientEndpointCases {
         Case.of(
             "exactly 16 KiB with a bogus refresh token is not 413",
             e.authed(padded(refresh + "pinr_bogus", LIMIT)),
-            Expect.error(400, "invalid_grant")));
+            Expect.error(400, "invalid_grant").notReflecting("pinr_bogus")));
     return cases;
   }
 

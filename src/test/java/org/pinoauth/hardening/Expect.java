@@ -24,9 +24,9 @@ import org.pinoauth.testing.Browserless;
 
 /**
  * What one hostile request must get back. Whatever the kind, no answer is a 5xx, none shows a stack
- * trace or a class name, none carries a raw attacker payload listed with {@link #notReflecting},
- * none gains an injected header, and every answer the application wrote (all kinds but {@link
- * #container}) carries one {@code x-pinterest-rid}.
+ * trace or a class name, none carries a raw attacker payload listed with {@link #notReflecting} or
+ * a secret or token of the {@link Fixture}, none gains an injected header, and every answer the
+ * application wrote (all kinds but {@link #container}) carries one {@code x-pinterest-rid}.
  */
 final class Expect {
   /** The redirect URI every test app registers; a redirect may only go there. */
@@ -48,6 +48,7 @@ final class Expect {
   private enum Kind {
     JSON_ERROR,
     JSON,
+    TEXT,
     EMPTY,
     NO_BODY,
     PAGE,
@@ -62,6 +63,8 @@ final class Expect {
   private final List<String> escapedEchoes = new ArrayList<>();
   private final Map<String, String> hidden = new LinkedHashMap<>();
   private final List<Consumer<Wire.Response>> checks = new ArrayList<>();
+  private Integer code;
+  private String mediaType;
   private String field;
   private String allow;
   private String challenge;
@@ -115,6 +118,16 @@ final class Expect {
     return new Expect(Kind.JSON, status);
   }
 
+  /**
+   * A successful answer that is not JSON ({@code /metrics}, {@code /v5/openapi.yaml}): this status,
+   * this media type in UTF-8, {@code Cache-Control: no-store}, and a body.
+   */
+  static Expect text(int status, String mediaType) {
+    Expect expect = new Expect(Kind.TEXT, status);
+    expect.mediaType = mediaType;
+    return expect;
+  }
+
   /** A successful answer with an empty body (revocation). */
   static Expect empty(int status) {
     return new Expect(Kind.EMPTY, status);
@@ -160,6 +173,12 @@ final class Expect {
 
   Expect challenge(String prefix) {
     challenge = prefix;
+    return this;
+  }
+
+  /** The JSON error carries this Pinterest {@code code} (CONTRACT §2.5). */
+  Expect code(int value) {
+    code = value;
     return this;
   }
 
@@ -209,7 +228,7 @@ final class Expect {
     return kind + " " + statuses + (errors.isEmpty() ? "" : " " + errors);
   }
 
-  void verify(Wire request, Wire.Response response) {
+  void verify(Fixture fixture, Wire request, Wire.Response response) {
     String context =
         "\n--- request ---\n" + request.summary() + "\n--- response ---\n" + response + "\n";
     int status = response.status();
@@ -220,6 +239,9 @@ final class Expect {
     for (String value : absent) {
       assertFalse(
           response.raw().contains(value), "the raw payload '" + value + "' came back" + context);
+    }
+    for (String secret : fixture.secrets()) {
+      assertFalse(response.raw().contains(secret), "a secret or token came back" + context);
     }
     for (String name : INJECTED_HEADERS) {
       assertTrue(response.headers(name).isEmpty(), "an injected header " + name + context);
@@ -247,6 +269,7 @@ final class Expect {
     switch (kind) {
       case JSON_ERROR -> verifyJsonError(response, context);
       case JSON -> verifyJson(response, context);
+      case TEXT -> verifyText(response, context);
       case EMPTY -> assertEquals("", response.body(), "an empty body" + context);
       case NO_BODY -> assertEquals("", response.body(), "no body for HEAD" + context);
       case PAGE -> verifyPage(response, context);
@@ -284,6 +307,17 @@ final class Expect {
     if (field != null) {
       assertEquals(field, json.get("field"), "the field named" + context);
     }
+    if (code != null) {
+      assertEquals(code, ((Number) json.get("code")).intValue(), "code" + context);
+    }
+  }
+
+  private void verifyText(Wire.Response response, String context) {
+    String contentType = response.header("Content-Type").orElse("").toLowerCase(Locale.ROOT);
+    assertEquals(mediaType, contentType.split(";", 2)[0].strip(), "Content-Type" + context);
+    assertTrue(contentType.replace(" ", "").contains("charset=utf-8"), "charset" + context);
+    assertEquals("no-store", response.header("Cache-Control").orElse(""), "no-store" + context);
+    assertFalse(response.body().isEmpty(), "a body" + context);
   }
 
   private static void verifyJson(Wire.Response response, String context) {

@@ -3,7 +3,9 @@ package org.pinoauth.hardening;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.pinoauth.testing.Browserless;
 import org.pinoauth.testing.Endpoints;
 import org.pinoauth.testing.Http;
@@ -193,6 +195,23 @@ final class Fixture {
 
   String otherRefresh() {
     return otherRefresh;
+  }
+
+  /** Every app secret and token of this fixture: no answer may contain one (CONTRACT §2.5). */
+  List<String> secrets() {
+    return Stream.of(
+            app.secret(),
+            other.secret(),
+            evilName.secret(),
+            patchTarget.secret(),
+            lockedOut.secret(),
+            access,
+            narrowAccess,
+            refresh,
+            otherAccess,
+            otherRefresh)
+        .distinct()
+        .toList();
   }
 
   Session anonymous() {

@@ -1,6 +1,7 @@
 package org.pinoauth.hardening;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.pinoauth.hardening.Expect.invalidToken;
 import static org.pinoauth.hardening.Expect.methodNotAllowed;
 import static org.pinoauth.hardening.Fixture.SCRIPT;
@@ -15,19 +16,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.pinoauth.testing.Http;
 
 /**
  * The hostile tables of the GET endpoints: {@code /v5/user_account} (bearer-protected, CONTRACT
- * §4), and the two that take no input at all, {@code /.well-known/oauth-authorization-server} and
- * {@code /healthz}. What those two are sent besides their method is ignored, so most of their cases
- * expect the ordinary 200, unchanged by the junk: the point is that junk never turns into a 5xx, a
- * trace, a reflected value or a header the attacker chose.
+ * §4), and the four that take no input at all, {@code /.well-known/oauth-authorization-server},
+ * {@code /healthz}, {@code /metrics} and {@code /v5/openapi.yaml}. What those four are sent besides
+ * their method is ignored, so most of their cases expect the ordinary 200, unchanged by the junk:
+ * the point is that junk never turns into a 5xx, a trace, a reflected value or a header the
+ * attacker chose. The OpenAPI document names the URL it was fetched from, so its table also sends
+ * hostile {@code Host} and {@code X-Forwarded-*} headers: only a plain host name or IP address may
+ * appear in it, anything else gives the relative server URL {@code /}.
  */
 final class GetEndpointCases {
   static final String USER_ACCOUNT = "/v5/user_account";
   static final String METADATA = "/.well-known/oauth-authorization-server";
   static final String HEALTH = "/healthz";
+  static final String METRICS = "/metrics";
+  static final String OPENAPI = "/v5/openapi.yaml";
 
   private static final String GET_HEAD = "GET, HEAD";
 
@@ -91,9 +99,15 @@ final class GetEndpointCases {
         Case.of(
             "the app secret as bearer", bearer(f -> "Bearer " + f.app().secret()), invalidToken()));
     cases.add(
-        Case.of("7 KB token", bearerRaw("Bearer pina_" + "T".repeat(7 * 1024)), invalidToken()));
+        Case.of(
+            "7 KB token",
+            bearerRaw("Bearer pina_" + "T".repeat(7 * 1024)),
+            invalidToken().notReflecting("T".repeat(100))));
     cases.add(
-        Case.of("10 KB token", bearerRaw("Bearer pina_" + "T".repeat(10 * 1024)), invalidToken())
+        Case.of(
+                "10 KB token",
+                bearerRaw("Bearer pina_" + "T".repeat(10 * 1024)),
+                invalidToken().notReflecting("T".repeat(100)))
             .onRoomyServer());
     cases.add(
         Case.of(
@@ -111,12 +125,17 @@ final class GetEndpointCases {
             "token that is an attribute breakout",
             bearerRaw("Bearer " + XSS),
             invalidToken().notReflecting(XSS)));
-    cases.add(Case.of("quoted token", bearerRaw("Bearer \"pina_abc\""), invalidToken()));
+    cases.add(
+        Case.of(
+            "quoted token",
+            bearerRaw("Bearer \"pina_quoted\""),
+            invalidToken().notReflecting("pina_quoted")));
     cases.add(Case.of("token with literal %00", bearerRaw("Bearer pina_%00"), invalidToken()));
     cases.add(
         Case.of(
             "token with literal %0D%0A header text",
-            bearerRaw("Bearer pina_%0D%0AX-Injected:%201"), invalidToken()));
+            bearerRaw("Bearer pina_%0D%0AX-Injected:%201"),
+            invalidToken().notReflecting("X-Injected")));
     cases.add(
         Case.of(
             "token with Latin-1 bytes é ÿ", bearerRaw("Bearer pina_\u00e9\u00ff"), invalidToken()));
@@ -153,8 +172,14 @@ final class GetEndpointCases {
             invalidToken()));
     cases.add(
         Case.of(
-            "path traversal as token", bearerRaw("Bearer ../../../etc/passwd"), invalidToken()));
-    cases.add(Case.of("SQL quotes as token", bearerRaw("Bearer ' OR '1'='1"), invalidToken()));
+            "path traversal as token",
+            bearerRaw("Bearer ../../../etc/passwd"),
+            invalidToken().notReflecting("etc/passwd")));
+    cases.add(
+        Case.of(
+            "SQL quotes as token",
+            bearerRaw("Bearer ' OR '1'='1"),
+            invalidToken().notReflecting("' OR '1'='1")));
     cases.add(Case.of("LIKE wildcard as token", bearerRaw("Bearer pina_%"), invalidToken()));
     cases.add(
         Case.of(
@@ -260,6 +285,236 @@ final class GetEndpointCases {
         HEALTH, () -> Expect.json(200).body(json -> assertEquals(Map.of("status", "UP"), json)));
   }
 
+  // --- GET /metrics and GET /v5/openapi.yaml ----------------------------------------------------
+
+  /** The relative server URL the document names when the request's host is not plain. */
+  private static final String RELATIVE = "/";
+
+  static List<Case> metrics() {
+    List<Case> cases = inputless(METRICS, GetEndpointCases::scrape);
+    cases.addAll(documentCases(METRICS, serverUrl -> scrape()));
+    cases.add(
+        Case.of(
+            "Accept: OpenMetrics (the 0.0.4 text format is answered)",
+            f -> Wire.get(METRICS).header("Accept", "application/openmetrics-text; version=1.0.0"),
+            scrape()));
+    cases.add(
+        Case.of(
+            "Accept: Prometheus protobuf (the 0.0.4 text format is answered)",
+            f ->
+                Wire.get(METRICS)
+                    .header(
+                        "Accept",
+                        "application/vnd.google.protobuf;"
+                            + "proto=io.prometheus.client.MetricFamily;encoding=delimited"),
+            scrape()));
+    cases.add(
+        Case.of(
+            "Prometheus name[] filter (no parameter is read)",
+            f -> Wire.get(METRICS + "?name[]=" + Http.encode(SCRIPT) + "&name[]=up"),
+            scrape().notReflecting(SCRIPT)));
+    return cases;
+  }
+
+  static List<Case> openApi() {
+    List<Case> cases = inputless(OPENAPI, () -> document("http://localhost"));
+    cases.addAll(documentCases(OPENAPI, GetEndpointCases::document));
+    cases.add(
+        Case.of(
+            "Accept: application/json (YAML is answered)",
+            f -> Wire.get(OPENAPI).header("Accept", "application/json"),
+            document("http://localhost")));
+    cases.add(
+        Case.of(
+            "Accept: application/vnd.oai.openapi+json;version=3.0",
+            f -> Wire.get(OPENAPI).header("Accept", "application/vnd.oai.openapi+json;version=3.0"),
+            document("http://localhost")));
+    cases.add(
+        Case.of(
+            "query url= (no parameter is read)",
+            f -> Wire.get(OPENAPI + "?url=http://evil.example&servers=" + Http.encode(SCRIPT)),
+            document("http://localhost").notReflecting("evil.example", SCRIPT)));
+    return cases;
+  }
+
+  /** {@code host} as the document would show it, YAML-quoted, if it reflected it. */
+  private static String reflected(String host) {
+    return "http://" + host.replace("'", "''");
+  }
+
+  /** A scrape: Prometheus text format 0.0.4 with pinoauth's own meters. */
+  private static Expect scrape() {
+    return Expect.text(200, "text/plain")
+        .check(
+            response -> {
+              assertTrue(
+                  response.header("Content-Type").orElse("").contains("version=0.0.4"),
+                  "the Prometheus text format 0.0.4");
+              assertTrue(
+                  response.body().contains("# TYPE pinoauth_requests_seconds histogram"),
+                  "pinoauth's request meter");
+            });
+  }
+
+  /** The OpenAPI document, whose one server URL is {@code serverUrl}. */
+  private static Expect document(String serverUrl) {
+    return Expect.text(200, "application/yaml")
+        .check(
+            response -> {
+              String yaml = response.body();
+              assertTrue(yaml.startsWith("openapi: 3.0.3\n"), "an OpenAPI 3.0.3 document");
+              List<String> servers =
+                  yaml.lines().filter(line -> line.startsWith("  - url: ")).toList();
+              assertEquals(List.of("  - url: '" + serverUrl + "'"), servers, "the server URL");
+            });
+  }
+
+  /**
+   * Cases of both {@code /metrics} and {@code /v5/openapi.yaml}: hostile {@code Host} and {@code
+   * X-Forwarded-*} headers, absurd {@code Accept} headers, huge and repeated query parameters.
+   * {@code answer} gives the expected answer for the server URL the OpenAPI document must name.
+   */
+  private static List<Case> documentCases(String path, Function<String, Expect> answer) {
+    List<Case> cases = new ArrayList<>();
+
+    // Host headers Jetty lets through. A plain host name or address is the document's server URL
+    // (it is not markup, and is shown only to whoever sent it); anything else never appears.
+    String[][] plainHosts = {
+      {"evil.example", "http://evil.example"},
+      {"evil.example:8443", "http://evil.example:8443"},
+      {"EVIL.EXAMPLE", "http://EVIL.EXAMPLE"},
+      {"[::1]:8080", "http://[::1]:8080"},
+      {"10.0.0.1", "http://10.0.0.1"},
+      {"a".repeat(63) + ".example", "http://" + "a".repeat(63) + ".example"}
+    };
+    for (String[] host : plainHosts) {
+      cases.add(
+          Case.of(
+              "Host " + shown(host[0]) + ", a plain host",
+              f -> Wire.get(path).withoutHost().header("Host", host[0]),
+              answer.apply(host[1])));
+    }
+    List<String> oddHosts =
+        List.of(
+            "a'b",
+            "a''b'",
+            "a%0d%0ax-injected",
+            "a%3cscript%3e",
+            "a%22%3e%3cscript%3e",
+            "a;b",
+            "a,b",
+            "a&b=c",
+            "a(b)",
+            "a*b",
+            "a+b",
+            "a!b",
+            "a$b",
+            "a~b",
+            "a_b.example",
+            "-a.example",
+            "a..b",
+            "a.example.",
+            "a".repeat(300));
+    for (String host : oddHosts) {
+      cases.add(
+          Case.of(
+              "Host " + shown(host) + ", not a plain host",
+              f -> Wire.get(path).withoutHost().header("Host", host),
+              answer.apply(RELATIVE).notReflecting(reflected(host))));
+    }
+    cases.add(
+        Case.of(
+            "a header line after Host that injects X-Injected",
+            f -> Wire.get(path).withoutHost().headerLine("Host: localhost\r\nX-Injected: 1"),
+            answer.apply("http://localhost")));
+
+    // X-Forwarded-* and Forwarded, ignored by default, honoured behind a proxy.
+    String[][] forwarded = {
+      {"X-Forwarded-Host", "evil.example", "http://evil.example"},
+      {"X-Forwarded-Host", "evil.example:8443", "http://evil.example:8443"},
+      {"X-Forwarded-Host", "a'b", RELATIVE},
+      {"X-Forwarded-Host", "a%0d%0ax-injected", RELATIVE},
+      {"X-Forwarded-Host", "a;b", RELATIVE},
+      {"X-Forwarded-Proto", "https", "https://localhost"},
+      {"X-Forwarded-Proto", "gopher", RELATIVE},
+      {"X-Forwarded-Proto", "javascript", RELATIVE},
+      {"X-Forwarded-Port", "8443", "http://localhost:8443"},
+      {"Forwarded", "host=evil.example;proto=https", "https://evil.example"},
+      {"Forwarded", "host=\"a;b\"", RELATIVE},
+      {"Forwarded", "proto=gopher", RELATIVE}
+    };
+    for (String[] header : forwarded) {
+      String name = header[0] + ": " + shown(header[1]);
+      Function<Fixture, Wire> request = f -> Wire.get(path).header(header[0], header[1]);
+      cases.add(
+          Case.of(
+              name + " (ignored)",
+              request,
+              answer
+                  .apply("http://localhost")
+                  .notReflecting("evil.example", "a'b", "a%0d", "a;b", "gopher", "javascript")));
+      Expect behindProxy = answer.apply(header[2]);
+      if (header[2].equals(RELATIVE)) {
+        behindProxy.notReflecting(header[1], reflected(header[1]));
+      }
+      cases.add(Case.of(name, request, behindProxy).onProxiedServer());
+    }
+
+    // Absurd Accept headers: the one representation is answered whatever is asked for.
+    String[] accepts = {
+      "*/*;q=0",
+      "text/html;q=1.0, */*;q=0",
+      "application/xml",
+      SCRIPT,
+      ";;;,,,;q=",
+      "text/plain;q=" + "9".repeat(1000),
+      "a/b;" + "x=y;".repeat(1000),
+      IntStream.range(0, 500).mapToObj(i -> "type" + i + "/sub").collect(Collectors.joining(","))
+    };
+    for (String accept : accepts) {
+      cases.add(
+          Case.of(
+              "Accept: " + shown(accept),
+              f -> Wire.get(path).header("Accept", accept),
+              answer.apply("http://localhost").notReflecting(SCRIPT)));
+    }
+    cases.add(
+        Case.of(
+            "Accept-Charset: utf-16 (UTF-8 is answered)",
+            f -> Wire.get(path).header("Accept-Charset", "utf-16"),
+            answer.apply("http://localhost")));
+    cases.add(
+        Case.of(
+            "two Accept headers",
+            f -> Wire.get(path).header("Accept", "application/json").header("Accept", "text/html"),
+            answer.apply("http://localhost")));
+
+    // Huge and repeated query parameters.
+    cases.add(
+        Case.of(
+            "one parameter 1 000 times",
+            f -> Wire.get(path + "?" + "a=1&".repeat(1_000)),
+            answer.apply("http://localhost")));
+    cases.add(
+        Case.of(
+                "10 000 distinct parameters",
+                f ->
+                    Wire.get(
+                        path
+                            + "?"
+                            + IntStream.range(0, 10_000)
+                                .mapToObj(i -> "p" + i + "=" + i)
+                                .collect(Collectors.joining("&"))),
+                answer.apply("http://localhost"))
+            .onRoomyServer());
+    cases.add(
+        Case.of(
+            "a parameter name of 7 KB",
+            f -> Wire.get(path + "?" + "n".repeat(7 * 1024) + "=1"),
+            answer.apply("http://localhost").notReflecting("n".repeat(100))));
+    return cases;
+  }
+
   /** The table of an endpoint that takes no input but its method. */
   private static List<Case> inputless(String path, Supplier<Expect> ok) {
     List<Case> cases = new ArrayList<>();
@@ -287,7 +542,7 @@ final class GetEndpointCases {
         Case.of(
             "query issuer=evil (no parameter is read)",
             f -> Wire.get(path + "?issuer=http://evil.example&status=DOWN"),
-            ok.get().notReflecting("evil.example", "DOWN")));
+            ok.get().notReflecting("evil.example", "status=DOWN")));
     cases.add(
         Case.of(
             "JSONP callback (no parameter is read)",

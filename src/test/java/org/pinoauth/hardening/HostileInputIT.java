@@ -2,6 +2,7 @@ package org.pinoauth.hardening;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -17,38 +18,35 @@ import org.pinoauth.testing.TestServer;
  * through Jetty's {@code LocalConnector} into the real WAR wiring, one table per endpoint. Each
  * case states the answer the contract calls for (CONTRACT §2.5: never {@code server_error} for bad
  * input) and {@link Expect} checks it together with what holds for every answer: no 5xx, no stack
- * trace, no reflected raw payload, no injected header, and an {@code x-pinterest-rid} on every
- * answer the application wrote. Requests the container answers itself are a table of their own
- * ({@link ContainerCases}).
+ * trace, no reflected raw payload or fixture secret, no injected header, and an {@code
+ * x-pinterest-rid} on every answer the application wrote. Requests the container answers itself are
+ * a table of their own ({@link ContainerCases}).
  *
  * <p>Cases whose headers exceed Jetty's default 8 KiB header limit run against a second server with
  * a 256 KiB limit, so that they reach the application; the same requests against the default server
- * are container cases. {@code TokenHostileInputIT} has further token-endpoint cases.
+ * are container cases. Cases of {@code X-Forwarded-*} headers also run against a third server that
+ * honours them, as one behind a reverse proxy does. {@code TokenHostileInputIT} has further
+ * token-endpoint cases.
  */
 class HostileInputIT {
   private static final int MINIMUM_CASES = 60;
 
-  private static TestServer server;
-  private static TestServer roomy;
-  private static Fixture fixture;
-  private static Fixture roomyFixture;
+  private static final Map<Case.Server, TestServer> SERVERS = new EnumMap<>(Case.Server.class);
+  private static final Map<Case.Server, Fixture> FIXTURES = new EnumMap<>(Case.Server.class);
 
   @BeforeAll
   static void startServers() {
-    server = TestServer.start();
-    roomy = TestServer.builder().requestHeaderSize(256 * 1024).start();
-    fixture = new Fixture(server);
-    roomyFixture = new Fixture(roomy);
+    SERVERS.put(Case.Server.DEFAULT, TestServer.start());
+    SERVERS.put(Case.Server.ROOMY, TestServer.builder().requestHeaderSize(256 * 1024).start());
+    SERVERS.put(Case.Server.PROXIED, TestServer.builder().forwardedHeaders().start());
+    SERVERS.forEach((kind, server) -> FIXTURES.put(kind, new Fixture(server)));
   }
 
   @AfterAll
   static void stopServers() {
-    if (server != null) {
-      server.close();
-    }
-    if (roomy != null) {
-      roomy.close();
-    }
+    SERVERS.values().forEach(TestServer::close);
+    SERVERS.clear();
+    FIXTURES.clear();
   }
 
   static List<Case> tokenCases() {
@@ -81,6 +79,14 @@ class HostileInputIT {
 
   static List<Case> healthCases() {
     return GetEndpointCases.health();
+  }
+
+  static List<Case> metricsCases() {
+    return GetEndpointCases.metrics();
+  }
+
+  static List<Case> openApiCases() {
+    return GetEndpointCases.openApi();
   }
 
   static List<Case> adminCases() {
@@ -140,6 +146,18 @@ class HostileInputIT {
   }
 
   @ParameterizedTest(name = "{0}")
+  @MethodSource("metricsCases")
+  void getMetricsWhenHostileThenPrometheusText(Case hostile) {
+    send(hostile);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("openApiCases")
+  void getOpenApiWhenHostileThenYamlNamingNoHostileHost(Case hostile) {
+    send(hostile);
+  }
+
+  @ParameterizedTest(name = "{0}")
   @MethodSource("adminCases")
   void adminAppsWhenHostileThenContractAnswer(Case hostile) {
     send(hostile);
@@ -154,16 +172,18 @@ class HostileInputIT {
   @Test
   void everyEndpointTableHasAtLeastSixtyCases() {
     Map<String, Supplier<List<Case>>> tables =
-        Map.of(
-            "POST /v5/oauth/token", HostileInputIT::tokenCases,
-            "POST /v5/oauth/token/revoke", HostileInputIT::revokeCases,
-            "POST /v5/oauth/introspect", HostileInputIT::introspectCases,
-            "GET /v5/user_account", HostileInputIT::userAccountCases,
-            "GET /oauth/", HostileInputIT::authorizeGetCases,
-            "POST /oauth/", HostileInputIT::authorizePostCases,
-            "GET /.well-known/oauth-authorization-server", HostileInputIT::metadataCases,
-            "GET /healthz", HostileInputIT::healthCases,
-            "/admin/apps", HostileInputIT::adminCases);
+        Map.ofEntries(
+            Map.entry("POST /v5/oauth/token", HostileInputIT::tokenCases),
+            Map.entry("POST /v5/oauth/token/revoke", HostileInputIT::revokeCases),
+            Map.entry("POST /v5/oauth/introspect", HostileInputIT::introspectCases),
+            Map.entry("GET /v5/user_account", HostileInputIT::userAccountCases),
+            Map.entry("GET /oauth/", HostileInputIT::authorizeGetCases),
+            Map.entry("POST /oauth/", HostileInputIT::authorizePostCases),
+            Map.entry("GET /.well-known/oauth-authorization-server", HostileInputIT::metadataCases),
+            Map.entry("GET /healthz", HostileInputIT::healthCases),
+            Map.entry("GET /metrics", HostileInputIT::metricsCases),
+            Map.entry("GET /v5/openapi.yaml", HostileInputIT::openApiCases),
+            Map.entry("/admin/apps", HostileInputIT::adminCases));
     tables.forEach(
         (endpoint, table) -> {
           int size = table.get().size();
@@ -172,11 +192,11 @@ class HostileInputIT {
   }
 
   private static void send(Case hostile) {
-    Fixture target = hostile.roomy() ? roomyFixture : fixture;
+    Fixture target = FIXTURES.get(hostile.server());
     Wire request = hostile.request().apply(target);
     Wire.Response response = request.sendTo(target.server());
     try {
-      hostile.expect().verify(request, response);
+      hostile.expect().verify(target, request, response);
     } catch (AssertionError failure) {
       // Failsafe's reports name a parameterized case by its index only.
       throw new AssertionError("[" + hostile + "] " + failure.getMessage(), failure);

@@ -12,6 +12,7 @@ import org.eclipse.jetty.ee10.webapp.WebAppContext;
 import org.eclipse.jetty.plus.jndi.EnvEntry;
 import org.eclipse.jetty.security.HashLoginService;
 import org.eclipse.jetty.security.UserStore;
+import org.eclipse.jetty.server.ForwardedRequestCustomizer;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.LocalConnector;
@@ -86,6 +87,16 @@ public final class TestServer implements AutoCloseable {
      */
     public Builder requestHeaderSize(int bytes) {
       http.setRequestHeaderSize(bytes);
+      return this;
+    }
+
+    /**
+     * Lets the connectors take the request's scheme, host and client address from {@code Forwarded}
+     * and {@code X-Forwarded-*} headers, as a deployment behind a reverse proxy would (Jetty's
+     * {@code ForwardedRequestCustomizer}), for tests of what such headers can reach.
+     */
+    public Builder forwardedHeaders() {
+      http.addCustomizer(new ForwardedRequestCustomizer());
       return this;
     }
 
