@@ -55,7 +55,7 @@ public final class Lockouts {
   public static OAuthException slowDown(Duration remaining) {
     long seconds = Math.max(1, (remaining.toMillis() + 999) / 1000);
     return OAuthError.SLOW_DOWN
-        .exception("Too many failed client authentications; retry after " + seconds + " seconds.")
+        .exception("Too many failed authentications; retry after " + seconds + " seconds.")
         .withHeader("Retry-After", Long.toString(seconds));
   }
 

@@ -24,7 +24,7 @@ import org.pinoauth.store.StoreUnavailableException;
  * whatever escaped the endpoints into a JSON error (an {@link OAuthException} as itself, a store
  * outage as 503, anything else as a logged 500 without a stack trace on the wire) and writes the
  * access log line. It also runs on the error dispatch of a request the container refused before any
- * filter ran (the admin API's 401 and 403), so that answer has an id and a log line too.
+ * filter ran (an unknown path's 404, a bad request), so that answer has an id and a log line too.
  */
 public final class RequestIdFilter extends HttpFilter {
   private static final Logger LOG = System.getLogger(RequestIdFilter.class.getName());
