@@ -11,8 +11,8 @@ import java.util.logging.Logger;
  * picks up (and {@code org.pinoauth.access.level = WARNING} turns off). The request thread builds
  * the line; {@link AccessLogWriter}'s thread hands it to the logger, a moment later. What goes in
  * it is chosen here and only here: request id, method, path, endpoint, status, app id, latency and
- * the OAuth error with its client-safe message. Never a parameter value, header value, token, code
- * or secret.
+ * the OAuth error with its client-safe message (which may quote a non-secret value the client sent,
+ * such as an unknown scope name). Never a header value, token, code, secret or password.
  */
 public final class RequestLog {
   public static final String REQUEST_ID_HEADER = "x-pinterest-rid";
