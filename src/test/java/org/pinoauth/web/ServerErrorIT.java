@@ -48,14 +48,15 @@ class ServerErrorIT {
       assertEquals(1, failures.size(), "one logged failure for rid " + rid);
       assertEquals(java.util.logging.Level.SEVERE, failures.get(0).level());
       assertTrue(failures.get(0).text().contains("\tat "), "the stack trace goes to the log");
-      assertTrue(
-          log.entries().stream()
-              .anyMatch(
-                  entry ->
-                      entry.text().contains("rid=" + rid)
-                          && entry.text().contains("status=500")
-                          && entry.text().contains("error=server_error")),
-          "the access line of rid " + rid);
+      List<LogCapture.Entry> accessLines =
+          log.await(
+              entry ->
+                  entry.text().contains("rid=" + rid)
+                      && entry.text().contains("status=500")
+                      && entry.text().contains("error=server_error"),
+              1,
+              Duration.ofSeconds(10));
+      assertEquals(1, accessLines.size(), "the access line of rid " + rid);
       assertFalse(json.get("message").toString().isBlank());
     }
   }
