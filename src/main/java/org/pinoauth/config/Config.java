@@ -27,6 +27,7 @@ public record Config(
     Optional<String> dbPassword,
     int dbPoolSize,
     Duration dbPoolTimeout,
+    Duration dbStartWait,
     Optional<String> tokenKey,
     Optional<String> tokenKeyPrevious,
     Limits limits) {
@@ -89,6 +90,7 @@ public record Config(
         settings.get("db.password"),
         Math.toIntExact(Math.max(1, settings.getLong("db.pool.size", 10))),
         Duration.ofMillis(Math.max(250, settings.getLong("db.pool.timeout", 5_000))),
+        seconds(settings, "db.start.wait", 120),
         settings.get("token.key"),
         settings.get("token.key.previous"),
         Limits.from(settings));

@@ -2,10 +2,16 @@ package org.pinoauth.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -14,10 +20,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.pinoauth.testing.Browserless;
 import org.pinoauth.testing.Endpoints;
 import org.pinoauth.testing.Http;
 import org.pinoauth.testing.TestApps;
-import org.pinoauth.testing.TestCodes;
 import org.pinoauth.testing.TestDatabases;
 import org.pinoauth.testing.TestServer;
 
@@ -45,13 +51,56 @@ class TwoNodePostgresIT {
   @Test
   void codeIssuedOnNodeAThenRedeemedOnNodeB() {
     TestApps.TestApp app = TestApps.app().registerOn(nodeA);
-    String code = TestCodes.code(app).scopes("pins:read").issueOn(nodeA);
+    String code = signInAndAllow(nodeA, app, "pins:read");
 
     Http.Response exchanged = Endpoints.exchange(nodeB, app, code);
 
     assertEquals(200, exchanged.status(), exchanged.body());
     assertEquals("pins:read", exchanged.string("scope"));
     assertEquals(400, Endpoints.exchange(nodeA, app, code).status(), "single use on every node");
+  }
+
+  /**
+   * Signs in as {@code pinner} at the node's {@code /oauth/} and allows {@code scope}, as a browser
+   * would; the code in the redirect to the app.
+   */
+  private static String signInAndAllow(TestServer node, TestApps.TestApp app, String scope) {
+    Browserless browser = new Browserless();
+    URI endpoint = node.uri("/oauth/");
+    Http.Response signIn =
+        browser.get(
+            node.uri(
+                "/oauth/?"
+                    + Http.form(
+                        "client_id",
+                        app.clientId(),
+                        "redirect_uri",
+                        Endpoints.REDIRECT_URI,
+                        "response_type",
+                        "code",
+                        "scope",
+                        scope,
+                        "state",
+                        "xyz")));
+    assertEquals(200, signIn.status(), signIn.body());
+    Http.Response signedIn =
+        browser.submit(endpoint, signIn, "username", "pinner", "password", "pinner");
+    assertEquals(303, signedIn.status(), signedIn.toString());
+    Http.Response consent = browser.follow(endpoint, signedIn);
+    assertEquals(200, consent.status(), consent.body());
+    Http.Response allowed = browser.submit(endpoint, consent, "action", "allow");
+    assertEquals(302, allowed.status(), allowed.toString());
+    String location = allowed.header("Location").orElseThrow();
+    String prefix = Endpoints.REDIRECT_URI + "?";
+    assertTrue(location.startsWith(prefix), location);
+    Map<String, String> query = new HashMap<>();
+    for (String pair : location.substring(prefix.length()).split("&")) {
+      String[] nameValue = pair.split("=", 2);
+      query.put(nameValue[0], URLDecoder.decode(nameValue[1], StandardCharsets.UTF_8));
+    }
+    assertEquals("xyz", query.get("state"), location);
+    assertTrue(query.containsKey("code"), location);
+    return query.get("code");
   }
 
   @Test

@@ -32,6 +32,40 @@ class ConfigTest {
     assertEquals(Optional.empty(), config.bootstrap());
     assertEquals(Optional.empty(), config.dbUrl());
     assertEquals(Path.of(System.getProperty("user.home"), ".pinoauth"), config.dataDir());
+    assertEquals(10, config.dbPoolSize());
+    assertEquals(Duration.ofSeconds(5), config.dbPoolTimeout());
+    assertEquals(Duration.ofSeconds(120), config.dbStartWait());
+  }
+
+  @Test
+  void fromWhenPoolAndStartWaitSetThenThem() {
+    Config config =
+        config(
+            Map.of(
+                "pinoauth.db.pool.size", "25",
+                "pinoauth.db.pool.timeout", "1500",
+                "pinoauth.db.start.wait", "0"));
+
+    assertEquals(25, config.dbPoolSize());
+    assertEquals(Duration.ofMillis(1500), config.dbPoolTimeout());
+    assertEquals(Duration.ZERO, config.dbStartWait(), "0: fail at once");
+  }
+
+  @Test
+  void fromWhenPoolSettingsBelowUsefulThenRaisedToTheirFloor() {
+    Config config = config(Map.of("pinoauth.db.pool.size", "0", "pinoauth.db.pool.timeout", "10"));
+
+    assertEquals(1, config.dbPoolSize());
+    assertEquals(Duration.ofMillis(250), config.dbPoolTimeout());
+  }
+
+  @Test
+  void fromWhenStartWaitNegativeThenIllegalArgumentNamingKey() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> config(Map.of("pinoauth.db.start.wait", "-1")));
+
+    assertTrue(e.getMessage().contains("db.start.wait"), e.getMessage());
   }
 
   @Test

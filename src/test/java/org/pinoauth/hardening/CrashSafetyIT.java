@@ -42,19 +42,21 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.pinoauth.testing.Http;
 import org.pinoauth.testing.StandaloneServer;
+import org.pinoauth.testing.TestDatabases;
 import org.pinoauth.testing.TokenEndpoint;
 import org.pinoauth.token.TokenHasher;
 
 /**
  * A server process killed with SIGKILL in the middle of code exchanges and refresh rotations keeps,
- * after a restart on the same embedded H2 file (CONTRACT §7), everything it answered 200 for: the
- * latest refresh token of every family works, and no redeemed code redeems again (CONTRACT §2.2,
- * §2.3). An operation whose answer was lost in the kill may or may not have happened; then either
- * the old refresh token or exactly one successor is live, never neither.
+ * after a restart on the same store (CONTRACT §7), everything it answered 200 for: the latest
+ * refresh token of every family works, and no redeemed code redeems again (CONTRACT §2.2, §2.3). An
+ * operation whose answer was lost in the kill may or may not have happened; then either the old
+ * refresh token or exactly one successor is live, never neither.
  *
- * <p>H2 only: the server runs in its own JVM on its {@code data.dir} file whatever store the suite
- * selected, so the PostgreSQL run of the suite skips this test rather than repeat it. Setting
- * {@code -Dpinoauth.it.h2Settings=;MODE=PostgreSQL;...} runs the server on an H2 URL with those
+ * <p>The server runs in its own JVM, on the embedded H2 file in its {@code data.dir}, or, when the
+ * suite runs on PostgreSQL, on the suite's PostgreSQL (which the kill leaves running: a commit it
+ * answered is kept, and so must be every answer pinoauth gave after it). Setting {@code
+ * -Dpinoauth.it.h2Settings=;MODE=PostgreSQL;...} runs the H2 server on an H2 URL with those
  * settings instead of pinoauth's own, to compare durability settings.
  */
 class CrashSafetyIT {
@@ -192,9 +194,11 @@ class CrashSafetyIT {
       return lost;
     }
     String url =
-        "jdbc:h2:file:"
-            + dataDir.resolve("pinoauth").toAbsolutePath()
-            + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+        TestDatabases.postgresSelected()
+            ? TestDatabases.postgresUrlFor(dataDir)
+            : "jdbc:h2:file:"
+                + dataDir.resolve("pinoauth").toAbsolutePath()
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
     try (Connection db = DriverManager.getConnection(url);
         PreparedStatement find =
             db.prepareStatement(
@@ -438,7 +442,9 @@ class CrashSafetyIT {
       command.add("data.dir=" + dataDir);
       command.add("bootstrap=" + bootstrap);
       String h2Settings = System.getProperty("pinoauth.it.h2Settings");
-      if (h2Settings != null) {
+      if (TestDatabases.postgresSelected()) {
+        command.add("db.url=" + TestDatabases.postgresUrlFor(dataDir));
+      } else if (h2Settings != null) {
         command.add("db.url=jdbc:h2:file:" + dataDir.resolve("pinoauth") + h2Settings);
       }
       command.addAll(List.of(more));

@@ -14,9 +14,9 @@ import java.util.Map;
 import org.pinoauth.client.App;
 
 /**
- * A {@link TestServer} in a process of its own, for tests that kill the server (CrashSafetyIT).
- * Always on the embedded H2 file in {@code data.dir}, whatever store the suite runs on. Arguments
- * are {@code name=value}:
+ * A {@link TestServer} in a process of its own, for tests that kill the server (CrashSafetyIT). On
+ * the embedded H2 file in {@code data.dir}, whatever store the suite runs on, unless given a {@code
+ * db.url}. Arguments are {@code name=value}:
  *
  * <ul>
  *   <li>{@code data.dir=DIR} (required) and any other {@code pinoauth.<key>} setting by its key,
@@ -36,7 +36,7 @@ public final class StandaloneServer {
   private StandaloneServer() {}
 
   public static void main(String[] args) throws IOException {
-    // The point of running apart is the H2 file: never the suite's PostgreSQL.
+    // This JVM starts no PostgreSQL of its own: the suite's is named by a db.url argument.
     System.setProperty("pinoauth.test.store", "h2");
     Map<String, String> options = new LinkedHashMap<>();
     TestServer.Builder builder = TestServer.builder();

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Locale;
 import java.util.Optional;
 import javax.naming.InitialContext;
@@ -40,13 +41,17 @@ public final class DataSources {
 
   private DataSources() {}
 
-  /** The DataSource to use, migrated. */
+  /**
+   * The DataSource to use, migrated. While the database cannot be reached, the migration is tried
+   * again for up to {@code db.start.wait} ({@link StartWait}), and the deployment waits with it.
+   */
   public static DataSource open(Config config, MeterRegistry registry) {
     DataSource dataSource =
         lookupContainerDataSource(config.dbJndiName(), registry)
             .orElseGet(() -> pool(config, registry));
     try {
-      migrate(dataSource);
+      new StartWait(config.dbStartWait(), Clock.systemUTC(), StartWait.THREAD_SLEEP)
+          .run(() -> migrate(dataSource));
     } catch (RuntimeException e) {
       close(dataSource);
       throw e;
@@ -88,8 +93,9 @@ public final class DataSources {
     hikari.setPoolName("pinoauth");
     hikari.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
     hikari.setMaximumPoolSize(config.dbPoolSize());
-    // A request waits this long for a connection before it answers 503; a pool that cannot reach
-    // the database at start keeps trying instead of failing the deployment for good.
+    // A request waits this long for a connection before it answers 503. The pool starts without
+    // a connection and keeps reconnecting by itself, at start-up and after a fault; whether the
+    // deployment waits for the database at start-up is open()'s to decide (db.start.wait).
     hikari.setConnectionTimeout(config.dbPoolTimeout().toMillis());
     hikari.setValidationTimeout(Math.min(config.dbPoolTimeout().toMillis(), 5_000));
     hikari.setInitializationFailTimeout(-1);

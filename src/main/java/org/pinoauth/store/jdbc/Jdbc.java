@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
+import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
 import org.pinoauth.store.StoreException;
 import org.pinoauth.store.StoreUnavailableException;
@@ -13,8 +14,19 @@ import org.pinoauth.store.StoreUnavailableException;
  * as a whole) or as a single auto-committed statement, and turns {@link SQLException}s into the
  * store's two failure kinds: unreachable (503, retry) or broken (500). Work that writes returns
  * only once it is durable ({@link CommitBarrier}).
+ *
+ * <p>Work the database aborted to settle a conflict with concurrent work (a serialization failure
+ * under REPEATABLE READ or SERIALIZABLE isolation, or a deadlock, which READ COMMITTED has too) is
+ * run again, from the start on a fresh transaction, up to {@link #ATTEMPTS} times in all; then it
+ * answers 503. So work must have no effect outside its connection: it reads and writes the
+ * database, and builds its result from what it read.
  */
 final class Jdbc {
+  /** Runs of one unit of work the database aborted to settle a conflict, the first included. */
+  static final int ATTEMPTS = 4;
+
+  /** The longest pause before the last run, in milliseconds; earlier runs wait less. */
+  private static final long MAX_PAUSE_MILLIS = 40;
 
   /** Work on a connection; may throw {@link SQLException}. */
   @FunctionalInterface
@@ -22,23 +34,50 @@ final class Jdbc {
     T run(Connection connection) throws SQLException;
   }
 
+  /** Waits before run number {@code attempt} (2 or more) of aborted work. */
+  @FunctionalInterface
+  interface Pause {
+    void before(int attempt) throws InterruptedException;
+  }
+
+  /**
+   * A random pause that doubles its bound with every run: concurrent work that collided once does
+   * not collide again at once.
+   */
+  static final Pause RANDOM_BACKOFF =
+      attempt -> {
+        long bound = MAX_PAUSE_MILLIS >> (ATTEMPTS - attempt);
+        Thread.sleep(ThreadLocalRandom.current().nextLong(1, Math.max(2, bound + 1)));
+      };
+
+  @FunctionalInterface
+  private interface Attempt<T> {
+    T run() throws SQLException;
+  }
+
   private final DataSource dataSource;
   private final CommitBarrier barrier;
+  private final Pause pause;
 
   Jdbc(DataSource dataSource) {
+    this(dataSource, RANDOM_BACKOFF);
+  }
+
+  Jdbc(DataSource dataSource, Pause pause) {
     this.dataSource = dataSource;
     this.barrier =
         dataSource instanceof GroupCommitPool pool ? pool.commitBarrier() : CommitBarrier.NONE;
+    this.pause = pause;
   }
 
   /** Runs {@code work} as one transaction: all of it is committed, durably, or none of it. */
   <T> T transaction(Work<T> work) {
-    T result = transactionOnConnection(work);
+    T result = rerunWhenAborted(() -> transactionOnConnection(work));
     barrier.awaitDurable();
     return result;
   }
 
-  private <T> T transactionOnConnection(Work<T> work) {
+  private <T> T transactionOnConnection(Work<T> work) throws SQLException {
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);
       try {
@@ -51,8 +90,6 @@ final class Jdbc {
       } finally {
         restoreAutoCommit(connection);
       }
-    } catch (SQLException e) {
-      throw translate(e);
     }
   }
 
@@ -65,10 +102,37 @@ final class Jdbc {
 
   /** Runs {@code work} that only reads on an auto-commit connection. */
   <T> T read(Work<T> work) {
-    try (Connection connection = dataSource.getConnection()) {
-      return work.run(connection);
-    } catch (SQLException e) {
-      throw translate(e);
+    return rerunWhenAborted(
+        () -> {
+          try (Connection connection = dataSource.getConnection()) {
+            return work.run(connection);
+          }
+        });
+  }
+
+  /**
+   * Only an abort is run again: it rolled everything back. After a lost connection nobody knows
+   * whether a commit happened, so that answers 503 at once.
+   */
+  private <T> T rerunWhenAborted(Attempt<T> attempt) {
+    for (int run = 1; ; run++) {
+      try {
+        return attempt.run();
+      } catch (SQLException e) {
+        if (!isAbortedByConflict(e)) {
+          throw translate(e);
+        }
+        if (run == ATTEMPTS) {
+          throw new StoreUnavailableException(
+              "The database aborted the work " + ATTEMPTS + " times to settle conflicts", e);
+        }
+        try {
+          pause.before(run + 1);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw new StoreUnavailableException("Interrupted before running aborted work again", e);
+        }
+      }
     }
   }
 
@@ -93,16 +157,48 @@ final class Jdbc {
     if (isConnectionFailure(e)) {
       return new StoreUnavailableException("The database cannot be reached", e);
     }
+    if (isLockTimeout(e)) {
+      return new StoreUnavailableException("The database timed out waiting for a lock", e);
+    }
     return new StoreException("The database failed a statement", e);
   }
 
-  private static boolean isConnectionFailure(SQLException e) {
+  static boolean isConnectionFailure(SQLException e) {
     for (SQLException next = e; next != null; next = next.getNextException()) {
       String state = next.getSQLState();
       if (next instanceof SQLTransientConnectionException
           || next instanceof SQLRecoverableException
           || (state != null && (state.startsWith("08") || state.startsWith("57P")))) {
         return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Serialization failure (40001, also H2's deadlock), deadlock (PostgreSQL's 40P01) and H2's
+   * "concurrent update" (90131, its serialization failure under REPEATABLE READ): the database
+   * rolled the transaction back, and the same work may well succeed on a fresh one.
+   */
+  static boolean isAbortedByConflict(SQLException e) {
+    return hasState(e, "40001", "40P01", "90131");
+  }
+
+  /**
+   * A lock not granted in time (H2's HYT00 after its LOCK_TIMEOUT, PostgreSQL's 55P03 under a
+   * lock_timeout): the database is busy. Answered 503 without running the work again, which would
+   * wait that long once more.
+   */
+  private static boolean isLockTimeout(SQLException e) {
+    return hasState(e, "HYT00", "55P03");
+  }
+
+  private static boolean hasState(SQLException e, String... states) {
+    for (SQLException next = e; next != null; next = next.getNextException()) {
+      for (String state : states) {
+        if (state.equals(next.getSQLState())) {
+          return true;
+        }
       }
     }
     return false;

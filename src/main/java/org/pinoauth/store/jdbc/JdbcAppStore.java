@@ -90,17 +90,19 @@ public final class JdbcAppStore implements AppStore {
         });
   }
 
+  /**
+   * Updates the app, or inserts it when there is none. Two nodes that start at once with the same
+   * bootstrap file both find no row; the second one's insert waits for the first one's commit and
+   * then inserts nothing, so it updates the row the first one made. (Under REPEATABLE READ or
+   * SERIALIZABLE that insert is aborted instead, and {@link Jdbc} runs the whole save again.)
+   */
   @Override
   public void save(App app) {
     jdbc.transaction(
         connection -> {
-          boolean updated;
-          try (PreparedStatement update = connection.prepareStatement(UPDATE)) {
-            bindFields(update, app);
-            updated = update.executeUpdate() == 1;
-          }
-          if (!updated && !insert(connection, app)) {
-            throw new StoreException("App " + app.clientId() + " appeared while saving it", null);
+          if (!update(connection, app) && !insert(connection, app) && !update(connection, app)) {
+            throw new StoreException(
+                "App " + app.clientId() + " appeared and disappeared while saving it", null);
           }
           replaceChildren(connection, app);
           return null;
@@ -173,7 +175,14 @@ public final class JdbcAppStore implements AppStore {
     }
   }
 
-  private boolean insert(Connection connection, App app) throws SQLException {
+  private static boolean update(Connection connection, App app) throws SQLException {
+    try (PreparedStatement update = connection.prepareStatement(UPDATE)) {
+      bindFields(update, app);
+      return update.executeUpdate() == 1;
+    }
+  }
+
+  private static boolean insert(Connection connection, App app) throws SQLException {
     try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
       bindFields(insert, app);
       insert.setLong(7, app.createdAt().toEpochMilli());

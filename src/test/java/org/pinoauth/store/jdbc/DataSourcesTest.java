@@ -3,18 +3,28 @@ package org.pinoauth.store.jdbc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pinoauth.config.Config;
 import org.pinoauth.config.Settings;
+import org.pinoauth.testing.LogCapture;
 
-/** Which H2 durability each kind of H2 store gets (README "Configuration"). */
+/**
+ * Which H2 durability each kind of H2 store gets (README "Configuration"), the pool settings the
+ * pool gets, and how opening waits for a database that cannot be reached (README "Production").
+ */
 class DataSourcesTest {
 
   private static Config config(Map<String, String> settings) {
@@ -59,5 +69,105 @@ class DataSourcesTest {
     } finally {
       DataSources.close(dataSource);
     }
+  }
+
+  @Test
+  void openWhenPoolSettingsSetThenThePoolUsesThem(@TempDir Path dataDir) {
+    String url = "jdbc:h2:file:" + dataDir.resolve("other");
+    DataSource dataSource =
+        DataSources.open(
+            config(
+                Map.of(
+                    "pinoauth.db.url", url,
+                    "pinoauth.db.pool.size", "3",
+                    "pinoauth.db.pool.timeout", "1234")),
+            new SimpleMeterRegistry());
+    try {
+      HikariDataSource pool = assertInstanceOf(HikariDataSource.class, dataSource);
+      assertEquals(3, pool.getMaximumPoolSize());
+      assertEquals(1234, pool.getConnectionTimeout());
+    } finally {
+      DataSources.close(dataSource);
+    }
+  }
+
+  @Test
+  void openWhenEmbeddedStoreThenThePoolUsesThePoolSettings(@TempDir Path dataDir) {
+    DataSource dataSource =
+        DataSources.open(
+            config(
+                Map.of(
+                    "pinoauth.data.dir", dataDir.toString(),
+                    "pinoauth.db.pool.size", "4",
+                    "pinoauth.db.pool.timeout", "2500")),
+            new SimpleMeterRegistry());
+    try {
+      HikariDataSource pool = assertInstanceOf(HikariDataSource.class, dataSource);
+      assertEquals(4, pool.getMaximumPoolSize());
+      assertEquals(2500, pool.getConnectionTimeout());
+    } finally {
+      DataSources.close(dataSource);
+    }
+  }
+
+  @Test
+  void openWhenDatabaseRefusesConnectionsAndNoStartWaitThenFailsWithoutWaiting()
+      throws IOException {
+    Map<String, String> settings = unreachablePostgres("0");
+
+    try (LogCapture logs = LogCapture.start()) {
+      assertThrows(
+          RuntimeException.class,
+          () -> DataSources.open(config(settings), new SimpleMeterRegistry()));
+
+      assertEquals(List.of(), startWaitLines(logs));
+    }
+  }
+
+  @Test
+  void openWhenDatabaseRefusesConnectionsThenWarnsOnEachAttemptAndFailsAfterTheWait()
+      throws IOException {
+    Map<String, String> settings = unreachablePostgres("1");
+
+    try (LogCapture logs = LogCapture.start()) {
+      RuntimeException e =
+          assertThrows(
+              RuntimeException.class,
+              () -> DataSources.open(config(settings), new SimpleMeterRegistry()));
+
+      assertTrue(StartWait.unreachable(e).isPresent(), "failed for the unreachable database");
+      List<LogCapture.Entry> warnings = startWaitLines(logs);
+      assertFalse(warnings.isEmpty(), "one warning per attempt");
+      for (LogCapture.Entry warning : warnings) {
+        assertEquals(Level.WARNING, warning.level());
+        assertTrue(warning.text().contains("SQLState 08001"), warning.text());
+        assertFalse(warning.text().contains("hunter2"), "no password: " + warning.text());
+        assertFalse(warning.text().contains("jdbc:"), "no URL: " + warning.text());
+      }
+    }
+  }
+
+  /** Settings for a PostgreSQL nobody listens for, with a password that must not be logged. */
+  private static Map<String, String> unreachablePostgres(String startWaitSeconds)
+      throws IOException {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    return Map.of(
+        "pinoauth.db.url",
+        "jdbc:postgresql://127.0.0.1:" + port + "/pinoauth?password=hunter2",
+        "pinoauth.db.password",
+        "hunter2",
+        "pinoauth.db.pool.timeout",
+        "250",
+        "pinoauth.db.start.wait",
+        startWaitSeconds);
+  }
+
+  private static List<LogCapture.Entry> startWaitLines(LogCapture logs) {
+    return logs.entries().stream()
+        .filter(entry -> entry.logger().equals(StartWait.class.getName()))
+        .toList();
   }
 }
