@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
@@ -17,6 +18,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.security.Credential;
 import org.pinoauth.web.Pinoauth;
+import org.pinoauth.web.PinoauthListener;
 
 /**
  * The real WAR wiring ({@code webapp/WEB-INF/web.xml}, its listener, filters and servlets) in an
@@ -56,10 +58,19 @@ public final class TestServer implements AutoCloseable {
     private final Map<String, String> settings = new LinkedHashMap<>();
     private final HttpConfiguration http = new HttpConfiguration();
     private Path dataDir;
+    private Clock clock;
 
     /** Sets {@code pinoauth.<key>} as a context init-parameter. */
     public Builder setting(String key, String value) {
       settings.put("pinoauth." + key, value);
+      return this;
+    }
+
+    /**
+     * The clock pinoauth runs on (a {@link MutableClock}, to move time); by default the system's.
+     */
+    public Builder clock(Clock value) {
+      this.clock = value;
       return this;
     }
 
@@ -101,6 +112,9 @@ public final class TestServer implements AutoCloseable {
           webapp.setInitParameter("pinoauth.db.url", TestDatabases.postgresUrlFor(dir));
         }
         settings.forEach(webapp::setInitParameter);
+        if (clock != null) {
+          webapp.setAttribute(PinoauthListener.CLOCK_ATTRIBUTE, clock);
+        }
         server.addBean(realm());
         server.setHandler(webapp);
         server.start();
