@@ -71,7 +71,7 @@ public final class RefreshTokenGrant implements GrantHandler {
     Scopes accessScopes = narrowed.orElse(granted);
     if (!granted.containsAll(accessScopes)) {
       throw OAuthError.INVALID_SCOPE.exception(
-          "The requested scope is wider than the scope of the refresh token.");
+          "The requested scope is wider than what the refresh token grants this app.");
     }
     if (stored.rotatedAt().isPresent()) {
       return answerAgain(stored, app, accessScopes, granted);
@@ -94,9 +94,21 @@ public final class RefreshTokenGrant implements GrantHandler {
         new IssuedTokens(access(stored, app, accessScopes), successor));
   }
 
-  /** Every scope the user has approved for the app, as Pinterest answers (CONTRACT §2.4). */
+  /**
+   * Every scope the user has approved for the app (CONTRACT §2.4), as far as the app may still have
+   * it: an operator may have taken a scope from the app since (CONTRACT §2.1).
+   */
   private Scopes grantedScopes(RefreshToken token, App app) {
-    return consents.approved(token.username(), app.clientId()).union(token.scopes());
+    Scopes granted =
+        consents
+            .approved(token.username(), app.clientId())
+            .union(token.scopes())
+            .intersection(app.scopes());
+    if (granted.isEmpty()) {
+      throw OAuthError.INVALID_SCOPE.exception(
+          "The app is no longer registered for any scope of this refresh token.");
+    }
+    return granted;
   }
 
   private Optional<Scopes> requestedScopes(Form form) {

@@ -228,6 +228,36 @@ class RefreshTokenGrantTest {
   }
 
   @Test
+  void handleWhenAppNoLongerHasAnApprovedScopeThenNotGranted() {
+    App app = fixture.register(TestApps.app().scopes("boards:read pins:read"));
+    TokenResponse issued = authorize(app, "boards:read pins:read");
+    App narrowed = fixture.register(TestApps.app().clientId(app.clientId()).scopes("pins:read"));
+
+    TokenResponse refreshed = fixture.refresh(narrowed, issued.refreshToken());
+
+    assertEquals("pins:read", refreshed.scope());
+    assertEquals("pins:read", fixture.accessToken(refreshed.accessToken()).scopes().toString());
+    assertEquals(
+        "pins:read", fixture.refreshTokenRow(refreshed.refreshToken()).orElseThrow().get("scope"));
+    assertError(
+        OAuthError.INVALID_SCOPE,
+        () -> fixture.refresh(narrowed, refreshed.refreshToken(), "scope", "boards:read"));
+  }
+
+  @Test
+  void handleWhenAppNoLongerHasAnyScopeOfTheTokenThenInvalidScopeAndNothingRotated() {
+    App app = fixture.register(TestApps.app().scopes("boards:read pins:read"));
+    TokenResponse issued = authorize(app, "pins:read");
+    App narrowed = fixture.register(TestApps.app().clientId(app.clientId()).scopes("boards:read"));
+
+    assertError(OAuthError.INVALID_SCOPE, () -> fixture.refresh(narrowed, issued.refreshToken()));
+
+    assertEquals(1, fixture.count("SELECT COUNT(*) FROM refresh_token"));
+    assertNull(fixture.refreshTokenRow(issued.refreshToken()).orElseThrow().get("rotated_at"));
+    assertFalse(fixture.accessTokenRevoked(issued.accessToken()));
+  }
+
+  @Test
   void handleWhenContinuousTokenJustBefore60DaysThenRefreshed() {
     App app = fixture.register(TestApps.app());
     TokenResponse issued = authorize(app, "pins:read");
