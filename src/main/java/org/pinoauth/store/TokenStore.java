@@ -52,8 +52,8 @@ public interface TokenStore {
 
   /**
    * Whether an access token that was sealed with these claims still counts: it was not revoked and
-   * its family (or, for a token of no family, its app, registered at {@code appCreatedAt}) still
-   * stands. One read.
+   * its family still stands, or, for a token of no family, its app, registered at {@code
+   * appCreatedAt}, still stands and is still owned by {@code username}. One read.
    *
    * @param familyId the token's family, or {@code 0} for an app's own token
    */

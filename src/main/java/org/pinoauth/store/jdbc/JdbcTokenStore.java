@@ -56,10 +56,12 @@ public final class JdbcTokenStore implements TokenStore {
           + " AND EXISTS (SELECT 1 FROM token_family"
           + " WHERE id = ? AND client_id = ? AND username = ? AND revoked_at IS NULL)";
   // An app deleted and registered again under its old id does not bring its old tokens back: the
-  // new registration has another created_at.
+  // new registration has another created_at. An app token acts for the app's owner, so it ends
+  // when an operator gives the app another owner.
   private static final String APP_TOKEN_LIVE =
       "SELECT NOT EXISTS (SELECT 1 FROM revoked_access_token WHERE token_hash = ?)"
-          + " AND EXISTS (SELECT 1 FROM app WHERE client_id = ? AND created_at = ?)";
+          + " AND EXISTS (SELECT 1 FROM app"
+          + " WHERE client_id = ? AND created_at = ? AND owner_username = ?)";
   private static final String REVOKE_ACCESS =
       "INSERT INTO revoked_access_token (token_hash, expires_at) VALUES (?, ?)"
           + " ON CONFLICT DO NOTHING";
@@ -228,6 +230,7 @@ public final class JdbcTokenStore implements TokenStore {
             } else {
               select.setString(2, clientId);
               select.setLong(3, appCreatedAt.toEpochMilli());
+              select.setString(4, username);
             }
             try (ResultSet row = select.executeQuery()) {
               return row.next() && row.getBoolean(1);
