@@ -68,9 +68,10 @@ public interface TokenStore {
    * day ago, refresh tokens that expired more than {@code accessTokenTtl} ago (a rotated refresh
    * token is kept until then, so its reuse is detected that long, and its family outlives every
    * access token issued while it was live), expired codes that were never redeemed, redeemed codes
-   * once {@code redeemedCodeRetention} has passed since they expired, and families with no refresh
-   * token or code left. Works in short batches, each its own transaction, so requests are never
-   * blocked for long.
+   * once {@code redeemedCodeRetention} has passed since they expired and replaying them can revoke
+   * nothing more (their family is revoked, or has no refresh token left that this purge keeps), and
+   * families with no refresh token or code left. Works in short batches, each its own transaction,
+   * so requests are never blocked for long.
    *
    * @return the number of rows deleted
    */
