@@ -61,6 +61,13 @@ public final class Scopes {
     return new Scopes(all);
   }
 
+  /** The scopes in both: what of a grant an app may still have (CONTRACT §2.1). */
+  public Scopes intersection(Scopes other) {
+    TreeSet<String> both = new TreeSet<>(names);
+    both.retainAll(other.names);
+    return new Scopes(both);
+  }
+
   /** The space-separated wire form. */
   @Override
   public String toString() {

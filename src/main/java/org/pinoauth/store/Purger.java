@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Purger implements AutoCloseable {
   private static final Logger LOG = System.getLogger(Purger.class.getName());
+  private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
 
   private final TokenStore tokens;
   private final Clock clock;
@@ -24,18 +25,16 @@ public final class Purger implements AutoCloseable {
   private final ScheduledExecutorService scheduler;
 
   private Purger(
-      TokenStore tokens, Clock clock, Duration redeemedCodeRetention, Duration accessTokenTtl) {
+      TokenStore tokens,
+      Clock clock,
+      Duration redeemedCodeRetention,
+      Duration accessTokenTtl,
+      ScheduledExecutorService scheduler) {
     this.tokens = tokens;
     this.clock = clock;
     this.redeemedCodeRetention = redeemedCodeRetention;
     this.accessTokenTtl = accessTokenTtl;
-    this.scheduler =
-        Executors.newSingleThreadScheduledExecutor(
-            runnable -> {
-              Thread thread = new Thread(runnable, "pinoauth-purge");
-              thread.setDaemon(true);
-              return thread;
-            });
+    this.scheduler = scheduler;
   }
 
   /** Starts purging every {@code interval}, the first time one interval from now. */
@@ -45,9 +44,27 @@ public final class Purger implements AutoCloseable {
       Duration interval,
       Duration redeemedCodeRetention,
       Duration accessTokenTtl) {
-    Purger purger = new Purger(tokens, clock, redeemedCodeRetention, accessTokenTtl);
-    long seconds = Math.max(1, interval.toSeconds());
-    purger.scheduler.scheduleWithFixedDelay(purger::runOnce, seconds, seconds, TimeUnit.SECONDS);
+    ScheduledExecutorService scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            runnable -> {
+              Thread thread = new Thread(runnable, "pinoauth-purge");
+              thread.setDaemon(true);
+              return thread;
+            });
+    return start(tokens, clock, interval, redeemedCodeRetention, accessTokenTtl, scheduler);
+  }
+
+  /** As {@link #start}, on a scheduler of the caller's: the seam a test watches. */
+  static Purger start(
+      TokenStore tokens,
+      Clock clock,
+      Duration interval,
+      Duration redeemedCodeRetention,
+      Duration accessTokenTtl,
+      ScheduledExecutorService scheduler) {
+    Purger purger = new Purger(tokens, clock, redeemedCodeRetention, accessTokenTtl, scheduler);
+    long millis = Math.max(1, interval.toMillis());
+    scheduler.scheduleWithFixedDelay(purger::runOnce, millis, millis, TimeUnit.MILLISECONDS);
     return purger;
   }
 
@@ -63,8 +80,19 @@ public final class Purger implements AutoCloseable {
     }
   }
 
+  /**
+   * Stops the schedule and waits, a bounded time, for a run in progress to end, so that nothing
+   * purges once the store is closed after this.
+   */
   @Override
   public void close() {
     scheduler.shutdownNow();
+    try {
+      if (!scheduler.awaitTermination(CLOSE_WAIT.toSeconds(), TimeUnit.SECONDS)) {
+        LOG.log(Level.WARNING, "A purge still runs after " + CLOSE_WAIT.toSeconds() + " s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -52,8 +52,8 @@ public interface TokenStore {
 
   /**
    * Whether an access token that was sealed with these claims still counts: it was not revoked and
-   * its family (or, for a token of no family, its app, registered at {@code appCreatedAt}) still
-   * stands. One read.
+   * its family still stands, or, for a token of no family, its app, registered at {@code
+   * appCreatedAt}, still stands and is still owned by {@code username}. One read.
    *
    * @param familyId the token's family, or {@code 0} for an app's own token
    */
@@ -68,9 +68,10 @@ public interface TokenStore {
    * day ago, refresh tokens that expired more than {@code accessTokenTtl} ago (a rotated refresh
    * token is kept until then, so its reuse is detected that long, and its family outlives every
    * access token issued while it was live), expired codes that were never redeemed, redeemed codes
-   * once {@code redeemedCodeRetention} has passed since they expired, and families with no refresh
-   * token or code left. Works in short batches, each its own transaction, so requests are never
-   * blocked for long.
+   * once {@code redeemedCodeRetention} has passed since they expired and replaying them can revoke
+   * nothing more (their family is revoked, or has no refresh token left that this purge keeps), and
+   * families with no refresh token or code left. Works in short batches, each its own transaction,
+   * so requests are never blocked for long.
    *
    * @return the number of rows deleted
    */

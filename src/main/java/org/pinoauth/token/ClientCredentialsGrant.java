@@ -9,7 +9,7 @@ import org.pinoauth.scope.Scopes;
  * {@code grant_type=client_credentials} (RFC 6749 §4.4, CONTRACT §2.2): a token that acts as the
  * app's own account (its {@code owner}), with exactly the scopes asked for and no refresh token.
  * The token is sealed and belongs to no family, so issuing it writes nothing; it ends when it
- * expires, is revoked, or the app is deleted.
+ * expires, is revoked, the app is deleted, or the app is given another owner.
  */
 public final class ClientCredentialsGrant implements GrantHandler {
   private final TokenFactory factory;

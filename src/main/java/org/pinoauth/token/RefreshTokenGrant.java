@@ -17,9 +17,11 @@ import org.pinoauth.web.Form;
 /**
  * {@code grant_type=refresh_token} (RFC 6749 §6, CONTRACT §2.2–2.3). A rotating (continuous)
  * refresh token is replaced on every use; a legacy one is kept unless the client sends {@code
- * refresh_on} or {@code continuous_refresh}. A rotated token presented again after the grace window
- * is taken for theft and revokes its whole family (RFC 9700 §4.14.2); within the window it is
- * answered again.
+ * refresh_on} or {@code continuous_refresh}. A token that is already rotated when the request reads
+ * it is taken, after the grace window, for theft and revokes its whole family (RFC 9700 §4.14.2);
+ * within the window it is answered again. A request that read the token live but lost its rotation
+ * to a concurrent one is refused and revokes nothing, so that of any number of concurrent refreshes
+ * exactly one wins and its tokens stay valid.
  */
 public final class RefreshTokenGrant implements GrantHandler {
   private final TokenStore tokens;
@@ -59,38 +61,54 @@ public final class RefreshTokenGrant implements GrantHandler {
     Optional<Scopes> narrowed = requestedScopes(form);
     String hash = TokenHasher.hash(value);
 
-    // Two passes at most: a lost rotation race is answered as the reuse it is.
-    for (int attempt = 0; attempt < 2; attempt++) {
-      StoredRefreshToken stored = findLive(hash, app);
-      if (stored.rotatedAt().isPresent() && !withinGrace(stored.rotatedAt().get())) {
-        tokens.revokeFamily(stored.familyId());
-        throw invalid(
-            "The refresh token was already used; every token of this authorization is revoked.");
-      }
-      RefreshToken token = stored.token();
-      Scopes granted = consents.approved(token.username(), app.clientId()).union(token.scopes());
-      Scopes accessScopes = narrowed.orElse(granted);
-      if (!granted.containsAll(accessScopes)) {
-        throw OAuthError.INVALID_SCOPE.exception(
-            "The requested scope is wider than the scope of the refresh token.");
-      }
-      if (stored.rotatedAt().isPresent()) {
-        return answerAgain(stored, app, accessScopes, granted);
-      }
-      if (!token.rotating() && !continuousAsked) {
-        // The token stays; the new access token joins its family and needs no write.
-        return TokenResponse.of(
-            ResponseType.REFRESH_TOKEN, IssuedTokens.of(access(stored, app, accessScopes)));
-      }
-      IssuedTokens.Refresh successor =
-          factory.refresh(app.clientId(), token.username(), granted, true);
-      if (tokens.rotate(stored, successor.token())) {
-        return TokenResponse.of(
-            ResponseType.EVERLASTING_REFRESH,
-            new IssuedTokens(access(stored, app, accessScopes), successor));
-      }
+    StoredRefreshToken stored = findLive(hash, app);
+    if (stored.rotatedAt().isPresent() && !withinGrace(stored.rotatedAt().get())) {
+      tokens.revokeFamily(stored.familyId());
+      throw invalid(
+          "The refresh token was already used; every token of this authorization is revoked.");
     }
-    throw invalid("The refresh token is no longer valid.");
+    Scopes granted = grantedScopes(stored.token(), app);
+    Scopes accessScopes = narrowed.orElse(granted);
+    if (!granted.containsAll(accessScopes)) {
+      throw OAuthError.INVALID_SCOPE.exception(
+          "The requested scope is wider than what the refresh token grants this app.");
+    }
+    if (stored.rotatedAt().isPresent()) {
+      return answerAgain(stored, app, accessScopes, granted);
+    }
+    if (!stored.token().rotating() && !continuousAsked) {
+      // The token stays; the new access token joins its family and needs no write.
+      return TokenResponse.of(
+          ResponseType.REFRESH_TOKEN, IssuedTokens.of(access(stored, app, accessScopes)));
+    }
+    IssuedTokens.Refresh successor =
+        factory.refresh(app.clientId(), stored.token().username(), granted, true);
+    if (!tokens.rotate(stored, successor.token())) {
+      // This request read the token live, so it was sent before any rotation was answered: a
+      // concurrent refresh lost the race, which is no sign of theft. Revoking here would end the
+      // tokens the winner just received.
+      throw invalid("The refresh token was just used, or revoked, by a concurrent request.");
+    }
+    return TokenResponse.of(
+        ResponseType.EVERLASTING_REFRESH,
+        new IssuedTokens(access(stored, app, accessScopes), successor));
+  }
+
+  /**
+   * Every scope the user has approved for the app (CONTRACT §2.4), as far as the app may still have
+   * it: an operator may have taken a scope from the app since (CONTRACT §2.1).
+   */
+  private Scopes grantedScopes(RefreshToken token, App app) {
+    Scopes granted =
+        consents
+            .approved(token.username(), app.clientId())
+            .union(token.scopes())
+            .intersection(app.scopes());
+    if (granted.isEmpty()) {
+      throw OAuthError.INVALID_SCOPE.exception(
+          "The app is no longer registered for any scope of this refresh token.");
+    }
+    return granted;
   }
 
   private Optional<Scopes> requestedScopes(Form form) {

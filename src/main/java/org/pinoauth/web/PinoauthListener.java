@@ -27,6 +27,12 @@ import org.pinoauth.store.jdbc.DataSources;
 public final class PinoauthListener implements ServletContextListener {
   private static final Logger LOG = System.getLogger(PinoauthListener.class.getName());
 
+  /**
+   * A servlet context attribute through which whoever embeds the WAR (a test) may hand pinoauth the
+   * {@link Clock} it runs on; without it, the system clock.
+   */
+  public static final String CLOCK_ATTRIBUTE = "org.pinoauth.clock";
+
   private Purger purger;
 
   @Override
@@ -37,7 +43,9 @@ public final class PinoauthListener implements ServletContextListener {
     DataSource dataSource = DataSources.open(config, metrics.registry());
     Pinoauth pinoauth;
     try {
-      pinoauth = Pinoauth.build(config, Clock.systemUTC(), dataSource, metrics);
+      Clock clock =
+          context.getAttribute(CLOCK_ATTRIBUTE) instanceof Clock given ? given : Clock.systemUTC();
+      pinoauth = Pinoauth.build(config, clock, dataSource, metrics);
       config.bootstrap().ifPresent(file -> Bootstrap.load(file, pinoauth.apps(), config.scopes()));
     } catch (RuntimeException e) {
       DataSources.close(dataSource);

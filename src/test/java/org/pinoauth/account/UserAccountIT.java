@@ -1,6 +1,7 @@
 package org.pinoauth.account;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -196,6 +197,37 @@ class UserAccountIT {
     assertEquals(200, answer.status(), answer.body());
     assertEquals("shop", answer.string("username"));
     assertEquals(ACCOUNT_FIELDS, answer.json().keySet());
+  }
+
+  @Test
+  void userAccountWhenAppOwnerChangedThenOldAppTokenRefusedAndNewOneAnswersForNewOwner() {
+    TestApp app = newApp();
+    String before = Endpoints.appToken(server, app, "user_accounts:read");
+    assertEquals("shop", Endpoints.userAccount(server, before).string("username"));
+
+    Endpoints.patchApp(server, app, "{\"owner\": \"new-shop\"}");
+
+    Http.Response refused = Endpoints.userAccount(server, before);
+    assertUnauthorizedWithBearerChallenge(refused);
+    assertTrue(refused.header("WWW-Authenticate").orElse("").contains("invalid_token"));
+    assertFalse(Endpoints.isActive(server, app, before));
+    String after = Endpoints.appToken(server, app, "user_accounts:read");
+    Http.Response answer = Endpoints.userAccount(server, after);
+    assertEquals(200, answer.status(), answer.body());
+    assertEquals("new-shop", answer.string("username"));
+    assertEquals("new-shop", Endpoints.introspect(server, app, after).string("username"));
+  }
+
+  @Test
+  void userAccountWhenAppOwnerChangedThenUserTokensOfTheAppUnaffected() {
+    TestApp app = newApp();
+    Tokens tokens = Endpoints.issue(server, app, "pinner", SCOPES);
+
+    Endpoints.patchApp(server, app, "{\"owner\": \"new-shop\"}");
+
+    Http.Response answer = Endpoints.userAccount(server, tokens.access());
+    assertEquals(200, answer.status(), answer.body());
+    assertEquals("pinner", answer.string("username"));
   }
 
   @Test

@@ -171,6 +171,20 @@ class IntrospectionIT {
   }
 
   @Test
+  void introspectWhenAppOwnerChangedThenOldAppTokenInactiveAndNewOneNamesNewOwner() {
+    TestApp app = TestApps.app().owner("shop").registerOn(server);
+    String before = Endpoints.appToken(server, app, "pins:read");
+
+    Endpoints.patchApp(server, app, "{\"owner\": \"new-shop\"}");
+
+    assertEquals(Map.of("active", false), Endpoints.introspect(server, app, before).json());
+    Http.Response after =
+        Endpoints.introspect(server, app, Endpoints.appToken(server, app, "pins:read"));
+    assertEquals(true, after.json().get("active"), after.body());
+    assertEquals("new-shop", after.string("username"));
+  }
+
+  @Test
   void introspectWhenTokenMissingThenInvalidRequest() {
     TestApp app = TestApps.app().registerOn(server);
 

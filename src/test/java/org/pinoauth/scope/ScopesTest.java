@@ -100,6 +100,23 @@ class ScopesTest {
   }
 
   @Test
+  void intersectionWhenOverlappingThenOnlyCommonAndOperandsUnchanged() {
+    Scopes left = Scopes.parse("boards:read pins:read");
+    Scopes right = Scopes.parse("pins:read user_accounts:read");
+
+    Scopes both = left.intersection(right);
+
+    assertEquals("pins:read", both.toString());
+    assertEquals("boards:read pins:read", left.toString());
+    assertEquals("pins:read user_accounts:read", right.toString());
+  }
+
+  @Test
+  void intersectionWhenDisjointThenEmpty() {
+    assertTrue(Scopes.parse("boards:read").intersection(Scopes.parse("pins:read")).isEmpty());
+  }
+
+  @Test
   void equalsWhenDifferentNamesThenNotEqual() {
     assertNotEquals(Scopes.parse("pins:read"), Scopes.parse("pins:write"));
     assertEquals(Scopes.parse("a b").hashCode(), Scopes.parse("b,a").hashCode());

@@ -3,6 +3,7 @@ package org.pinoauth.testing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.http.HttpRequest;
 import java.util.Map;
 
 /**
@@ -96,5 +97,19 @@ public final class Endpoints {
   /** {@code GET /v5/user_account} with {@code Authorization: Bearer accessToken}. */
   public static Http.Response userAccount(TestServer server, String accessToken) {
     return Http.get(server.uri("/v5/user_account"), "Authorization", "Bearer " + accessToken);
+  }
+
+  /**
+   * {@code PATCH /admin/apps/{id}} with {@code json} as the operator {@code admin}; must succeed.
+   */
+  public static void patchApp(TestServer server, TestApps.TestApp app, String json) {
+    Http.Response response =
+        Http.send(
+            HttpRequest.newBuilder(server.uri("/admin/apps/" + app.clientId()))
+                .header("Authorization", Http.basic("admin", "admin"))
+                .header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(json))
+                .build());
+    assertEquals(200, response.status(), response.body());
   }
 }

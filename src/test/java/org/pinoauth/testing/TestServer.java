@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -20,6 +21,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.security.Credential;
 import org.pinoauth.web.Pinoauth;
+import org.pinoauth.web.PinoauthListener;
 
 /**
  * The real WAR wiring ({@code webapp/WEB-INF/web.xml}, its listener, filters and servlets) in an
@@ -60,10 +62,19 @@ public final class TestServer implements AutoCloseable {
     private final HttpConfiguration http = new HttpConfiguration();
     private Path dataDir;
     private DataSource containerDataSource;
+    private Clock clock;
 
     /** Sets {@code pinoauth.<key>} as a context init-parameter. */
     public Builder setting(String key, String value) {
       settings.put("pinoauth." + key, value);
+      return this;
+    }
+
+    /**
+     * The clock pinoauth runs on (a {@link MutableClock}, to move time); by default the system's.
+     */
+    public Builder clock(Clock value) {
+      this.clock = value;
       return this;
     }
 
@@ -126,6 +137,9 @@ public final class TestServer implements AutoCloseable {
         settings.forEach(webapp::setInitParameter);
         if (containerDataSource != null) {
           new EnvEntry(webapp, "jdbc/pinoauth", containerDataSource, true);
+        }
+        if (clock != null) {
+          webapp.setAttribute(PinoauthListener.CLOCK_ATTRIBUTE, clock);
         }
         server.addBean(realm());
         server.setHandler(webapp);

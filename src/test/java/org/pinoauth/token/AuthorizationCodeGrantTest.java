@@ -137,6 +137,31 @@ class AuthorizationCodeGrantTest {
   }
 
   @Test
+  void handleWhenAppNoLongerHasAnApprovedScopeThenNotGranted() {
+    App app = fixture.register(TestApps.app().scopes("boards:read pins:read"));
+    String code = fixture.issueCode(app, "pinner", "boards:read pins:read");
+    App narrowed = fixture.register(TestApps.app().clientId(app.clientId()).scopes("pins:read"));
+
+    TokenResponse response = fixture.exchange(narrowed, code);
+
+    assertEquals("pins:read", response.scope());
+    assertEquals("pins:read", fixture.accessToken(response.accessToken()).scopes().toString());
+    assertEquals(
+        "pins:read", fixture.refreshTokenRow(response.refreshToken()).orElseThrow().get("scope"));
+  }
+
+  @Test
+  void handleWhenAppNoLongerHasAnyScopeOfTheCodeThenInvalidScopeAndCodeUnspent() {
+    App app = fixture.register(TestApps.app().scopes("boards:read pins:read"));
+    String code = fixture.issueCode(app, "pinner", "pins:read");
+    App narrowed = fixture.register(TestApps.app().clientId(app.clientId()).scopes("boards:read"));
+
+    assertError(OAuthError.INVALID_SCOPE, () -> fixture.exchange(narrowed, code));
+
+    assertEquals("pins:read", fixture.exchange(app, code).scope());
+  }
+
+  @Test
   void handleWhenCodeJustBeforeTenMinutesThenExchanged() {
     App app = fixture.register(TestApps.app());
     String code = fixture.issueCode(app, "pinner", "pins:read");

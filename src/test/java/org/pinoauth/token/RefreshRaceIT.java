@@ -2,10 +2,13 @@ package org.pinoauth.token;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.pinoauth.testing.TokenAssertions.CONTINUOUS_REFRESH_SECONDS;
+import static org.pinoauth.testing.TokenAssertions.assertInvalidGrant;
+import static org.pinoauth.testing.TokenAssertions.assertWithRefresh;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -15,70 +18,106 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.pinoauth.testing.Endpoints;
 import org.pinoauth.testing.Endpoints.Tokens;
+import org.pinoauth.testing.HeldRow;
 import org.pinoauth.testing.Http;
 import org.pinoauth.testing.TestApps;
 import org.pinoauth.testing.TestApps.TestApp;
 import org.pinoauth.testing.TestServer;
 
 /**
- * Many concurrent refreshes with one refresh token: the database lets exactly one of them rotate
- * it, and every other request is refused as a reuse, never with a server error.
+ * Many concurrent refreshes with one refresh token (CONTRACT §2.3): the database lets exactly one
+ * of them rotate it, and every other request, having read the token live too, is refused with
+ * {@code invalid_grant} and revokes nothing, so the winner's tokens stay valid. {@link HeldRow}
+ * holds the token's row until every request has read it and waits to rotate it, so the requests
+ * truly race. Run with the default grace window (0 s) and with one of 30 s, in which a loser must
+ * not be answered as a retry either.
  */
 class RefreshRaceIT {
   private static final int REQUESTS = 32;
 
-  private static TestServer server;
+  private static TestServer noGrace;
+  private static TestServer withGrace;
 
   @BeforeAll
-  static void startServer() {
-    server = TestServer.start();
+  static void startServers() {
+    // A connection for every request waiting to rotate, and two for the held row.
+    String poolSize = Integer.toString(REQUESTS + 4);
+    noGrace = TestServer.builder().setting("db.pool.size", poolSize).start();
+    withGrace =
+        TestServer.builder()
+            .setting("db.pool.size", poolSize)
+            .setting("refresh.reuse.grace", "30")
+            .start();
   }
 
   @AfterAll
-  static void stopServer() {
-    server.close();
+  static void stopServers() {
+    noGrace.close();
+    withGrace.close();
   }
 
   @Test
-  void refreshWhen32ConcurrentRequestsWithSameTokenThenExactlyOneSucceeds() throws Exception {
-    TestApp app = TestApps.app().registerOn(server);
-    Tokens tokens = Endpoints.issue(server, app, "pinner", "pins:read");
-    ExecutorService pool = Executors.newFixedThreadPool(REQUESTS);
-    CountDownLatch ready = new CountDownLatch(REQUESTS);
-    CountDownLatch start = new CountDownLatch(1);
-    List<Future<Http.Response>> futures = new ArrayList<>();
-    try {
-      for (int i = 0; i < REQUESTS; i++) {
-        futures.add(
-            pool.submit(
-                () -> {
-                  ready.countDown();
-                  assertTrue(start.await(30, TimeUnit.SECONDS), "start gate never opened");
-                  return Endpoints.refresh(server, app, tokens.refresh());
-                }));
-      }
-      assertTrue(ready.await(30, TimeUnit.SECONDS), "not every request thread started");
-      start.countDown();
+  void refreshWhen32ConcurrentRequestsWithSameTokenThenExactlyOneWinsAndItsTokensStayValid()
+      throws Exception {
+    assertExactlyOneWinnerWithLiveTokens(noGrace);
+  }
 
+  @Test
+  void refreshWhen32ConcurrentRequestsWithinGraceWindowThenStillExactlyOneWins() throws Exception {
+    assertExactlyOneWinnerWithLiveTokens(withGrace);
+  }
+
+  private static void assertExactlyOneWinnerWithLiveTokens(TestServer server) throws Exception {
+    TestApp app = TestApps.app().registerOn(server);
+    Tokens issued = Endpoints.issue(server, app, "pinner", "pins:read");
+
+    List<Http.Response> answers = race(server, app, issued.refresh());
+
+    List<Http.Response> succeeded =
+        answers.stream().filter(answer -> answer.status() == 200).toList();
+    assertEquals(1, succeeded.size(), "successes among " + statuses(answers));
+    for (Http.Response answer : answers) {
+      if (answer.status() != 200) {
+        assertInvalidGrant(answer);
+        assertTrue(answer.string("message").contains("concurrent request"), answer.body());
+      }
+    }
+    Http.Response won = succeeded.get(0);
+    assertWithRefresh(won, "everlasting_refresh", "pins:read", CONTINUOUS_REFRESH_SECONDS);
+    Tokens winner = Endpoints.tokensOf(won);
+    assertTrue(Endpoints.isActive(server, app, winner.access()), "the winner's access token");
+    assertTrue(Endpoints.isActive(server, app, issued.access()), "the family must not be revoked");
+    Http.Response next = Endpoints.refresh(server, app, winner.refresh());
+    assertWithRefresh(next, "everlasting_refresh", "pins:read", CONTINUOUS_REFRESH_SECONDS);
+  }
+
+  /**
+   * Presents {@code refreshToken} {@link #REQUESTS} times at once, and lets them rotate it only
+   * once all of them wait to; the answers, in any order.
+   */
+  private static List<Http.Response> race(TestServer server, TestApp app, String refreshToken)
+      throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(REQUESTS);
+    List<Future<Http.Response>> futures = new ArrayList<>();
+    try (HeldRow row = HeldRow.refreshToken(server.pinoauth().dataSource(), refreshToken)) {
+      for (int i = 0; i < REQUESTS; i++) {
+        futures.add(pool.submit(() -> Endpoints.refresh(server, app, refreshToken)));
+      }
+      row.awaitWaiters(REQUESTS, Duration.ofSeconds(8));
+      row.release();
       List<Http.Response> answers = new ArrayList<>();
       for (Future<Http.Response> future : futures) {
         answers.add(future.get(60, TimeUnit.SECONDS));
       }
-
-      List<Http.Response> succeeded =
-          answers.stream().filter(answer -> answer.status() == 200).toList();
-      assertEquals(1, succeeded.size(), "successes: " + succeeded);
-      assertTrue(succeeded.get(0).string("refresh_token").startsWith("pinr_"));
-      for (Http.Response answer : answers) {
-        assertTrue(answer.status() < 500, "server error: " + answer);
-        if (answer.status() != 200) {
-          assertEquals(400, answer.status(), answer.body());
-          assertEquals("invalid_grant", answer.string("error"), answer.body());
-        }
-      }
+      return answers;
     } finally {
       pool.shutdownNow();
       assertTrue(pool.awaitTermination(30, TimeUnit.SECONDS));
     }
+  }
+
+  /** The statuses alone: a failure message must not print tokens. */
+  private static List<Integer> statuses(List<Http.Response> answers) {
+    return answers.stream().map(Http.Response::status).toList();
   }
 }

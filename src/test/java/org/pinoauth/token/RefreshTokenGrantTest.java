@@ -6,9 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.AdditionalAnswers.delegatesTo;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.mock;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -16,6 +21,9 @@ import org.pinoauth.client.App;
 import org.pinoauth.client.RefreshMode;
 import org.pinoauth.error.OAuthError;
 import org.pinoauth.error.OAuthException;
+import org.pinoauth.store.RefreshToken;
+import org.pinoauth.store.StoredRefreshToken;
+import org.pinoauth.store.TokenStore;
 import org.pinoauth.testing.TestApps;
 
 class RefreshTokenGrantTest {
@@ -156,6 +164,97 @@ class RefreshTokenGrantTest {
     assertError(OAuthError.INVALID_GRANT, () -> fixture.refresh(app, issued.refreshToken()));
 
     assertEquals(0, fixture.count("SELECT COUNT(*) FROM refresh_token WHERE revoked_at IS NULL"));
+  }
+
+  /**
+   * A grant on the fixture's store in which {@code concurrent} runs after this request has read the
+   * refresh token live and before it rotates it: the interleaving of a lost race, made certain.
+   */
+  private RefreshTokenGrant grantThatLosesRaceTo(Runnable concurrent) {
+    TokenStore racing = mock(TokenStore.class, delegatesTo(fixture.tokens));
+    doAnswer(
+            call -> {
+              concurrent.run();
+              return fixture.tokens.rotate(
+                  call.getArgument(0, StoredRefreshToken.class),
+                  call.getArgument(1, RefreshToken.class));
+            })
+        .when(racing)
+        .rotate(any(), any());
+    return new RefreshTokenGrant(
+        racing,
+        fixture.consents,
+        fixture.factory,
+        fixture.config.scopes(),
+        fixture.clock,
+        fixture.config.refreshReuseGrace());
+  }
+
+  private void assertLosesRaceWithoutRevokingAnything() {
+    App app = fixture.register(TestApps.app());
+    TokenResponse issued = authorize(app, "pins:read");
+    AtomicReference<TokenResponse> winner = new AtomicReference<>();
+    RefreshTokenGrant loser =
+        grantThatLosesRaceTo(() -> winner.set(fixture.refresh(app, issued.refreshToken())));
+
+    OAuthException e =
+        assertError(
+            OAuthError.INVALID_GRANT,
+            () ->
+                loser.handle(
+                    GrantFixture.request(
+                        GrantType.REFRESH_TOKEN, "refresh_token", issued.refreshToken()),
+                    app));
+
+    assertTrue(e.getMessage().contains("concurrent request"), e.getMessage());
+    assertFalse(fixture.accessTokenRevoked(issued.accessToken()));
+    assertFalse(fixture.accessTokenRevoked(winner.get().accessToken()));
+    assertEquals(
+        2, fixture.count("SELECT COUNT(*) FROM refresh_token WHERE revoked_at IS NULL"), "issued");
+    assertEquals(
+        "everlasting_refresh", fixture.refresh(app, winner.get().refreshToken()).responseType());
+  }
+
+  @Test
+  void handleWhenConcurrentRefreshRotatedTokenFirstThenInvalidGrantAndNothingRevoked() {
+    assertLosesRaceWithoutRevokingAnything();
+  }
+
+  @Test
+  void handleWhenConcurrentRefreshRotatedTokenFirstWithinGraceThenStillInvalidGrant() {
+    useGraceWindow("30");
+
+    assertLosesRaceWithoutRevokingAnything();
+  }
+
+  @Test
+  void handleWhenAppNoLongerHasAnApprovedScopeThenNotGranted() {
+    App app = fixture.register(TestApps.app().scopes("boards:read pins:read"));
+    TokenResponse issued = authorize(app, "boards:read pins:read");
+    App narrowed = fixture.register(TestApps.app().clientId(app.clientId()).scopes("pins:read"));
+
+    TokenResponse refreshed = fixture.refresh(narrowed, issued.refreshToken());
+
+    assertEquals("pins:read", refreshed.scope());
+    assertEquals("pins:read", fixture.accessToken(refreshed.accessToken()).scopes().toString());
+    assertEquals(
+        "pins:read", fixture.refreshTokenRow(refreshed.refreshToken()).orElseThrow().get("scope"));
+    assertError(
+        OAuthError.INVALID_SCOPE,
+        () -> fixture.refresh(narrowed, refreshed.refreshToken(), "scope", "boards:read"));
+  }
+
+  @Test
+  void handleWhenAppNoLongerHasAnyScopeOfTheTokenThenInvalidScopeAndNothingRotated() {
+    App app = fixture.register(TestApps.app().scopes("boards:read pins:read"));
+    TokenResponse issued = authorize(app, "pins:read");
+    App narrowed = fixture.register(TestApps.app().clientId(app.clientId()).scopes("boards:read"));
+
+    assertError(OAuthError.INVALID_SCOPE, () -> fixture.refresh(narrowed, issued.refreshToken()));
+
+    assertEquals(1, fixture.count("SELECT COUNT(*) FROM refresh_token"));
+    assertNull(fixture.refreshTokenRow(issued.refreshToken()).orElseThrow().get("rotated_at"));
+    assertFalse(fixture.accessTokenRevoked(issued.accessToken()));
   }
 
   @Test

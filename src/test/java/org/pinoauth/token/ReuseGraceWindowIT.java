@@ -1,29 +1,42 @@
 package org.pinoauth.token;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.pinoauth.testing.Endpoints;
 import org.pinoauth.testing.Endpoints.Tokens;
 import org.pinoauth.testing.Http;
+import org.pinoauth.testing.MutableClock;
 import org.pinoauth.testing.TestApps;
 import org.pinoauth.testing.TestApps.TestApp;
 import org.pinoauth.testing.TestServer;
 
 /**
  * The refresh reuse grace window (CONTRACT §2.3), here 30 s: a rotated refresh token presented
- * again within it (a client that lost the first answer) gets a new pair and revokes nothing.
+ * again within it (a client that lost the first answer) gets a new pair and revokes nothing; after
+ * it, the reuse revokes the family. The server runs on a {@link MutableClock}, so the window passes
+ * without waiting.
  */
 class ReuseGraceWindowIT {
+  /**
+   * To the millisecond, as the store keeps times, so that 30 s after a rotation is exactly 30 s.
+   */
+  private static final MutableClock CLOCK =
+      new MutableClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
+
   private static TestServer server;
 
   @BeforeAll
   static void startServer() {
-    server = TestServer.builder().setting("refresh.reuse.grace", "30").start();
+    server = TestServer.builder().setting("refresh.reuse.grace", "30").clock(CLOCK).start();
   }
 
   @AfterAll
@@ -51,6 +64,39 @@ class ReuseGraceWindowIT {
     assertEquals(200, successorRefreshed.status(), successorRefreshed.body());
     Http.Response againRefreshed = Endpoints.refresh(server, app, answeredAgain.refresh());
     assertEquals(200, againRefreshed.status(), againRefreshed.body());
+  }
+
+  @Test
+  void refreshWhenRotatedTokenReusedAfterGraceThenFamilyRevoked() {
+    TestApp app = TestApps.app().registerOn(server);
+    Tokens first = Endpoints.issue(server, app, "pinner", "pins:read");
+    Tokens successor = Endpoints.tokensOf(Endpoints.refresh(server, app, first.refresh()));
+    CLOCK.advance(Duration.ofSeconds(31));
+
+    Http.Response reused = Endpoints.refresh(server, app, first.refresh());
+
+    assertEquals(400, reused.status(), reused.body());
+    assertEquals("invalid_grant", reused.string("error"));
+    assertTrue(reused.string("message").contains("revoked"), reused.body());
+    assertFalse(Endpoints.isActive(server, app, first.access()));
+    assertFalse(Endpoints.isActive(server, app, successor.access()));
+    assertFalse(Endpoints.isActive(server, app, successor.refresh()));
+    Http.Response successorRefreshed = Endpoints.refresh(server, app, successor.refresh());
+    assertEquals(400, successorRefreshed.status(), successorRefreshed.body());
+    assertEquals("invalid_grant", successorRefreshed.string("error"));
+  }
+
+  @Test
+  void refreshWhenRotatedTokenReusedAtTheEndOfGraceThenAnsweredAgain() {
+    TestApp app = TestApps.app().registerOn(server);
+    Tokens first = Endpoints.issue(server, app, "pinner", "pins:read");
+    Tokens successor = Endpoints.tokensOf(Endpoints.refresh(server, app, first.refresh()));
+    CLOCK.advance(Duration.ofSeconds(30));
+
+    Http.Response again = Endpoints.refresh(server, app, first.refresh());
+
+    assertEquals(200, again.status(), again.body());
+    assertTrue(Endpoints.isActive(server, app, successor.access()));
   }
 
   @Test

@@ -26,6 +26,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.pinoauth.client.RefreshMode;
+import org.pinoauth.testing.Endpoints;
 import org.pinoauth.testing.Http;
 import org.pinoauth.testing.TestApps;
 import org.pinoauth.testing.TestApps.TestApp;
@@ -377,6 +378,30 @@ class TokenGrantRulesIT {
 
     assertInvalidGrant(stolen);
     assertWithRefresh(own, "everlasting_refresh", "pins:read", CONTINUOUS_REFRESH_SECONDS);
+  }
+
+  // Scopes an operator takes from an app (§2.1: never granted again, approved or not)
+
+  @Test
+  void postWhenOperatorRemovedApprovedScopeFromAppThenCodeExchangeAndRefreshNoLongerGrantIt() {
+    TestApp app = TestApps.app().scopes("boards:read pins:read").registerOn(server);
+    String refreshToken = refreshTokenFor(app, "boards:read pins:read");
+    String code = TestCodes.code(app).scopes("boards:read pins:read").issueOn(server);
+
+    Endpoints.patchApp(server, app, "{\"scopes\": [\"pins:read\"]}");
+
+    Http.Response exchanged = token.exchange(app, code);
+    assertWithRefresh(exchanged, "authorization_code", "pins:read", CONTINUOUS_REFRESH_SECONDS);
+    assertEquals(
+        "pins:read",
+        Endpoints.introspect(server, app, exchanged.string("access_token")).string("scope"));
+    Http.Response refreshed = token.refresh(app, refreshToken);
+    assertWithRefresh(refreshed, "everlasting_refresh", "pins:read", CONTINUOUS_REFRESH_SECONDS);
+    assertEquals(
+        "pins:read",
+        Endpoints.introspect(server, app, refreshed.string("refresh_token")).string("scope"));
+    assertInvalidScope(
+        token.refresh(app, refreshed.string("refresh_token"), "scope", "boards:read"));
   }
 
   // Races (§2.3: rotation is decided once)
