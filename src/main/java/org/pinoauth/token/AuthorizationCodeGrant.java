@@ -74,17 +74,7 @@ public final class AuthorizationCodeGrant implements GrantHandler {
     }
     Pkce.verify(code, verifier, app.allowPlainPkce());
 
-    // Pinterest answers with every scope the user ever approved for the app (CONTRACT §2.4), but
-    // never one an operator has taken from the app since (CONTRACT §2.1).
-    Scopes scopes =
-        consents
-            .approved(code.username(), app.clientId())
-            .union(code.scopes())
-            .intersection(app.scopes());
-    if (scopes.isEmpty()) {
-      throw OAuthError.INVALID_SCOPE.exception(
-          "The app is no longer registered for any scope of this authorization.");
-    }
+    Scopes scopes = UserGrantScopes.of(consents, code.username(), app, code.scopes());
     boolean rotating = app.refreshMode() == RefreshMode.CONTINUOUS || continuousAsked;
     IssuedTokens.Refresh refresh =
         factory.refresh(app.clientId(), code.username(), scopes, rotating);

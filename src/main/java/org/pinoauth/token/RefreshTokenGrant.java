@@ -67,7 +67,8 @@ public final class RefreshTokenGrant implements GrantHandler {
       throw invalid(
           "The refresh token was already used; every token of this authorization is revoked.");
     }
-    Scopes granted = grantedScopes(stored.token(), app);
+    Scopes granted =
+        UserGrantScopes.of(consents, stored.token().username(), app, stored.token().scopes());
     Scopes accessScopes = narrowed.orElse(granted);
     if (!granted.containsAll(accessScopes)) {
       throw OAuthError.INVALID_SCOPE.exception(
@@ -92,23 +93,6 @@ public final class RefreshTokenGrant implements GrantHandler {
     return TokenResponse.of(
         ResponseType.EVERLASTING_REFRESH,
         new IssuedTokens(access(stored, app, accessScopes), successor));
-  }
-
-  /**
-   * Every scope the user has approved for the app (CONTRACT §2.4), as far as the app may still have
-   * it: an operator may have taken a scope from the app since (CONTRACT §2.1).
-   */
-  private Scopes grantedScopes(RefreshToken token, App app) {
-    Scopes granted =
-        consents
-            .approved(token.username(), app.clientId())
-            .union(token.scopes())
-            .intersection(app.scopes());
-    if (granted.isEmpty()) {
-      throw OAuthError.INVALID_SCOPE.exception(
-          "The app is no longer registered for any scope of this refresh token.");
-    }
-    return granted;
   }
 
   private Optional<Scopes> requestedScopes(Form form) {
