@@ -1,10 +1,12 @@
 package org.pinoauth.web;
 
 import java.time.Duration;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
@@ -18,28 +20,44 @@ import java.util.function.Consumer;
  * whatever is left; after it, every line is written by the thread that submits it. The writer
  * thread starts with the first line and ends a second after {@link #close}, or when idle for a
  * minute (the next line starts it again), so no thread outlives the application.
+ *
+ * <p>A request thread takes no lock here: the queue is lock-free, bounded by a counter, and the
+ * writer thread, when it has nothing to do, parks until a request thread unparks it.
  */
 final class AccessLogWriter {
   private static final long IDLE_SECONDS = 60;
 
-  private final BlockingQueue<String> queue;
+  private final Queue<String> queue = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger queued = new AtomicInteger();
+  private final int capacity;
   private final Consumer<String> sink;
   private final AtomicLong pending = new AtomicLong();
   private volatile boolean closed;
   private volatile Thread thread; // started and cleared under this
+  private volatile boolean parked;
 
   AccessLogWriter(int capacity, Consumer<String> sink) {
-    this.queue = new ArrayBlockingQueue<>(capacity);
+    this.capacity = capacity;
     this.sink = sink;
   }
 
   void submit(String line) {
     pending.incrementAndGet();
-    if (closed || !queue.offer(line)) {
+    if (closed) {
       write(line);
       return;
     }
+    if (queued.incrementAndGet() > capacity) {
+      queued.decrementAndGet();
+      write(line);
+      return;
+    }
+    queue.add(line);
     startIfNeeded();
+    Thread writer = thread;
+    if (parked && writer != null) {
+      LockSupport.unpark(writer);
+    }
     if (closed) {
       drain(); // close() may have emptied the queue just before this line went in
     }
@@ -70,6 +88,7 @@ final class AccessLogWriter {
       running = thread;
     }
     if (running != null) {
+      LockSupport.unpark(running);
       try {
         running.join(TimeUnit.SECONDS.toMillis(5));
       } catch (InterruptedException e) {
@@ -96,20 +115,16 @@ final class AccessLogWriter {
 
   private void run() {
     try {
-      int idle = 0;
-      while (idle < IDLE_SECONDS) {
-        String line = queue.poll(1, TimeUnit.SECONDS);
+      long idleSince = System.nanoTime();
+      while (System.nanoTime() - idleSince < TimeUnit.SECONDS.toNanos(IDLE_SECONDS)) {
+        String line = take();
         if (line != null) {
-          idle = 0;
+          idleSince = System.nanoTime();
           write(line);
-        } else if (closed) {
+        } else if (closed || Thread.currentThread().isInterrupted()) {
           return;
-        } else {
-          idle++;
         }
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     } finally {
       synchronized (this) {
         thread = null;
@@ -120,8 +135,35 @@ final class AccessLogWriter {
     }
   }
 
+  /** The next line, or null after waiting up to a second for one. */
+  private String take() {
+    String line = poll();
+    if (line != null) {
+      return line;
+    }
+    parked = true;
+    try {
+      line = poll(); // a line added before parked was seen would not unpark this thread
+      if (line == null) {
+        LockSupport.parkNanos(this, TimeUnit.SECONDS.toNanos(1));
+        line = poll();
+      }
+    } finally {
+      parked = false;
+    }
+    return line;
+  }
+
+  private String poll() {
+    String line = queue.poll();
+    if (line != null) {
+      queued.decrementAndGet();
+    }
+    return line;
+  }
+
   private void drain() {
-    for (String line; (line = queue.poll()) != null; ) {
+    for (String line; (line = poll()) != null; ) {
       write(line);
     }
   }
