@@ -19,7 +19,7 @@ public abstract class GetOnlyServlet extends HttpServlet {
     String method = request.getMethod();
     if (!method.equals("GET") && !method.equals("HEAD")) {
       throw OAuthError.METHOD_NOT_ALLOWED
-          .exception("This endpoint only accepts GET.")
+          .exception("This endpoint only accepts GET (or HEAD).")
           .withHeader("Allow", "GET, HEAD");
     }
     super.service(request, response);
