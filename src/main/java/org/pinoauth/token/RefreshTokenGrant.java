@@ -85,14 +85,30 @@ public final class RefreshTokenGrant implements GrantHandler {
     IssuedTokens.Refresh successor =
         factory.refresh(app.clientId(), stored.token().username(), granted, true);
     if (!tokens.rotate(stored, successor.token())) {
-      // This request read the token live, so it was sent before any rotation was answered: a
-      // concurrent refresh lost the race, which is no sign of theft. Revoking here would end the
-      // tokens the winner just received.
-      throw invalid("The refresh token was just used, or revoked, by a concurrent request.");
+      return afterLostRace(hash, app, accessScopes, granted);
     }
     return TokenResponse.of(
         ResponseType.EVERLASTING_REFRESH,
         new IssuedTokens(access(stored, app, accessScopes), successor));
+  }
+
+  /**
+   * A concurrent refresh rotated the token between this request's read and its rotation. This
+   * request read the token live, so it was sent before any rotation was answered: no sign of theft,
+   * and revoking would end the tokens the winner just received. Within the grace window it is
+   * answered as a presented rotated token is (CONTRACT §2.3: the window exists for clients that
+   * refresh twice); outside it, refused.
+   */
+  private TokenResponse afterLostRace(String hash, App app, Scopes accessScopes, Scopes granted) {
+    Optional<StoredRefreshToken> rotated =
+        tokens
+            .findRefreshToken(hash)
+            .filter(found -> !found.revoked())
+            .filter(found -> found.rotatedAt().map(this::withinGrace).orElse(false));
+    if (rotated.isPresent()) {
+      return answerAgain(rotated.get(), app, accessScopes, granted);
+    }
+    throw invalid("The refresh token was just used, or revoked, by a concurrent request.");
   }
 
   private Optional<Scopes> requestedScopes(Form form) {

@@ -221,10 +221,28 @@ class RefreshTokenGrantTest {
   }
 
   @Test
-  void handleWhenConcurrentRefreshRotatedTokenFirstWithinGraceThenStillInvalidGrant() {
+  void handleWhenConcurrentRefreshRotatedTokenFirstWithinGraceThenAnsweredAgainAndNothingRevoked() {
     useGraceWindow("30");
+    App app = fixture.register(TestApps.app());
+    TokenResponse issued = authorize(app, "pins:read");
+    AtomicReference<TokenResponse> winner = new AtomicReference<>();
+    RefreshTokenGrant loser =
+        grantThatLosesRaceTo(() -> winner.set(fixture.refresh(app, issued.refreshToken())));
 
-    assertLosesRaceWithoutRevokingAnything();
+    TokenResponse answered =
+        loser.handle(
+            GrantFixture.request(GrantType.REFRESH_TOKEN, "refresh_token", issued.refreshToken()),
+            app);
+
+    assertEquals("everlasting_refresh", answered.responseType());
+    assertNotEquals(winner.get().refreshToken(), answered.refreshToken());
+    assertFalse(fixture.accessTokenRevoked(issued.accessToken()));
+    assertFalse(fixture.accessTokenRevoked(winner.get().accessToken()));
+    assertFalse(fixture.accessTokenRevoked(answered.accessToken()));
+    assertEquals(
+        "everlasting_refresh", fixture.refresh(app, winner.get().refreshToken()).responseType());
+    assertEquals(
+        "everlasting_refresh", fixture.refresh(app, answered.refreshToken()).responseType());
   }
 
   @Test
