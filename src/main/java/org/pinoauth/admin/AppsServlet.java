@@ -129,7 +129,9 @@ public final class AppsServlet extends HttpServlet {
             patch.owner() != null ? patch.owner() : current.owner(),
             patch.allowPlainPkce() != null ? patch.allowPlainPkce() : current.allowPlainPkce());
     App updated = toApp(merged, current.clientId(), current.secretHash(), current.createdAt());
-    apps.save(updated);
+    if (!apps.update(updated)) {
+      throw OAuthError.NOT_FOUND.exception("No app has that client_id.");
+    }
     Json.write(response, 200, AppView.of(updated));
   }
 

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -58,8 +59,12 @@ public record AppRegistration(
       throw new InvalidFieldException("name", "required, at most 200 characters");
     }
     List<String> uris = redirectUris == null ? List.of() : redirectUris;
+    Set<String> seen = new HashSet<>();
     for (String uri : uris) {
       validateRedirectUri(uri);
+      if (!seen.add(uri)) {
+        throw new InvalidFieldException("redirect_uris", "listed twice: " + shown(uri));
+      }
     }
     if (scopes == null || scopes.isEmpty()) {
       throw new InvalidFieldException("scopes", "required: the scopes the app may request");
@@ -180,7 +185,8 @@ public record AppRegistration(
       return quoted(uri);
     }
     int end = authority + 2;
-    while (end < uri.length() && "/?#".indexOf(uri.charAt(end)) < 0) {
+    // Up to the query, not the path: in "https://user:pa/ss@host/" the password holds a slash.
+    while (end < uri.length() && "?#".indexOf(uri.charAt(end)) < 0) {
       end++;
     }
     int at = uri.lastIndexOf('@', end - 1);

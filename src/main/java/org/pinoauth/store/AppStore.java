@@ -22,9 +22,17 @@ public interface AppStore {
 
   /**
    * Creates the app, or replaces every field of the existing app with the same client id but its
-   * {@code createdAt} (its tokens stay valid).
+   * {@code createdAt} (its tokens stay valid): the bootstrap file's way.
    */
   void save(App app);
+
+  /**
+   * Replaces every field of an existing app but its secret and {@code createdAt}, for an operator's
+   * edit: a secret rotated meanwhile stays rotated, and an app deleted meanwhile stays deleted.
+   *
+   * @return false, having written nothing, when there is no such app
+   */
+  boolean update(App app);
 
   /** Replaces the secret hash; the old secret stops working at once. False for an unknown app. */
   boolean replaceSecret(String clientId, String secretHash);

@@ -178,6 +178,29 @@ class AdminAppsIT {
     assertEquals(200, token.status(), "the secret must survive a PATCH: " + token.body());
   }
 
+  /**
+   * A PATCH reads the app, then writes it: an edit that read the app before a secret rotation or a
+   * deletion committed must not bring back the old secret or the deleted app (with its tokens).
+   */
+  @Test
+  void updateWhenAppRotatedOrDeletedSinceItWasReadThenSecretStaysRotatedAndAppStaysDeleted() {
+    Http.Response created = create(app());
+    String clientId = created.string("client_id");
+    App readBeforeRotation = server.pinoauth().apps().find(clientId).orElseThrow();
+    String newSecret =
+        admin("POST", "/admin/apps/" + clientId + "/secret", null).string("client_secret");
+
+    assertTrue(server.pinoauth().apps().update(readBeforeRotation));
+
+    assertEquals(200, clientCredentials(clientId, newSecret).status(), "the rotated secret");
+    assertEquals(401, clientCredentials(clientId, created.string("client_secret")).status());
+    assertEquals(204, admin("DELETE", "/admin/apps/" + clientId, null).status());
+
+    assertFalse(server.pinoauth().apps().update(readBeforeRotation));
+
+    assertTrue(server.pinoauth().apps().find(clientId).isEmpty(), "the app stays deleted");
+  }
+
   @Test
   void postSecretThenNewSecretWorksAndOldOneFailsAtOnce() {
     Http.Response created = create(app());
@@ -250,6 +273,10 @@ class AdminAppsIT {
         Arguments.of("redirect_uris", "redirect_uris", List.of("http://example.com/cb")),
         Arguments.of("redirect_uris", "redirect_uris", List.of("https://ops:pw@app.example/cb")),
         Arguments.of("redirect_uris", "redirect_uris", List.of("https://my_app.example/cb")),
+        Arguments.of(
+            "redirect_uris",
+            "redirect_uris",
+            List.of("https://app.example/cb", "https://app.example/cb")),
         Arguments.of("redirect_uris", "redirect_uris", List.of()),
         Arguments.of("redirect_uris", "redirect_uris", null),
         Arguments.of("scopes", "scopes", List.of("pins:read", "pins:fly")),

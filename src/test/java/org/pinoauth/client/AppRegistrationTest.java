@@ -196,6 +196,27 @@ class AppRegistrationTest {
     assertFalse(e.getMessage().contains("app.example.com@"), e.getMessage());
   }
 
+  @Test
+  void toAppWhenPasswordInRedirectUriHoldsASlashThenNoPartOfItShown() {
+    AppRegistration.InvalidFieldException e =
+        assertInvalidField(
+            "redirect_uris", new Registration().redirectUris("https://ops:s3c/ret@app.example/cb"));
+
+    assertFalse(e.getMessage().contains("s3c"), e.getMessage());
+    assertFalse(e.getMessage().contains("ret@"), e.getMessage());
+  }
+
+  @Test
+  void toAppWhenRedirectUriListedTwiceThenRedirectUrisRejected() {
+    AppRegistration.InvalidFieldException e =
+        assertInvalidField(
+            "redirect_uris",
+            new Registration()
+                .redirectUris("https://app.example.com/cb", "https://app.example.com/cb"));
+
+    assertTrue(e.getMessage().contains("listed twice"), e.getMessage());
+  }
+
   @ParameterizedTest
   @ValueSource(
       strings = {

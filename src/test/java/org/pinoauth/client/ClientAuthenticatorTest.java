@@ -48,6 +48,11 @@ class ClientAuthenticatorTest {
     }
 
     @Override
+    public boolean update(App app) {
+      throw new UnsupportedOperationException("not used by the authenticator");
+    }
+
+    @Override
     public boolean replaceSecret(String clientId, String secretHash) {
       throw new UnsupportedOperationException("not used by the authenticator");
     }

@@ -48,6 +48,9 @@ public final class JdbcAppStore implements AppStore {
   private static final String INSERT =
       "INSERT INTO app (name, secret_hash, refresh_mode, owner_username, allow_plain_pkce,"
           + " client_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+  private static final String UPDATE_KEEPING_SECRET =
+      "UPDATE app SET name = ?, refresh_mode = ?, owner_username = ?, allow_plain_pkce = ?"
+          + " WHERE client_id = ?";
   private static final String REPLACE_SECRET = "UPDATE app SET secret_hash = ? WHERE client_id = ?";
   private static final String DELETE = "DELETE FROM app WHERE client_id = ?";
 
@@ -106,6 +109,25 @@ public final class JdbcAppStore implements AppStore {
           }
           replaceChildren(connection, app);
           return null;
+        });
+  }
+
+  @Override
+  public boolean update(App app) {
+    return jdbc.transaction(
+        connection -> {
+          try (PreparedStatement update = connection.prepareStatement(UPDATE_KEEPING_SECRET)) {
+            update.setString(1, app.name());
+            update.setString(2, app.refreshMode().wireName());
+            update.setString(3, app.owner());
+            update.setBoolean(4, app.allowPlainPkce());
+            update.setString(5, app.clientId());
+            if (update.executeUpdate() != 1) {
+              return false;
+            }
+          }
+          replaceChildren(connection, app);
+          return true;
         });
   }
 
