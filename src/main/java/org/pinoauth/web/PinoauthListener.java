@@ -40,7 +40,13 @@ public final class PinoauthListener implements ServletContextListener {
     ServletContext context = event.getServletContext();
     Config config = Config.from(Settings.of(context::getInitParameter));
     Metrics metrics = new Metrics();
-    DataSource dataSource = DataSources.open(config, metrics.registry());
+    DataSource dataSource;
+    try {
+      dataSource = DataSources.open(config, metrics.registry());
+    } catch (RuntimeException e) {
+      metrics.close(); // its JVM meters' listeners would keep this WAR's class loader alive
+      throw e;
+    }
     Pinoauth pinoauth;
     try {
       Clock clock =
