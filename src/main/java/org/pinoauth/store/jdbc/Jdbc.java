@@ -78,7 +78,7 @@ final class Jdbc {
   }
 
   private <T> T transactionOnConnection(Work<T> work) throws SQLException {
-    try (Connection connection = dataSource.getConnection()) {
+    try (Connection connection = connect()) {
       connection.setAutoCommit(false);
       try {
         T result = work.run(connection);
@@ -104,7 +104,7 @@ final class Jdbc {
   <T> T read(Work<T> work) {
     return rerunWhenAborted(
         () -> {
-          try (Connection connection = dataSource.getConnection()) {
+          try (Connection connection = connect()) {
             return work.run(connection);
           }
         });
@@ -134,6 +134,33 @@ final class Jdbc {
         }
       }
     }
+  }
+
+  /**
+   * A connection from the pool. A pool that cannot give one, because it is exhausted or the
+   * database is down, often says so in a plain {@link SQLException} without a SQLState (Tomcat's
+   * DBCP: "Cannot get a connection, pool error Timeout waiting for idle object"; Payara wraps every
+   * allocation failure so): whatever the reason, no statement ran, and the answer is 503, as {@code
+   * /healthz} says DOWN.
+   */
+  private Connection connect() {
+    try {
+      return dataSource.getConnection();
+    } catch (SQLException e) {
+      throw new StoreUnavailableException(
+          "No connection from the pool (" + e.getClass().getName() + ", SQLState " + state(e) + ")",
+          e);
+    }
+  }
+
+  /** The first SQLState in the exception's causes, which a wrapping pool may hide. */
+  private static String state(SQLException e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+        return sql.getSQLState();
+      }
+    }
+    return "none";
   }
 
   /** Container pools may not reset it on return; a broken connection is the pool's to discard. */

@@ -65,6 +65,32 @@ class JdbcTest {
   }
 
   @Test
+  void readWhenContainerPoolCannotGiveAConnectionWithoutSqlStateThenUnavailable()
+      throws SQLException {
+    // Tomcat's DBCP when its pool is exhausted or the database is down.
+    when(dataSource.getConnection())
+        .thenThrow(
+            new SQLException(
+                "Cannot get a connection, pool error Timeout waiting for idle object"));
+
+    assertThrows(StoreUnavailableException.class, () -> jdbc.read(failing(0, null)));
+    assertEquals(0, runs.get(), "no work without a connection");
+  }
+
+  @Test
+  void transactionWhenPoolWrapsTheDriversRefusalThenUnavailable() throws SQLException {
+    // Payara's connector: new SQLException(message, cause) around the allocation failure.
+    when(dataSource.getConnection())
+        .thenThrow(
+            new SQLException(
+                "Error in allocating a connection",
+                new IllegalStateException("Connection could not be allocated")));
+
+    assertThrows(StoreUnavailableException.class, () -> jdbc.transaction(failing(0, null)));
+    assertEquals(0, runs.get(), "no work without a connection");
+  }
+
+  @Test
   void transactionWhenDeadlockThenRunAgain() {
     assertEquals("done", jdbc.transaction(failing(1, "40P01")));
 
