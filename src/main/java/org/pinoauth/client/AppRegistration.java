@@ -72,7 +72,11 @@ public record AppRegistration(
     Scopes appScopes = Scopes.of(scopes);
     for (String scope : appScopes.names()) {
       if (!catalog.knows(scope)) {
-        throw new InvalidFieldException("scopes", "unknown scope " + quoted(scope));
+        throw new InvalidFieldException(
+            "scopes",
+            ScopeCatalog.looksLikeAScope(scope)
+                ? "unknown scope " + quoted(scope)
+                : "a name that is not a scope (a scope looks like boards:read)");
       }
     }
     Set<GrantType> grants = validGrantTypes();

@@ -50,6 +50,16 @@ public final class Bootstrap {
       apps.save(app);
       LOG.log(
           Level.INFO, "Bootstrap: app " + app.clientId() + " (" + app.name() + ") is registered");
+      if (registration.clientSecret().matches(".*[+%].*")) {
+        // HTTP Basic credentials are form-url-decoded (RFC 6749 §2.3.1): a client must send '+'
+        // as %2B and '%' as %25, which curl -u and Pinterest's own clients do not.
+        LOG.log(
+            Level.WARNING,
+            "Bootstrap: the client_secret of app "
+                + app.clientId()
+                + " contains '+' or '%': HTTP Basic clients must form-url-encode it; prefer a"
+                + " base64url or hex secret");
+      }
     }
   }
 

@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.pinoauth.error.OAuthError;
 
 /**
@@ -12,6 +13,13 @@ import org.pinoauth.error.OAuthError;
  * replaces it with the operator's own list.
  */
 public final class ScopeCatalog {
+  /**
+   * What a scope name looks like ({@code boards:read}): only such a name is quoted back in an
+   * error, which also goes to the access log. Anything else (a token or a secret sent as a scope by
+   * mistake) is not repeated.
+   */
+  private static final Pattern SCOPE_SHAPE = Pattern.compile("[a-z_]{1,32}:[a-z_]{1,32}");
+
   private static final Map<String, String> PINTEREST_V5 = pinterestV5();
 
   private final Map<String, String> descriptions;
@@ -57,22 +65,16 @@ public final class ScopeCatalog {
     for (String scope : scopes.names()) {
       if (!knows(scope)) {
         throw OAuthError.INVALID_SCOPE.exception(
-            "The scope '" + printable(scope) + "' is not a scope this server knows.");
+            looksLikeAScope(scope)
+                ? "The scope '" + scope + "' is not a scope this server knows."
+                : "A scope in the list is not a scope this server knows.");
       }
     }
   }
 
-  /**
-   * A scope name safe to quote back in any context: at most 64 characters of a scope's alphabet.
-   */
-  static String printable(String scope) {
-    StringBuilder out = new StringBuilder();
-    for (int i = 0; i < scope.length() && out.length() < 64; i++) {
-      char c = scope.charAt(i);
-      boolean plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-      out.append(plain || c == ':' || c == '_' || c == '-' || c == '.' ? c : '?');
-    }
-    return out.toString();
+  /** Whether an unknown name may be quoted back in an error: only one shaped like a scope. */
+  public static boolean looksLikeAScope(String name) {
+    return SCOPE_SHAPE.matcher(name).matches();
   }
 
   private static Map<String, String> pinterestV5() {

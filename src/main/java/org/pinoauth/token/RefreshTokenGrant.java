@@ -61,11 +61,16 @@ public final class RefreshTokenGrant implements GrantHandler {
     Optional<Scopes> narrowed = requestedScopes(form);
     String hash = TokenHasher.hash(value);
 
-    StoredRefreshToken stored = findLive(hash, app);
+    StoredRefreshToken stored = findUnrevoked(hash, app);
+    // Reuse is checked before expiry: a rotated token is kept past its expiry (TokenStore.purge)
+    // so that presenting it then still reveals the theft.
     if (stored.rotatedAt().isPresent() && !withinGrace(stored.rotatedAt().get())) {
       tokens.revokeFamily(stored.familyId());
       throw invalid(
           "The refresh token was already used; every token of this authorization is revoked.");
+    }
+    if (stored.isExpiredAt(clock.instant())) {
+      throw invalid("The refresh token has expired.");
     }
     Scopes granted =
         UserGrantScopes.of(consents, stored.token().username(), app, stored.token().scopes());
@@ -124,7 +129,7 @@ public final class RefreshTokenGrant implements GrantHandler {
     return Optional.of(requested);
   }
 
-  private StoredRefreshToken findLive(String hash, App app) {
+  private StoredRefreshToken findUnrevoked(String hash, App app) {
     StoredRefreshToken stored =
         tokens
             .findRefreshToken(hash)
@@ -133,9 +138,6 @@ public final class RefreshTokenGrant implements GrantHandler {
                 () -> invalid("The refresh token is invalid or was not issued to this app."));
     if (stored.revoked()) {
       throw invalid("The refresh token has been revoked.");
-    }
-    if (stored.isExpiredAt(clock.instant())) {
-      throw invalid("The refresh token has expired.");
     }
     return stored;
   }

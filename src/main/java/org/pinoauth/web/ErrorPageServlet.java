@@ -1,6 +1,7 @@
 package org.pinoauth.web;
 
 import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.ServletRegistration;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -21,7 +22,21 @@ public final class ErrorPageServlet extends HttpServlet {
       throws IOException {
     Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
     int status = code instanceof Integer number ? number : response.getStatus();
+    if (status == 405 && !answeredByPinoauth(request)) {
+      // The container's default servlet refuses a POST to an address no endpoint has (a trailing
+      // slash, a typo): saying "method not allowed" would send the developer the wrong way.
+      status = 404;
+    }
     ErrorWriter.write(request, response, errorFor(status).exception());
+  }
+
+  private boolean answeredByPinoauth(HttpServletRequest request) {
+    Object name = request.getAttribute(RequestDispatcher.ERROR_SERVLET_NAME);
+    ServletRegistration servlet =
+        name instanceof String named ? getServletContext().getServletRegistration(named) : null;
+    return servlet != null
+        && servlet.getClassName() != null
+        && servlet.getClassName().startsWith("org.pinoauth.");
   }
 
   private static OAuthError errorFor(int status) {

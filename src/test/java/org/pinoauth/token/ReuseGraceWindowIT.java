@@ -87,6 +87,24 @@ class ReuseGraceWindowIT {
   }
 
   @Test
+  void refreshWhenRotatedTokenReusedAfterItsOwnExpiryThenStillDetectedAndFamilyRevoked() {
+    TestApp app = TestApps.app().registerOn(server);
+    Tokens first = Endpoints.issue(server, app, "pinner", "pins:read");
+    CLOCK.advance(Duration.ofDays(40));
+    Tokens successor = Endpoints.tokensOf(Endpoints.refresh(server, app, first.refresh()));
+    CLOCK.advance(Duration.ofDays(21)); // the first refresh token expired a day ago
+    assertTrue(Endpoints.isActive(server, app, successor.access()));
+
+    Http.Response reused = Endpoints.refresh(server, app, first.refresh());
+
+    assertEquals(400, reused.status(), reused.body());
+    assertEquals("invalid_grant", reused.string("error"));
+    assertTrue(reused.string("message").contains("already used"), reused.body());
+    assertFalse(Endpoints.isActive(server, app, successor.access()));
+    assertFalse(Endpoints.isActive(server, app, successor.refresh()));
+  }
+
+  @Test
   void refreshWhenRotatedTokenReusedAtTheEndOfGraceThenAnsweredAgain() {
     TestApp app = TestApps.app().registerOn(server);
     Tokens first = Endpoints.issue(server, app, "pinner", "pins:read");

@@ -1,6 +1,7 @@
 package org.pinoauth.token;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.pinoauth.testing.TokenAssertions.assertAccessOnly;
 import static org.pinoauth.testing.TokenAssertions.assertError;
 import static org.pinoauth.testing.TokenAssertions.assertInvalidRequest;
@@ -255,6 +256,44 @@ class TokenProtocolIT {
 
     assertInvalidRequest(refused);
     assertEquals(200, exchanged.status(), exchanged.toString());
+  }
+
+  @Test
+  void postWhenPathHasATrailingSlashThenNotFoundNotMethodNotAllowed() {
+    TestApp app = TestApps.app().registerOn(server);
+
+    Http.Response response =
+        Http.postForm(
+            server.uri(TokenEndpoint.PATH + "/"), TokenEndpoint.basic(app), CLIENT_CREDENTIALS);
+
+    assertError(response, 404, "invalid_request", 1);
+    assertEquals("Nothing exists at that address.", response.string("message"));
+  }
+
+  @Test
+  void postWhenScopeIsATokenSentByMistakeThenInvalidScopeWithoutRepeatingIt() {
+    TestApp app = TestApps.app().registerOn(server);
+    String secretLooking = "pinr_Qm9vZ3lzQ2FuTm90QmVSZXBlYXRlZF9JbkVycm9ycw";
+
+    Http.Response response =
+        token.post(app, "grant_type", "client_credentials", "scope", secretLooking);
+
+    assertError(response, 400, "invalid_scope", 6);
+    assertFalse(response.body().contains(secretLooking.substring(5, 20)), response.body());
+    assertEquals(
+        "A scope in the list is not a scope this server knows.", response.string("message"));
+  }
+
+  @Test
+  void postWhenUnknownScopeLooksLikeAScopeThenNamedInTheMessage() {
+    TestApp app = TestApps.app().registerOn(server);
+
+    Http.Response response =
+        token.post(app, "grant_type", "client_credentials", "scope", "pins:read boards:fly");
+
+    assertError(response, 400, "invalid_scope", 6);
+    assertEquals(
+        "The scope 'boards:fly' is not a scope this server knows.", response.string("message"));
   }
 
   @Test
