@@ -20,7 +20,8 @@ public record Form(Map<String, List<String>> parameters) {
   }
 
   /**
-   * The single value of {@code name}, or empty when it is absent.
+   * The single value of {@code name}, or empty when it is absent or has no value (RFC 6749 §3.1:
+   * "Parameters sent without a value MUST be treated as if they were omitted from the request").
    *
    * @throws org.pinoauth.error.OAuthException {@code invalid_request} when it appears twice
    */
@@ -33,7 +34,7 @@ public record Form(Map<String, List<String>> parameters) {
       throw OAuthError.INVALID_REQUEST.exception(
           "The parameter '" + name + "' must not appear more than once.");
     }
-    return Optional.of(values.get(0));
+    return Optional.of(values.get(0)).filter(value -> !value.isEmpty());
   }
 
   /**
@@ -44,7 +45,6 @@ public record Form(Map<String, List<String>> parameters) {
    */
   public String required(String name) {
     return optional(name)
-        .filter(value -> !value.isEmpty())
         .orElseThrow(
             () ->
                 OAuthError.INVALID_REQUEST.exception("The parameter '" + name + "' is required."));

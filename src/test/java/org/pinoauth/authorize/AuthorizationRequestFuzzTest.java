@@ -99,7 +99,7 @@ class AuthorizationRequestFuzzTest {
           description.chars().allMatch(c -> c >= 0x20 && c < 0x7f),
           "a description that is not a fixed sentence");
       AuthorizationRequest redirectTo = refused.redirectTo();
-      if (trusted.isEmpty()) {
+      if (trusted.isEmpty() || stateTooLongToEcho(form)) {
         assertNull(redirectTo, "redirects a request whose app or redirect URI is not trusted");
         assertEquals("invalid_request", refused.error());
       } else {
@@ -113,6 +113,7 @@ class AuthorizationRequestFuzzTest {
     }
 
     assertTrue(trusted.isPresent(), "accepted a request whose app or redirect URI is untrusted");
+    assertFalse(stateTooLongToEcho(form), "accepted a state too long to send back");
     App app = trusted.get();
     assertSame(app, request.app());
     assertTrue(app.redirectUris().contains(request.redirectUri()), "an unregistered redirect URI");
@@ -154,8 +155,10 @@ class AuthorizationRequestFuzzTest {
     if (clientIds.size() > 1 || consumerIds.size() > 1 || redirectUris.size() != 1) {
       return Optional.empty();
     }
-    Set<String> ids = new LinkedHashSet<>(clientIds);
-    ids.addAll(consumerIds);
+    // A parameter without a value counts as omitted (RFC 6749 §3.1).
+    Set<String> ids = new LinkedHashSet<>();
+    clientIds.stream().filter(id -> !id.isEmpty()).forEach(ids::add);
+    consumerIds.stream().filter(id -> !id.isEmpty()).forEach(ids::add);
     if (ids.size() != 1) {
       return Optional.empty();
     }
@@ -170,8 +173,18 @@ class AuthorizationRequestFuzzTest {
     return form.parameters().getOrDefault(name, List.of());
   }
 
+  /** The one value of {@code name}; none when it is absent, repeated or empty. */
   private static Optional<String> single(Form form, String name) {
     List<String> values = values(form, name);
-    return values.size() == 1 ? Optional.of(values.get(0)) : Optional.empty();
+    return values.size() == 1 && !values.get(0).isEmpty()
+        ? Optional.of(values.get(0))
+        : Optional.empty();
+  }
+
+  /** A state a redirect could not carry: such a request gets a page, never a redirect. */
+  private static boolean stateTooLongToEcho(Form form) {
+    return single(form, "state")
+        .map(state -> state.length() > AuthorizationRequest.MAX_STATE_LENGTH)
+        .orElse(false);
   }
 }

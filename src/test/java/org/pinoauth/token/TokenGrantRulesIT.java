@@ -67,7 +67,7 @@ class TokenGrantRulesIT {
   }
 
   static Stream<Arguments> bogusFlags() {
-    return flags("yes", "on", "2", "", "truee", " true");
+    return flags("yes", "on", "2", "truee", " true");
   }
 
   private static Stream<Arguments> flags(String... values) {

@@ -297,6 +297,18 @@ class TokenProtocolIT {
   }
 
   @Test
+  void postWhenParametersSentWithoutValueThenTreatedAsOmitted() {
+    // RFC 6749 §3.1; clients that build every field send code_verifier= when they use no PKCE.
+    TestApp app = TestApps.app().registerOn(server);
+    String code = TestCodes.code(app).issueOn(server);
+
+    Http.Response exchanged =
+        token.exchange(app, code, "code_verifier", "", "refresh_on", "", "continuous_refresh", "");
+
+    assertEquals(200, exchanged.status(), exchanged.toString());
+  }
+
+  @Test
   void postWhenGrantTypeOnlyInQueryThenInvalidRequest() {
     TestApp app = TestApps.app().registerOn(server);
 

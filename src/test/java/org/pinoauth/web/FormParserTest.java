@@ -71,10 +71,11 @@ class FormParserTest {
   }
 
   @Test
-  void parseWhenEmptyValueThenEmptyString() {
+  void parseWhenEmptyValueThenKeptButReadAsOmitted() {
     Form form = parse("state=&code=abc");
 
-    assertEquals(Optional.of(""), form.optional("state"));
+    assertEquals(List.of(""), form.parameters().get("state"));
+    assertEquals(Optional.empty(), form.optional("state"), "RFC 6749 §3.1");
     assertEquals(Optional.of("abc"), form.optional("code"));
   }
 
@@ -83,7 +84,7 @@ class FormParserTest {
     Form form = parse("refreshable&code=abc");
 
     assertTrue(form.has("refreshable"));
-    assertEquals(Optional.of(""), form.optional("refreshable"));
+    assertEquals(Optional.empty(), form.optional("refreshable"));
   }
 
   @Test

@@ -46,8 +46,13 @@ class FormTest {
     assertFalse(Form.EMPTY.flag("refresh_on"));
   }
 
+  @Test
+  void flagWhenSentWithoutValueThenFalseAsIfOmitted() {
+    assertFalse(form("refresh_on", "").flag("refresh_on"));
+  }
+
   @ParameterizedTest
-  @ValueSource(strings = {"yes", "2", "", "on", " true", "01", "-1"})
+  @ValueSource(strings = {"yes", "2", "on", " true", "01", "-1"})
   void flagWhenBogusThenInvalidRequest(String value) {
     OAuthException e = assertInvalidRequest(() -> form("refresh_on", value).flag("refresh_on"));
     assertTrue(e.getMessage().contains("refresh_on"), e.getMessage());
