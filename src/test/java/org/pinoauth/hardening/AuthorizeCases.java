@@ -1,5 +1,6 @@
 package org.pinoauth.hardening;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.pinoauth.hardening.Expect.page;
 import static org.pinoauth.hardening.Expect.redirectError;
@@ -95,6 +96,20 @@ final class AuthorizeCases {
     };
     for (String[] fault : broken) {
       cases.add(Case.of("state with " + fault[1], get("state", fault[0]), page(400)));
+    }
+    // Raw bytes RFC 3986 never allows in a query: refused, not decoded into another state.
+    String[][] raw = {
+      {"x\u00FFy", "raw byte FF"},
+      {"x\u00C3\u00A9y", "raw UTF-8 C3 A9"}
+    };
+    for (String[] fault : raw) {
+      cases.add(
+          Case.of(
+              "state with a " + fault[1],
+              get("state", fault[0]),
+              page(400)
+                  .check(r -> assertTrue(r.body().contains("parameters are malformed"), r.body()))
+                  .check(r -> assertFalse(r.body().contains("\uFFFD"), "U+FFFD shown"))));
     }
     cases.add(Case.of("client_id with %zz", get("client_id", "%zz"), page(400)));
     cases.add(Case.of("client_id with %00", get("client_id", "123%00"), page(400)));
@@ -324,6 +339,11 @@ final class AuthorizeCases {
         Case.of(
             "a session cookie that is a script",
             f -> Wire.get(PATH + "?" + query(f)).header("Cookie", "JSESSIONID=" + SCRIPT),
+            signInPage().notReflecting(SCRIPT)));
+    cases.add(
+        Case.of(
+            "a sign-in cookie that is a script",
+            f -> Wire.get(PATH + "?" + query(f)).header("Cookie", "pinoauth_signin=" + SCRIPT),
             signInPage().notReflecting(SCRIPT)));
     cases.add(
         Case.of(
