@@ -797,7 +797,7 @@ public class Smoke {
   }
 
   /**
-   * The sign-in cookie: HttpOnly, SameSite=Strict exactly once, Path=/oauth/, and no Max-Age or
+   * The sign-in cookie: HttpOnly, SameSite=Strict exactly once, Path=/oauth, and no Max-Age or
    * Expires (it ends with the browser).
    */
   static void signInCookieAttributes(String cookie, HttpResponse<String> r) {
@@ -812,7 +812,7 @@ public class Smoke {
         sameSite.equals(List.of("samesite=strict")),
         "pinoauth_signin has SameSite=Strict exactly once " + sameSite,
         r);
-    check(attributes.contains("path=/oauth/"), "pinoauth_signin has Path=/oauth/", r);
+    check(attributes.contains("path=/oauth"), "pinoauth_signin has Path=/oauth", r);
     check(
         attributes.stream().noneMatch(a -> a.startsWith("max-age") || a.startsWith("expires")),
         "pinoauth_signin has no Max-Age or Expires",

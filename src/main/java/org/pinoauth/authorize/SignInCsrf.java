@@ -91,7 +91,8 @@ public final class SignInCsrf {
   /** A session cookie (no Max-Age) unless {@code maxAge} is 0, which deletes it. */
   private static Cookie cookie(HttpServletRequest request, String value, int maxAge) {
     Cookie cookie = new Cookie(COOKIE, value);
-    cookie.setPath(request.getContextPath() + "/oauth/");
+    // "/oauth" covers both addresses of the endpoint, /oauth and /oauth/, and nothing else.
+    cookie.setPath(request.getContextPath() + "/oauth");
     cookie.setHttpOnly(true);
     cookie.setSecure(request.isSecure());
     // Strict: a cross-site POST arrives without it, so only this site can submit the form.

@@ -111,7 +111,7 @@ class AuthorizeEndpointIT {
       List<String> attributes = cookieAttributes(cookie);
       assertTrue(attributes.contains("httponly"), cookie);
       assertTrue(attributes.contains("samesite=strict"), cookie);
-      assertTrue(attributes.contains("path=/oauth/"), cookie);
+      assertTrue(attributes.contains("path=/oauth"), cookie);
       assertFalse(attributes.stream().anyMatch(a -> a.startsWith("max-age")), cookie);
       assertFalse(attributes.stream().anyMatch(a -> a.startsWith("expires")), cookie);
       assertFalse(attributes.contains("secure"), cookie); // plain HTTP here
@@ -196,12 +196,22 @@ class AuthorizeEndpointIT {
     assertTrue(cleared.startsWith("pinoauth_signin=;"), cleared);
     // Max-Age=0, which some containers write as an Expires in 1970.
     assertTrue(clearing.contains("max-age=0") || cleared.contains("1970"), cleared);
-    assertTrue(clearing.contains("path=/oauth/"), cleared);
+    assertTrue(clearing.contains("path=/oauth"), cleared);
     assertEquals(Optional.empty(), browser.cookie("pinoauth_signin"));
     String session = browser.cookie("JSESSIONID").orElseThrow();
     Http.Response withSession = Http.get(authorize(app), "Cookie", "JSESSIONID=" + session);
     assertTrue(
         withSession.body().contains("Signed in as <strong>pinner</strong>"), withSession.body());
+  }
+
+  @Test
+  void postSignInWhenSentToOauthWithoutTheSlashThenCookieIsSentAndSignedIn() {
+    Http.Response signIn = browser.get(server.uri("/oauth?" + authorize(app).getRawQuery()));
+
+    Http.Response signedIn =
+        browser.submit(server.uri("/oauth"), signIn, "username", "pinner", "password", "pinner");
+
+    assertEquals(303, signedIn.status(), signedIn.toString());
   }
 
   @Test

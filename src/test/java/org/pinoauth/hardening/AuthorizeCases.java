@@ -67,7 +67,14 @@ final class AuthorizeCases {
   }
 
   private static Expect signInPage() {
-    return page(200).hidden("state", "xyz");
+    return page(200).hidden("state", "xyz").check(AuthorizeCases::startsNoSession);
+  }
+
+  /** No HTTP session before a successful sign-in: an anonymous visitor costs no memory. */
+  private static void startsNoSession(Wire.Response response) {
+    assertTrue(
+        response.headers("Set-Cookie").stream().noneMatch(c -> c.startsWith("JSESSIONID=")),
+        response.head());
   }
 
   // --- GET /oauth/ ------------------------------------------------------------------------------
@@ -611,12 +618,13 @@ final class AuthorizeCases {
             anonymous("&action=sign_in&username=" + Fixture.LOCKED_USER + "&password=x"),
             page(429)
                 .hidden("state", "xyz")
-                .check(r -> assertTrue(r.header("Retry-After").isPresent(), "Retry-After"))));
+                .check(r -> assertTrue(r.header("Retry-After").isPresent(), "Retry-After"))
+                .check(AuthorizeCases::startsNoSession)));
     cases.add(
         Case.of(
             "sign-in with empty username and password",
             anonymous("&action=sign_in&username=&password="),
-            page(200)));
+            page(200).check(AuthorizeCases::startsNoSession)));
     cases.add(
         Case.of(
             "sign-in with the password twice",
@@ -626,7 +634,7 @@ final class AuthorizeCases {
         Case.of(
             "sign-in with a unicode look-alike of pinner",
             anonymous("&action=sign_in&username=p%C4%B1nner&password=pinner"),
-            page(200)));
+            page(200).check(AuthorizeCases::startsNoSession)));
 
     // Decisions of a signed-in user: a redirect to the registered URI only.
     cases.add(
