@@ -163,12 +163,15 @@ public class Smoke {
         "DENY".equalsIgnoreCase(signInPage.headers().firstValue("X-Frame-Options").orElse("")),
         "sign-in page has X-Frame-Options: DENY",
         signInPage);
+    // No session before sign-in: the form's CSRF token is bound to a cookie of its own.
     String firstCookie = sessionCookie(signInPage);
     check(
-        firstCookie != null,
-        "sign-in page starts a session (Set-Cookie " + firstCookie + ")",
+        firstCookie == null,
+        "sign-in page starts no session (Set-Cookie " + firstCookie + ")",
         signInPage);
-    cookieAttributes(firstCookie, "session cookie", signInPage);
+    String signInCookie = cookie(signInPage, "pinoauth_signin");
+    check(signInCookie != null, "sign-in page sets the pinoauth_signin cookie", signInPage);
+    signInCookieAttributes(signInCookie, signInPage);
 
     Map<String, String> signIn = hiddenFields(signInPage.body());
     check(
@@ -176,6 +179,16 @@ public class Smoke {
         "sign-in form has csrf and action=sign_in",
         signInPage);
     signIn.put("username", "pinner");
+    signIn.put("password", "not-pinners-password");
+    HttpResponse<String> failed = browse(post(formAction(signInPage.body()), form(signIn)));
+    check(
+        failed.statusCode() == 200 && failed.body().contains("name=\"password\""),
+        "a wrong password shows the sign-in form again",
+        failed);
+    check(
+        sessionCookie(failed) == null,
+        "a failed sign-in starts no session (Set-Cookie " + sessionCookie(failed) + ")",
+        failed);
     signIn.put("password", "pinner");
     HttpResponse<String> signedIn = browse(post(formAction(signInPage.body()), form(signIn)));
     String consentUrl = signedIn.headers().firstValue("Location").orElse("");
@@ -185,12 +198,17 @@ public class Smoke {
         signedIn);
     String secondCookie = sessionCookie(signedIn);
     check(
-        secondCookie != null
-            && firstCookie != null
-            && !sessionId(secondCookie).equals(sessionId(firstCookie)),
-        "session id changes at sign-in",
+        secondCookie != null,
+        "sign-in starts a session (Set-Cookie " + secondCookie + ")",
         signedIn);
     cookieAttributes(secondCookie, "session cookie after sign-in", signedIn);
+    String cleared = cookie(signedIn, "pinoauth_signin");
+    check(
+        cleared != null
+            && cleared.startsWith("pinoauth_signin=;")
+            && (cleared.toLowerCase().contains("max-age=0") || cleared.contains("1970")),
+        "sign-in clears the pinoauth_signin cookie (" + cleared + ")",
+        signedIn);
 
     HttpResponse<String> consentPage = browse(get(resolve(consentUrl)));
     check(
@@ -778,6 +796,39 @@ public class Smoke {
     return URI.create(base + "/").resolve(location).toString();
   }
 
+  /**
+   * The sign-in cookie: HttpOnly, SameSite=Strict exactly once, Path=/oauth, and no Max-Age or
+   * Expires (it ends with the browser).
+   */
+  static void signInCookieAttributes(String cookie, HttpResponse<String> r) {
+    if (cookie == null) {
+      return;
+    }
+    List<String> attributes =
+        Stream.of(cookie.split(";")).skip(1).map(a -> a.strip().toLowerCase()).toList();
+    check(attributes.contains("httponly"), "pinoauth_signin is HttpOnly", r);
+    List<String> sameSite = attributes.stream().filter(a -> a.startsWith("samesite")).toList();
+    check(
+        sameSite.equals(List.of("samesite=strict")),
+        "pinoauth_signin has SameSite=Strict exactly once " + sameSite,
+        r);
+    check(attributes.contains("path=/oauth"), "pinoauth_signin has Path=/oauth", r);
+    check(
+        attributes.stream().noneMatch(a -> a.startsWith("max-age") || a.startsWith("expires")),
+        "pinoauth_signin has no Max-Age or Expires",
+        r);
+  }
+
+  /** The Set-Cookie of the cookie {@code name}, if the response sets it. */
+  static String cookie(HttpResponse<String> response, String name) {
+    for (String c : response.headers().allValues("Set-Cookie")) {
+      if (c.startsWith(name + "=")) {
+        return c;
+      }
+    }
+    return null;
+  }
+
   /** The Set-Cookie of the session (JSESSIONID, or whatever the container calls it), if any. */
   static String sessionCookie(HttpResponse<String> response) {
     String found = null;
@@ -791,11 +842,6 @@ public class Smoke {
       }
     }
     return found;
-  }
-
-  static String sessionId(String setCookie) {
-    int semi = setCookie.indexOf(';');
-    return semi < 0 ? setCookie : setCookie.substring(0, semi);
   }
 
   // ---- forms and pages

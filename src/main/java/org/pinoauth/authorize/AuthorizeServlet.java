@@ -34,7 +34,9 @@ import org.pinoauth.web.RequestLog;
  * validates the request and shows the sign-in form or, to a signed-in user, the consent page.
  * {@code POST} takes those forms: sign-in against the container's realm, Allow (a code, redirected
  * to the app) or Deny ({@code access_denied}). Every form carries the request's own parameters and
- * a CSRF token, so each POST is validated again from scratch.
+ * a CSRF token, so each POST is validated again from scratch. No HTTP session exists until a
+ * sign-in succeeds: the sign-in form's token is a {@link SignInCsrf}, the consent form's a {@link
+ * Csrf} of the signed-in session.
  */
 public final class AuthorizeServlet extends HttpServlet {
   static final String USER_ROLE = "pinoauth-user";
@@ -50,6 +52,7 @@ public final class AuthorizeServlet extends HttpServlet {
   private Clock clock;
   private Duration codeTtl;
   private Csrf csrf;
+  private SignInCsrf signInCsrf;
   private Lockouts signInLockouts;
   private Pages pages;
 
@@ -63,6 +66,7 @@ public final class AuthorizeServlet extends HttpServlet {
     clock = pinoauth.clock();
     codeTtl = pinoauth.config().codeTtl();
     csrf = new Csrf(minter);
+    signInCsrf = pinoauth.signInCsrf();
     signInLockouts = pinoauth.signInLockouts();
     pages = new Pages(getServletContext(), pinoauth.config().scopes());
   }
@@ -84,7 +88,9 @@ public final class AuthorizeServlet extends HttpServlet {
       throws IOException {
     String query = request.getQueryString();
     Optional<Form> form =
-        parse(query == null ? new byte[0] : query.getBytes(StandardCharsets.UTF_8));
+        isPrintableAscii(query)
+            ? parse(query == null ? new byte[0] : query.getBytes(StandardCharsets.UTF_8))
+            : Optional.empty();
     if (form.isEmpty()) {
       errorPage(request, response, 400, "The request's parameters are malformed.");
       return;
@@ -93,10 +99,11 @@ public final class AuthorizeServlet extends HttpServlet {
     if (authorization == null) {
       return;
     }
-    HttpSession session = request.getSession(true);
+    // No session before sign-in: an anonymous visitor must cost the server no memory.
+    HttpSession session = request.getSession(false);
     String user = signedInUser(session);
     if (user == null) {
-      pages.signIn(response, 200, authorization, form.get(), csrf.token(session), "", null);
+      showSignIn(request, response, 200, authorization, form.get(), "", null);
     } else {
       showConsent(response, authorization, form.get(), session, user);
     }
@@ -133,7 +140,12 @@ public final class AuthorizeServlet extends HttpServlet {
     }
     Form form = parsed.get();
     HttpSession session = request.getSession(false);
-    if (!Csrf.matches(session, optional(form, Csrf.FIELD))) {
+    String action = optional(form, "action").orElse("");
+    // A signed-in user's forms take the session's token; the sign-in form's is bound to a cookie,
+    // because no session exists before sign-in.
+    boolean signInForm = signedInUser(session) == null || action.equals("sign_in");
+    Optional<String> presented = optional(form, Csrf.FIELD);
+    if (signInForm ? !signInCsrf.matches(request, presented) : !Csrf.matches(session, presented)) {
       RequestLog.recordError(request, "invalid_request", "CSRF token missing or wrong");
       pages.error(
           response,
@@ -146,9 +158,8 @@ public final class AuthorizeServlet extends HttpServlet {
     if (authorization == null) {
       return;
     }
-    String action = optional(form, "action").orElse("");
     switch (action) {
-      case "sign_in" -> signIn(request, response, authorization, form, session);
+      case "sign_in" -> signIn(request, response, authorization, form);
       case "allow" -> decide(request, response, authorization, form, session, true);
       case "deny" -> decide(request, response, authorization, form, session, false);
       default -> errorPage(request, response, 400, "The form did not say what to do.");
@@ -159,8 +170,7 @@ public final class AuthorizeServlet extends HttpServlet {
       HttpServletRequest request,
       HttpServletResponse response,
       AuthorizationRequest authorization,
-      Form form,
-      HttpSession session)
+      Form form)
       throws IOException {
     String username = optional(form, "username").orElse("");
     String password = optional(form, "password").orElse("");
@@ -171,12 +181,12 @@ public final class AuthorizeServlet extends HttpServlet {
       long minutes = Math.max(1, (locked.get().toSeconds() + 59) / 60);
       RequestLog.recordError(request, "slow_down", "sign-in locked out");
       response.setHeader("Retry-After", Long.toString(Math.max(1, locked.get().toSeconds())));
-      pages.signIn(
+      showSignIn(
+          request,
           response,
           429,
           authorization,
           form,
-          csrf.token(session),
           username,
           "Too many failed sign-ins. Try again in " + minutes + " minute(s).");
       return;
@@ -184,17 +194,23 @@ public final class AuthorizeServlet extends HttpServlet {
     if (!authenticate(request, username, password)) {
       signInLockouts.recordFailure(account, address);
       RequestLog.recordError(request, "access_denied", "sign-in failed");
-      pages.signIn(
-          response, 200, authorization, form, csrf.token(session), username, SIGN_IN_FAILED);
+      showSignIn(request, response, 200, authorization, form, username, SIGN_IN_FAILED);
       return;
     }
     String user = request.getRemoteUser();
     // pinoauth keeps its own sign-in in the session; the container must not keep one too, or on
     // Tomcat and Payara the session cookie alone would authenticate to anything it protects.
     logoutQuietly(request);
-    request.changeSessionId(); // A new session id on sign-in: no session fixation.
-    session.setAttribute(USER, user);
-    csrf.renew(session);
+    // A new session id on sign-in, whether a session existed or not: no session fixation.
+    HttpSession signedIn = request.getSession(false);
+    if (signedIn == null) {
+      signedIn = request.getSession(true);
+    } else {
+      request.changeSessionId();
+    }
+    signedIn.setAttribute(USER, user);
+    csrf.renew(signedIn);
+    signInCsrf.clear(request, response);
     response.setStatus(HttpServletResponse.SC_SEE_OTHER);
     response.setHeader("Location", getServletContext().getContextPath() + "/oauth/?" + query(form));
     Pages.securityHeaders(response);
@@ -231,7 +247,7 @@ public final class AuthorizeServlet extends HttpServlet {
       throws IOException {
     String user = signedInUser(session);
     if (user == null) {
-      pages.signIn(response, 200, authorization, form, csrf.token(session), "", null);
+      showSignIn(request, response, 200, authorization, form, "", null);
       return;
     }
     if (!allowed) {
@@ -253,6 +269,25 @@ public final class AuthorizeServlet extends HttpServlet {
             now,
             now.plus(codeTtl)));
     redirect(response, authorization, List.of("code", code));
+  }
+
+  private void showSignIn(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      int status,
+      AuthorizationRequest authorization,
+      Form form,
+      String username,
+      String failure)
+      throws IOException {
+    pages.signIn(
+        response,
+        status,
+        authorization,
+        form,
+        signInCsrf.token(request, response),
+        username,
+        failure);
   }
 
   private void showConsent(
@@ -352,6 +387,23 @@ public final class AuthorizeServlet extends HttpServlet {
 
   private static String signedInUser(HttpSession session) {
     return session == null ? null : (String) session.getAttribute(USER);
+  }
+
+  /**
+   * Whether a raw query holds only what RFC 3986 allows unencoded. The container turns a byte it
+   * cannot decode into U+FFFD, so a value read from such a query is not the one the client sent.
+   */
+  private static boolean isPrintableAscii(String query) {
+    if (query == null) {
+      return true;
+    }
+    for (int i = 0; i < query.length(); i++) {
+      char c = query.charAt(i);
+      if (c < 0x21 || c > 0x7E) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static Optional<Form> parse(byte[] bytes) {

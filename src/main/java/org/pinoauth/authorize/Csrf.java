@@ -6,8 +6,9 @@ import org.pinoauth.crypto.ConstantTime;
 import org.pinoauth.token.TokenMinter;
 
 /**
- * Synchronizer tokens against cross-site request forgery: one random token per session, put in
- * every form and compared in constant time on every POST.
+ * Synchronizer tokens against cross-site request forgery: one random token per signed-in session,
+ * put in the consent form and compared in constant time on Allow and Deny. (Before sign-in there is
+ * no session; see {@link SignInCsrf}.)
  */
 final class Csrf {
   static final String FIELD = "csrf";

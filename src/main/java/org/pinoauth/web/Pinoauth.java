@@ -8,6 +8,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.pinoauth.authorize.SignInCsrf;
 import org.pinoauth.client.ClientAuthenticator;
 import org.pinoauth.config.Config;
 import org.pinoauth.limit.FailureLimiter;
@@ -51,6 +52,7 @@ public record Pinoauth(
     ClientAuthenticator clientAuthenticator,
     Lockouts clientLockouts,
     Lockouts signInLockouts,
+    SignInCsrf signInCsrf,
     Metrics metrics,
     Map<GrantType, GrantHandler> grants) {
 
@@ -69,10 +71,9 @@ public record Pinoauth(
     ConsentStore consents = new JdbcConsentStore(dataSource);
     TokenStore tokens = new JdbcTokenStore(dataSource, clock);
     TokenMinter minter = new TokenMinter();
+    byte[] tokenKey = TokenKey.load(config.tokenKey(), new JdbcTokenKeyStore(dataSource, clock));
     AccessTokenSealer sealer =
-        new AccessTokenSealer(
-            TokenKey.load(config.tokenKey(), new JdbcTokenKeyStore(dataSource, clock)),
-            TokenKey.previous(config.tokenKeyPrevious()));
+        new AccessTokenSealer(tokenKey, TokenKey.previous(config.tokenKeyPrevious()));
     TokenFactory factory = new TokenFactory(minter, sealer, clock, config);
     List<GrantHandler> handlers =
         List.of(
@@ -111,6 +112,7 @@ public record Pinoauth(
         new ClientAuthenticator(apps, clientLockouts),
         clientLockouts,
         signInLockouts,
+        new SignInCsrf(tokenKey, minter),
         metrics,
         grants);
   }

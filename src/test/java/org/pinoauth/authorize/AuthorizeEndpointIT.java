@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.net.URLDecoder;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -96,6 +97,44 @@ class AuthorizeEndpointIT {
   }
 
   @Test
+  void getWhenAnonymousThenNoSessionIsCreatedAndSignInCookieIsHttpOnlyStrictOnOauthPath() {
+    URI request = authorize(app);
+    for (int visitor = 0; visitor < 200; visitor++) {
+      Http.Response page = Http.get(request);
+
+      assertEquals(200, page.status(), page.body());
+      assertTrue(isSignInPage(page), page.body());
+      assertEquals(Optional.empty(), setCookie(page, "JSESSIONID"), page.headers().toString());
+      String cookie =
+          setCookie(page, "pinoauth_signin")
+              .orElseThrow(() -> new AssertionError("No sign-in cookie: " + page.headers()));
+      List<String> attributes = cookieAttributes(cookie);
+      assertTrue(attributes.contains("httponly"), cookie);
+      assertTrue(attributes.contains("samesite=strict"), cookie);
+      assertTrue(attributes.contains("path=/oauth"), cookie);
+      assertFalse(attributes.stream().anyMatch(a -> a.startsWith("max-age")), cookie);
+      assertFalse(attributes.stream().anyMatch(a -> a.startsWith("expires")), cookie);
+      assertFalse(attributes.contains("secure"), cookie); // plain HTTP here
+      assertTrue(Browserless.hiddenInputs(page.body()).get("csrf").length() >= 43, page.body());
+    }
+  }
+
+  @Test
+  void getWhenSignInCookieHeldThenKeptAndSameTokenShown() {
+    Http.Response first = browser.get(authorize(app));
+    String cookie = browser.cookie("pinoauth_signin").orElseThrow();
+
+    Http.Response second = browser.get(authorize(app));
+
+    assertEquals(Optional.empty(), setCookie(second, "pinoauth_signin"));
+    assertEquals(Optional.of(cookie), browser.cookie("pinoauth_signin"));
+    assertEquals(
+        Browserless.hiddenInputs(first.body()).get("csrf"),
+        Browserless.hiddenInputs(second.body()).get("csrf"));
+    assertNotEquals(cookie, Browserless.hiddenInputs(second.body()).get("csrf"));
+  }
+
+  @Test
   void pagesWhenShownThenCarryNoFramingNoCachingNoReferrerHeaders() {
     Http.Response signIn = browser.get(authorize(app));
     Http.Response consent = signIn(signIn);
@@ -125,6 +164,8 @@ class AuthorizeEndpointIT {
       assertTrue(failure.find(), failed.body());
       messages.add(failure.group(1));
       assertTrue(Browserless.hiddenInputs(failed.body()).containsKey("csrf"), failed.body());
+      assertEquals(Optional.empty(), setCookie(failed, "JSESSIONID"), failed.headers().toString());
+      assertEquals(Optional.empty(), visitor.cookie("JSESSIONID"));
 
       // No user in the session: the request shows the sign-in form again, Allow does not issue.
       assertTrue(isSignInPage(visitor.get(authorize(app))), attempt[0]);
@@ -141,54 +182,150 @@ class AuthorizeEndpointIT {
   }
 
   @Test
-  void postSignInThenSessionCookieIsHttpOnlyAndItsIdChanges() {
+  void postSignInWhenNoSessionBeforeThenFreshHttpOnlySessionAfterAndSignInCookieCleared() {
     Http.Response signIn = browser.get(authorize(app));
-    assertHttpOnlySessionCookie(signIn);
-    String before = browser.cookie("JSESSIONID").orElseThrow();
+    assertEquals(Optional.empty(), browser.cookie("JSESSIONID"));
 
     Http.Response signedIn =
         browser.submit(endpoint, signIn, "username", "pinner", "password", "pinner");
 
     assertEquals(303, signedIn.status(), signedIn.toString());
     assertHttpOnlySessionCookie(signedIn);
-    String after = browser.cookie("JSESSIONID").orElseThrow();
-    assertNotEquals(before, after);
-    // The id from before sign-in carries no user: no session fixation.
+    String cleared = setCookie(signedIn, "pinoauth_signin").orElseThrow();
+    List<String> clearing = cookieAttributes(cleared);
+    assertTrue(cleared.startsWith("pinoauth_signin=;"), cleared);
+    // Max-Age=0, which some containers write as an Expires in 1970.
+    assertTrue(clearing.contains("max-age=0") || cleared.contains("1970"), cleared);
+    assertTrue(clearing.contains("path=/oauth"), cleared);
+    assertEquals(Optional.empty(), browser.cookie("pinoauth_signin"));
+    String session = browser.cookie("JSESSIONID").orElseThrow();
+    Http.Response withSession = Http.get(authorize(app), "Cookie", "JSESSIONID=" + session);
+    assertTrue(
+        withSession.body().contains("Signed in as <strong>pinner</strong>"), withSession.body());
+  }
+
+  @Test
+  void postSignInWhenSentToOauthWithoutTheSlashThenCookieIsSentAndSignedIn() {
+    Http.Response signIn = browser.get(server.uri("/oauth?" + authorize(app).getRawQuery()));
+
+    Http.Response signedIn =
+        browser.submit(server.uri("/oauth"), signIn, "username", "pinner", "password", "pinner");
+
+    assertEquals(303, signedIn.status(), signedIn.toString());
+  }
+
+  @Test
+  void postSignInWhenSessionExistsThenItsIdChanges() {
+    signIn(browser.get(authorize(app)));
+    String before = browser.cookie("JSESSIONID").orElseThrow();
+    // A sign-in form shown to the same browser elsewhere (a second tab, say) before this sign-in.
+    Browserless tab = new Browserless();
+    Http.Response form = tab.get(authorize(app));
+    String cookies =
+        "JSESSIONID=" + before + "; pinoauth_signin=" + tab.cookie("pinoauth_signin").orElseThrow();
+
+    Http.Response again =
+        postSignIn(cookies, form, Browserless.hiddenInputs(form.body()).get("csrf"));
+
+    assertEquals(303, again.status(), again.toString());
+    String after =
+        setCookie(again, "JSESSIONID").orElseThrow(() -> new AssertionError(again.toString()));
+    String afterId = after.substring("JSESSIONID=".length()).split(";", 2)[0];
+    assertNotEquals(before, afterId);
     Http.Response withOldId = Http.get(authorize(app), "Cookie", "JSESSIONID=" + before);
     assertTrue(isSignInPage(withOldId), withOldId.body());
-    Http.Response withNewId = Http.get(authorize(app), "Cookie", "JSESSIONID=" + after);
+    Http.Response withNewId = Http.get(authorize(app), "Cookie", "JSESSIONID=" + afterId);
     assertTrue(withNewId.body().contains("Signed in as <strong>pinner</strong>"), withNewId.body());
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"missing", "from another session", "made up"})
-  void postSignInWhenCsrfMissingOrWrongThenForbiddenPageAndNotSignedIn(String csrfCase) {
+  @Test
+  void postSignInWhenTokenMatchesCookieThenSignedInWithNoSessionFromBefore() {
     Http.Response signIn = browser.get(authorize(app));
-    String sessionBefore = browser.cookie("JSESSIONID").orElseThrow();
-    String csrf =
-        switch (csrfCase) {
-          case "missing" -> null;
-          case "from another session" ->
-              Browserless.hiddenInputs(new Browserless().get(authorize(app)).body()).get("csrf");
-          default -> "A".repeat(43);
+    String cookie = "pinoauth_signin=" + browser.cookie("pinoauth_signin").orElseThrow();
+
+    Http.Response signedIn =
+        postSignIn(cookie, signIn, Browserless.hiddenInputs(signIn.body()).get("csrf"));
+
+    assertEquals(303, signedIn.status(), signedIn.toString());
+    assertHttpOnlySessionCookie(signedIn);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "token missing",
+        "token of another visitor",
+        "token made up",
+        "token tampered",
+        "cookie missing",
+        "cookie of another visitor",
+        "cookie malformed",
+        "both missing"
+      })
+  void postSignInWhenCsrfTokenOrCookieMissingOrWrongThenForbiddenPageAndNoSession(String fault) {
+    Http.Response signIn = browser.get(authorize(app));
+    String token = Browserless.hiddenInputs(signIn.body()).get("csrf");
+    String cookie = browser.cookie("pinoauth_signin").orElseThrow();
+    Browserless other = new Browserless();
+    Http.Response othersPage = other.get(authorize(app));
+    String othersToken = Browserless.hiddenInputs(othersPage.body()).get("csrf");
+    String othersCookie = other.cookie("pinoauth_signin").orElseThrow();
+    assertNotEquals(token, othersToken);
+    char last = token.charAt(token.length() - 1);
+    String tampered = token.substring(0, token.length() - 1) + (last == 'A' ? 'B' : 'A');
+    String[] sent =
+        switch (fault) {
+          case "token missing" -> new String[] {cookie, null};
+          case "token of another visitor" -> new String[] {cookie, othersToken};
+          case "token made up" -> new String[] {cookie, "A".repeat(43)};
+          case "token tampered" -> new String[] {cookie, tampered};
+          case "cookie missing" -> new String[] {null, token};
+          case "cookie of another visitor" -> new String[] {othersCookie, token};
+          case "cookie malformed" -> new String[] {cookie + "x", token};
+          default -> new String[] {null, null};
         };
-    assertNotEquals(Browserless.hiddenInputs(signIn.body()).get("csrf"), csrf);
 
     Http.Response forged =
-        browser.submit(endpoint, signIn, "csrf", csrf, "username", "pinner", "password", "pinner");
+        postSignIn(sent[0] == null ? null : "pinoauth_signin=" + sent[0], signIn, sent[1]);
 
     assertEquals(403, forged.status(), forged.body());
+    assertTrue(forged.body().contains("did not come from this site"), forged.body());
     assertEquals(Optional.empty(), forged.header("Location"));
     assertPageHeaders(forged);
     assertFalse(isSignInPage(forged), forged.body());
-    // Not signed in: the session id did not change, the request still asks for a sign-in, and
-    // Allow with the page's own (valid) token shows the sign-in form instead of issuing a code.
-    assertEquals(Optional.of(sessionBefore), browser.cookie("JSESSIONID"));
+    assertEquals(Optional.empty(), setCookie(forged, "JSESSIONID"), forged.headers().toString());
+    // Not signed in: the request still asks for a sign-in, and Allow with the page's own (valid)
+    // token shows the sign-in form instead of issuing a code.
     assertTrue(isSignInPage(browser.get(authorize(app))));
     Http.Response allow = browser.submit(endpoint, signIn, "action", "allow");
     assertEquals(Optional.empty(), allow.header("Location"));
     assertTrue(isSignInPage(allow), allow.body());
+    assertEquals(Optional.empty(), browser.cookie("JSESSIONID"));
     assertTrue(approvedScopes("pinner").isEmpty());
+  }
+
+  @Test
+  void postAllowWhenSignedInAndTokenIsASignInTokenThenForbiddenPageAndNoCode() {
+    Http.Response consent = signIn(browser.get(authorize(app)));
+    Browserless other = new Browserless();
+    Http.Response othersPage = other.get(authorize(app));
+    String cookies =
+        "JSESSIONID="
+            + browser.cookie("JSESSIONID").orElseThrow()
+            + "; pinoauth_signin="
+            + other.cookie("pinoauth_signin").orElseThrow();
+
+    // A valid sign-in token and cookie pair does not stand in for the session's own token.
+    Http.Response forged =
+        post(
+            cookies,
+            consent,
+            "csrf",
+            Browserless.hiddenInputs(othersPage.body()).get("csrf"),
+            "action",
+            "allow");
+
+    assertForbiddenWithoutCode(forged);
   }
 
   // --- Allow and Deny -------------------------------------------------------------------------
@@ -692,6 +829,58 @@ class AuthorizeEndpointIT {
     assertEquals(Optional.empty(), response.header("Location"));
     assertPageHeaders(response);
     assertTrue(approvedScopes("pinner").isEmpty(), "a code was issued");
+  }
+
+  /**
+   * POSTs the sign-in form of {@code page} as pinner with the {@code Cookie} header {@code cookies}
+   * (none when null) and CSRF token {@code csrf} (none when null), outside any browser.
+   */
+  private static Http.Response postSignIn(String cookies, Http.Response page, String csrf) {
+    return post(cookies, page, "csrf", csrf, "username", "pinner", "password", "pinner");
+  }
+
+  /** POSTs the form of {@code page} with {@code fields} changed, as {@link Browserless#submit}. */
+  private static Http.Response post(String cookies, Http.Response page, String... fields) {
+    Map<String, String> values = Browserless.hiddenInputs(page.body());
+    for (int i = 0; i < fields.length; i += 2) {
+      if (fields[i + 1] == null) {
+        values.remove(fields[i]);
+      } else {
+        values.put(fields[i], fields[i + 1]);
+      }
+    }
+    List<String> pairs = new ArrayList<>();
+    values.forEach(
+        (name, value) -> {
+          pairs.add(name);
+          pairs.add(value);
+        });
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(endpoint)
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(Http.form(pairs.toArray(new String[0]))));
+    if (cookies != null) {
+      request.header("Cookie", cookies);
+    }
+    return Http.send(request.build());
+  }
+
+  /** The {@code Set-Cookie} of the cookie {@code name}, if the response sets it. */
+  private static Optional<String> setCookie(Http.Response response, String name) {
+    return response.headers("Set-Cookie").stream()
+        .filter(header -> header.startsWith(name + "="))
+        .findFirst();
+  }
+
+  /** The attributes of a {@code Set-Cookie} value, lower case, without spaces. */
+  private static List<String> cookieAttributes(String setCookie) {
+    List<String> attributes = new ArrayList<>();
+    String[] parts = setCookie.split(";");
+    for (int i = 1; i < parts.length; i++) {
+      attributes.add(parts[i].trim().toLowerCase(Locale.ROOT).replace(" ", ""));
+    }
+    return attributes;
   }
 
   private static void assertHttpOnlySessionCookie(Http.Response response) {

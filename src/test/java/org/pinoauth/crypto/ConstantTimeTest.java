@@ -34,7 +34,9 @@ class ConstantTimeTest {
           "org/pinoauth/client/Secret.java", "two secrets",
           "org/pinoauth/token/AccessTokenSealer.java", "an access token's MAC",
           "org/pinoauth/token/Pkce.java", "a code_verifier with the code_challenge",
-          "org/pinoauth/authorize/Csrf.java", "a form's CSRF token");
+          "org/pinoauth/authorize/Csrf.java", "a consent form's CSRF token",
+          "org/pinoauth/authorize/SignInCsrf.java",
+              "a sign-in form's token with its cookie's HMAC");
 
   @Test
   void isEqualWhenSameBytesThenTrue() {

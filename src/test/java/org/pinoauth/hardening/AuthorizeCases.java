@@ -1,5 +1,6 @@
 package org.pinoauth.hardening;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.pinoauth.hardening.Expect.page;
 import static org.pinoauth.hardening.Expect.redirectError;
@@ -66,7 +67,14 @@ final class AuthorizeCases {
   }
 
   private static Expect signInPage() {
-    return page(200).hidden("state", "xyz");
+    return page(200).hidden("state", "xyz").check(AuthorizeCases::startsNoSession);
+  }
+
+  /** No HTTP session before a successful sign-in: an anonymous visitor costs no memory. */
+  private static void startsNoSession(Wire.Response response) {
+    assertTrue(
+        response.headers("Set-Cookie").stream().noneMatch(c -> c.startsWith("JSESSIONID=")),
+        response.head());
   }
 
   // --- GET /oauth/ ------------------------------------------------------------------------------
@@ -95,6 +103,20 @@ final class AuthorizeCases {
     };
     for (String[] fault : broken) {
       cases.add(Case.of("state with " + fault[1], get("state", fault[0]), page(400)));
+    }
+    // Raw bytes RFC 3986 never allows in a query: refused, not decoded into another state.
+    String[][] raw = {
+      {"x\u00FFy", "raw byte FF"},
+      {"x\u00C3\u00A9y", "raw UTF-8 C3 A9"}
+    };
+    for (String[] fault : raw) {
+      cases.add(
+          Case.of(
+              "state with a " + fault[1],
+              get("state", fault[0]),
+              page(400)
+                  .check(r -> assertTrue(r.body().contains("parameters are malformed"), r.body()))
+                  .check(r -> assertFalse(r.body().contains("\uFFFD"), "U+FFFD shown"))));
     }
     cases.add(Case.of("client_id with %zz", get("client_id", "%zz"), page(400)));
     cases.add(Case.of("client_id with %00", get("client_id", "123%00"), page(400)));
@@ -324,6 +346,11 @@ final class AuthorizeCases {
         Case.of(
             "a session cookie that is a script",
             f -> Wire.get(PATH + "?" + query(f)).header("Cookie", "JSESSIONID=" + SCRIPT),
+            signInPage().notReflecting(SCRIPT)));
+    cases.add(
+        Case.of(
+            "a sign-in cookie that is a script",
+            f -> Wire.get(PATH + "?" + query(f)).header("Cookie", "pinoauth_signin=" + SCRIPT),
             signInPage().notReflecting(SCRIPT)));
     cases.add(
         Case.of(
@@ -591,12 +618,13 @@ final class AuthorizeCases {
             anonymous("&action=sign_in&username=" + Fixture.LOCKED_USER + "&password=x"),
             page(429)
                 .hidden("state", "xyz")
-                .check(r -> assertTrue(r.header("Retry-After").isPresent(), "Retry-After"))));
+                .check(r -> assertTrue(r.header("Retry-After").isPresent(), "Retry-After"))
+                .check(AuthorizeCases::startsNoSession)));
     cases.add(
         Case.of(
             "sign-in with empty username and password",
             anonymous("&action=sign_in&username=&password="),
-            page(200)));
+            page(200).check(AuthorizeCases::startsNoSession)));
     cases.add(
         Case.of(
             "sign-in with the password twice",
@@ -606,7 +634,7 @@ final class AuthorizeCases {
         Case.of(
             "sign-in with a unicode look-alike of pinner",
             anonymous("&action=sign_in&username=p%C4%B1nner&password=pinner"),
-            page(200)));
+            page(200).check(AuthorizeCases::startsNoSession)));
 
     // Decisions of a signed-in user: a redirect to the registered URI only.
     cases.add(

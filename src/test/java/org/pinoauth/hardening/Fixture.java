@@ -15,9 +15,10 @@ import org.pinoauth.testing.TestServer;
 import org.pinoauth.token.GrantType;
 
 /**
- * What the hostile cases of one server refer to: registered apps, live tokens, and two browser
- * sessions of {@code /oauth/} with their CSRF tokens (one not signed in, one signed in as {@code
- * pinner}), so that a raw POST can get past the CSRF check when the case needs it.
+ * What the hostile cases of one server refer to: registered apps, live tokens, and two browsers of
+ * {@code /oauth/} with their cookies and CSRF tokens (one not signed in, holding only the sign-in
+ * cookie; one signed in as {@code pinner}, holding a session), so that a raw POST can get past the
+ * CSRF check when the case needs it.
  */
 final class Fixture {
   static final String XSS = "\"><script>alert(1)</script>";
@@ -28,12 +29,11 @@ final class Fixture {
   /** A username whose sign-ins are locked out. */
   static final String LOCKED_USER = "locked-out-user";
 
-  /** A browser session of {@code /oauth/}: its cookie and the CSRF token of its forms. */
-  record Session(String cookie, String csrf) {
-    String cookieHeader() {
-      return "JSESSIONID=" + cookie;
-    }
-  }
+  /**
+   * A browser of {@code /oauth/}: the {@code Cookie} header it sends ({@code pinoauth_signin}
+   * before sign-in, {@code JSESSIONID} after) and the CSRF token of its forms.
+   */
+  record Session(String cookieHeader, String csrf) {}
 
   private final TestServer server;
   private final TestApp app;
@@ -106,7 +106,7 @@ final class Fixture {
     Browserless browser = new Browserless();
     Http.Response page = browser.get(server.uri("/oauth/?" + authorizeQuery(app)));
     assertEquals(200, page.status(), page.body());
-    return session(browser, page);
+    return session(browser, page, "pinoauth_signin");
   }
 
   private Session signedInSession() {
@@ -118,13 +118,13 @@ final class Fixture {
     assertEquals(303, signedIn.status(), signedIn.body());
     Http.Response consent = browser.follow(endpoint, signedIn);
     assertEquals(200, consent.status(), consent.body());
-    return session(browser, consent);
+    return session(browser, consent, "JSESSIONID");
   }
 
-  private static Session session(Browserless browser, Http.Response page) {
+  private static Session session(Browserless browser, Http.Response page, String cookieName) {
     Map<String, String> hidden = Browserless.hiddenInputs(page.body());
-    String cookie = browser.cookie("JSESSIONID").orElseThrow();
-    return new Session(cookie, hidden.get("csrf"));
+    String cookie = browser.cookie(cookieName).orElseThrow();
+    return new Session(cookieName + "=" + cookie, hidden.get("csrf"));
   }
 
   /** A valid authorization request for {@code app}, form-url-encoded. */
