@@ -841,25 +841,11 @@ class AuthorizeEndpointIT {
 
   /** POSTs the form of {@code page} with {@code fields} changed, as {@link Browserless#submit}. */
   private static Http.Response post(String cookies, Http.Response page, String... fields) {
-    Map<String, String> values = Browserless.hiddenInputs(page.body());
-    for (int i = 0; i < fields.length; i += 2) {
-      if (fields[i + 1] == null) {
-        values.remove(fields[i]);
-      } else {
-        values.put(fields[i], fields[i + 1]);
-      }
-    }
-    List<String> pairs = new ArrayList<>();
-    values.forEach(
-        (name, value) -> {
-          pairs.add(name);
-          pairs.add(value);
-        });
     HttpRequest.Builder request =
         HttpRequest.newBuilder(endpoint)
             .timeout(Duration.ofSeconds(30))
             .header("Content-Type", "application/x-www-form-urlencoded")
-            .POST(HttpRequest.BodyPublishers.ofString(Http.form(pairs.toArray(new String[0]))));
+            .POST(HttpRequest.BodyPublishers.ofString(Browserless.formOf(page, fields)));
     if (cookies != null) {
       request.header("Cookie", cookies);
     }

@@ -53,6 +53,15 @@ public final class Browserless {
    * out, as a forged form might.
    */
   public Http.Response submit(URI action, Http.Response page, String... fields) {
+    return post(action, formOf(page, fields));
+  }
+
+  /**
+   * The encoded body of the form of {@code page}: its hidden inputs, then {@code fields}
+   * (name/value pairs), which replace hidden inputs of the same name; a null value leaves the field
+   * out.
+   */
+  public static String formOf(Http.Response page, String... fields) {
     Map<String, String> values = hiddenInputs(page.body());
     for (int i = 0; i < fields.length; i += 2) {
       if (fields[i + 1] == null) {
@@ -67,7 +76,7 @@ public final class Browserless {
           pairs.add(name);
           pairs.add(value);
         });
-    return post(action, Http.form(pairs.toArray(new String[0])));
+    return Http.form(pairs.toArray(new String[0]));
   }
 
   /** GETs the {@code Location} of a redirect, resolved against the address that answered it. */
