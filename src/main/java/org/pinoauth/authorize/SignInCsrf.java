@@ -4,13 +4,11 @@ import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.pinoauth.crypto.ConstantTime;
+import org.pinoauth.crypto.HmacSha256;
 import org.pinoauth.token.TokenMinter;
 
 /**
@@ -22,14 +20,11 @@ import org.pinoauth.token.TokenMinter;
  */
 public final class SignInCsrf {
   static final String COOKIE = "pinoauth_signin";
-  private static final String MAC = "HmacSHA256";
-  private static final byte[] PURPOSE =
-      "pinoauth sign-in csrf v1".getBytes(StandardCharsets.US_ASCII);
   // What TokenMinter.mint("") makes: 256 bits in base64url.
   private static final Pattern VALUE = Pattern.compile("[A-Za-z0-9_-]{43}");
   private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
-  private final SecretKeySpec key;
+  private final byte[] key;
   private final TokenMinter minter;
 
   /**
@@ -37,7 +32,7 @@ public final class SignInCsrf {
    *     kept
    */
   public SignInCsrf(byte[] tokenKey, TokenMinter minter) {
-    this.key = new SecretKeySpec(hmac(new SecretKeySpec(tokenKey, MAC), PURPOSE), MAC);
+    this.key = HmacSha256.deriveKey(tokenKey, "pinoauth sign-in csrf v1");
     this.minter = minter;
   }
 
@@ -71,7 +66,8 @@ public final class SignInCsrf {
   }
 
   private String sign(String value) {
-    return BASE64URL.encodeToString(hmac(key, value.getBytes(StandardCharsets.US_ASCII)));
+    byte[] mac = HmacSha256.newMac(key).doFinal(value.getBytes(StandardCharsets.US_ASCII));
+    return BASE64URL.encodeToString(mac);
   }
 
   /** The first well-formed {@value #COOKIE} of the request. */
@@ -99,15 +95,5 @@ public final class SignInCsrf {
     cookie.setAttribute("SameSite", "Strict");
     cookie.setMaxAge(maxAge);
     return cookie;
-  }
-
-  private static byte[] hmac(SecretKeySpec key, byte[] data) {
-    try {
-      Mac mac = Mac.getInstance(MAC);
-      mac.init(key);
-      return mac.doFinal(data);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is required of every Java platform", e);
-    }
   }
 }

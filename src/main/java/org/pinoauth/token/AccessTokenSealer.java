@@ -5,7 +5,6 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -19,6 +18,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.pinoauth.crypto.ConstantTime;
+import org.pinoauth.crypto.HmacSha256;
 import org.pinoauth.scope.Scopes;
 
 /**
@@ -85,10 +85,10 @@ public final class AccessTokenSealer {
       if (masterKey.length < 32) {
         throw new IllegalArgumentException("The token key must have at least 256 bits");
       }
-      SecretKeySpec macKey = new SecretKeySpec(derive(masterKey, "authentication"), "HmacSHA256");
+      byte[] macKey = derive(masterKey, "authentication");
       return new Keys(
           new SecretKeySpec(derive(masterKey, "encryption"), "AES"),
-          ThreadLocal.withInitial(() -> newMac(macKey)));
+          ThreadLocal.withInitial(() -> HmacSha256.newMac(macKey)));
     }
   }
 
@@ -206,9 +206,7 @@ public final class AccessTokenSealer {
   }
 
   private static byte[] derive(byte[] masterKey, String purpose) {
-    Mac hmac = newMac(new SecretKeySpec(masterKey, "HmacSHA256"));
-    return hmac.doFinal(
-        ("pinoauth access token " + purpose + " v1").getBytes(StandardCharsets.US_ASCII));
+    return HmacSha256.deriveKey(masterKey, "pinoauth access token " + purpose + " v1");
   }
 
   private static Cipher newCipher() {
@@ -216,16 +214,6 @@ public final class AccessTokenSealer {
       return Cipher.getInstance("AES/CTR/NoPadding");
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES/CTR is missing from this JDK", e);
-    }
-  }
-
-  private static Mac newMac(SecretKeySpec key) {
-    try {
-      Mac hmac = Mac.getInstance("HmacSHA256");
-      hmac.init(key);
-      return hmac;
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is required of every JVM", e);
     }
   }
 }
