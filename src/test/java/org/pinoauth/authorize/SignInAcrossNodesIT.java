@@ -41,15 +41,10 @@ class SignInAcrossNodesIT {
 
   @Test
   void postSignInWhenFormShownByAnotherNodeWithTheSameKeyThenSignedIn() {
-    TestApps app = TestApps.app().clientId("1507001");
-    app.registerOn(nodeA);
-    app.registerOn(nodeB);
     Browserless browser = new Browserless();
-    Http.Response form = browser.get(authorize(nodeA, "1507001"));
-    assertEquals(200, form.status(), form.body());
 
     Http.Response signedIn =
-        browser.submit(nodeB.uri("/oauth/"), form, "username", "pinner", "password", "pinner");
+        signInOn(nodeB, formShownBy(nodeA, nodeB, "1507001", browser), browser);
 
     assertEquals(303, signedIn.status(), signedIn.toString());
     assertTrue(browser.cookie("JSESSIONID").isPresent(), signedIn.toString());
@@ -57,18 +52,28 @@ class SignInAcrossNodesIT {
 
   @Test
   void postSignInWhenFormShownByANodeWithAnotherKeyThenForbidden() {
-    TestApps app = TestApps.app().clientId("1507002");
-    app.registerOn(nodeA);
-    app.registerOn(otherKey);
     Browserless browser = new Browserless();
-    Http.Response form = browser.get(authorize(nodeA, "1507002"));
-    assertEquals(200, form.status(), form.body());
 
     Http.Response refused =
-        browser.submit(otherKey.uri("/oauth/"), form, "username", "pinner", "password", "pinner");
+        signInOn(otherKey, formShownBy(nodeA, otherKey, "1507002", browser), browser);
 
     assertEquals(403, refused.status(), refused.body());
     assertTrue(browser.cookie("JSESSIONID").isEmpty(), refused.toString());
+  }
+
+  /** The sign-in form {@code shownBy} shows {@code browser}, for an app both nodes know. */
+  private static Http.Response formShownBy(
+      TestServer shownBy, TestServer postedTo, String clientId, Browserless browser) {
+    TestApps app = TestApps.app().clientId(clientId);
+    app.registerOn(shownBy);
+    app.registerOn(postedTo);
+    Http.Response form = browser.get(authorize(shownBy, clientId));
+    assertEquals(200, form.status(), form.body());
+    return form;
+  }
+
+  private static Http.Response signInOn(TestServer node, Http.Response form, Browserless browser) {
+    return browser.submit(node.uri("/oauth/"), form, "username", "pinner", "password", "pinner");
   }
 
   private static URI authorize(TestServer node, String clientId) {

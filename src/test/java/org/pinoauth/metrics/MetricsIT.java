@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -126,12 +127,9 @@ class MetricsIT {
             "pinner");
     Http.Response consent = browser.follow(endpoint, signedIn);
     double before = requests(scrape(), "authorize", "302", "access_denied");
-    Http.Response denied;
-    LogCapture.Entry line;
-    try (LogCapture logs = LogCapture.start()) {
-      denied = browser.submit(endpoint, consent, "action", "deny");
-      line = answered(logs, denied).line();
-    }
+    Answered answered = logged(() -> browser.submit(endpoint, consent, "action", "deny"));
+    Http.Response denied = answered.response();
+    LogCapture.Entry line = answered.line();
 
     String text = scrape();
 
@@ -147,12 +145,9 @@ class MetricsIT {
   void getWhenScopeNotAllowedThenAuthorizeCountsInvalidScopeAndLogNamesTheApp() {
     TestApps.TestApp app = TestApps.app().scopes("pins:read").registerOn(server);
     double before = requests(scrape(), "authorize", "302", "invalid_scope");
-    Http.Response refused;
-    LogCapture.Entry line;
-    try (LogCapture logs = LogCapture.start()) {
-      refused = new Browserless().get(authorize(app, "boards:write"));
-      line = answered(logs, refused).line();
-    }
+    Answered answered = logged(() -> new Browserless().get(authorize(app, "boards:write")));
+    Http.Response refused = answered.response();
+    LogCapture.Entry line = answered.line();
 
     String text = scrape();
 
@@ -167,25 +162,22 @@ class MetricsIT {
   void getWhenRedirectUriNotRegisteredThenAuthorizeCountsInvalidRequestPageAndLogNamesTheApp() {
     TestApps.TestApp app = TestApps.app().registerOn(server);
     double before = requests(scrape(), "authorize", "400", "invalid_request");
-    Http.Response page;
-    LogCapture.Entry line;
-    try (LogCapture logs = LogCapture.start()) {
-      page =
-          new Browserless()
-              .get(
-                  server.uri(
-                      "/oauth/?"
-                          + Http.form(
-                              "client_id",
-                              app.clientId(),
-                              "redirect_uri",
-                              "https://elsewhere.example/",
-                              "response_type",
-                              "code",
-                              "scope",
-                              "pins:read")));
-      line = answered(logs, page).line();
-    }
+    Answered answered =
+        logged(
+            () ->
+                new Browserless()
+                    .get(
+                        authorizeWith(
+                            "client_id",
+                            app.clientId(),
+                            "redirect_uri",
+                            "https://elsewhere.example/",
+                            "response_type",
+                            "code",
+                            "scope",
+                            "pins:read")));
+    Http.Response page = answered.response();
+    LogCapture.Entry line = answered.line();
 
     assertEquals(400, page.status(), page.body());
     assertEquals(before + 1, requests(scrape(), "authorize", "400", "invalid_request"));
@@ -195,18 +187,15 @@ class MetricsIT {
   @Test
   void getWhenAppUnknownThenAuthorizeCountsInvalidRequestAndLogNamesNoApp() {
     double before = requests(scrape(), "authorize", "400", "invalid_request");
-    Http.Response page;
-    LogCapture.Entry line;
-    try (LogCapture logs = LogCapture.start()) {
-      page =
-          new Browserless()
-              .get(
-                  server.uri(
-                      "/oauth/?"
-                          + Http.form(
-                              "client_id", "404404", "redirect_uri", "http://localhost:8085/")));
-      line = answered(logs, page).line();
-    }
+    Answered answered =
+        logged(
+            () ->
+                new Browserless()
+                    .get(
+                        authorizeWith(
+                            "client_id", "404404", "redirect_uri", TokenEndpoint.REDIRECT_URI)));
+    Http.Response page = answered.response();
+    LogCapture.Entry line = answered.line();
 
     assertEquals(400, page.status(), page.body());
     assertTrue(line.text().contains(" status=400 error=invalid_request "), line.text());
@@ -216,10 +205,7 @@ class MetricsIT {
   @Test
   void getWhenAdminApiRefusesThenCountedWithItsError() {
     double before = requests(scrape(), "adminApps", "401", "unauthorized");
-    Http.Response refused;
-    try (LogCapture logs = LogCapture.start()) {
-      refused = answered(logs, Http.get(server.uri("/admin/apps"))).response();
-    }
+    Http.Response refused = logged(() -> Http.get(server.uri("/admin/apps"))).response();
 
     assertEquals(401, refused.status(), refused.toString());
     assertEquals(before + 1, requests(scrape(), "adminApps", "401", "unauthorized"));
@@ -227,6 +213,17 @@ class MetricsIT {
 
   /** A response with its access log line, once that line (and so its meters) is written. */
   private record Answered(Http.Response response, LogCapture.Entry line) {}
+
+  /** Sends one request while capturing the log, and waits for its access log line. */
+  private static Answered logged(Supplier<Http.Response> request) {
+    try (LogCapture logs = LogCapture.start()) {
+      return answered(logs, request.get());
+    }
+  }
+
+  private static URI authorizeWith(String... pairs) {
+    return server.uri("/oauth/?" + Http.form(pairs));
+  }
 
   private static Answered answered(LogCapture logs, Http.Response response) {
     String rid = response.header("x-pinterest-rid").orElseThrow();
@@ -238,19 +235,17 @@ class MetricsIT {
   }
 
   private static URI authorize(TestApps.TestApp app, String scope) {
-    return server.uri(
-        "/oauth/?"
-            + Http.form(
-                "client_id",
-                app.clientId(),
-                "redirect_uri",
-                TokenEndpoint.REDIRECT_URI,
-                "response_type",
-                "code",
-                "scope",
-                scope,
-                "state",
-                "s1"));
+    return authorizeWith(
+        "client_id",
+        app.clientId(),
+        "redirect_uri",
+        TokenEndpoint.REDIRECT_URI,
+        "response_type",
+        "code",
+        "scope",
+        scope,
+        "state",
+        "s1");
   }
 
   private static String scrape() {

@@ -44,11 +44,16 @@ class ReuseGraceWindowIT {
     server.close();
   }
 
+  /** Refreshes {@code tokens} once: the pair that succeeds them. */
+  private static Tokens rotate(TestApp app, Tokens tokens) {
+    return Endpoints.tokensOf(Endpoints.refresh(server, app, tokens.refresh()));
+  }
+
   @Test
   void refreshWhenRotatedTokenReusedWithinGraceThenNewPairAndNothingRevoked() {
     TestApp app = TestApps.app().registerOn(server);
     Tokens first = Endpoints.issue(server, app, "pinner", "pins:read");
-    Tokens successor = Endpoints.tokensOf(Endpoints.refresh(server, app, first.refresh()));
+    Tokens successor = rotate(app, first);
 
     Http.Response again = Endpoints.refresh(server, app, first.refresh());
 
@@ -70,7 +75,7 @@ class ReuseGraceWindowIT {
   void refreshWhenRotatedTokenReusedAfterGraceThenFamilyRevoked() {
     TestApp app = TestApps.app().registerOn(server);
     Tokens first = Endpoints.issue(server, app, "pinner", "pins:read");
-    Tokens successor = Endpoints.tokensOf(Endpoints.refresh(server, app, first.refresh()));
+    Tokens successor = rotate(app, first);
     CLOCK.advance(Duration.ofSeconds(31));
 
     Http.Response reused = Endpoints.refresh(server, app, first.refresh());
@@ -91,7 +96,7 @@ class ReuseGraceWindowIT {
     TestApp app = TestApps.app().registerOn(server);
     Tokens first = Endpoints.issue(server, app, "pinner", "pins:read");
     CLOCK.advance(Duration.ofDays(40));
-    Tokens successor = Endpoints.tokensOf(Endpoints.refresh(server, app, first.refresh()));
+    Tokens successor = rotate(app, first);
     CLOCK.advance(Duration.ofDays(21)); // the first refresh token expired a day ago
     assertTrue(Endpoints.isActive(server, app, successor.access()));
 
@@ -108,7 +113,7 @@ class ReuseGraceWindowIT {
   void refreshWhenRotatedTokenReusedAtTheEndOfGraceThenAnsweredAgain() {
     TestApp app = TestApps.app().registerOn(server);
     Tokens first = Endpoints.issue(server, app, "pinner", "pins:read");
-    Tokens successor = Endpoints.tokensOf(Endpoints.refresh(server, app, first.refresh()));
+    Tokens successor = rotate(app, first);
     CLOCK.advance(Duration.ofSeconds(30));
 
     Http.Response again = Endpoints.refresh(server, app, first.refresh());
@@ -121,7 +126,7 @@ class ReuseGraceWindowIT {
   void refreshWhenFamilyRevokedThenRotatedTokenWithinGraceStillRefused() {
     TestApp app = TestApps.app().registerOn(server);
     Tokens first = Endpoints.issue(server, app, "pinner", "pins:read");
-    Tokens successor = Endpoints.tokensOf(Endpoints.refresh(server, app, first.refresh()));
+    Tokens successor = rotate(app, first);
     assertEquals(200, Endpoints.revoke(server, app, "token", successor.refresh()).status());
 
     Http.Response again = Endpoints.refresh(server, app, first.refresh());
