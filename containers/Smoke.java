@@ -1,4 +1,8 @@
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.CookieManager;
 import java.net.CookiePolicy;
 import java.net.URI;
@@ -29,8 +33,9 @@ import java.util.stream.Stream;
  * --jsonb-from war} or {@code server} says whose JSON-B pinoauth must run on.
  *
  * <p>Needs the bootstrap app of {@code src/dev/bootstrap.json} (1234567 / dev-secret) and a realm
- * with admin/admin (pinoauth-admin) and pinner/pinner (pinoauth-user). Prints one line per check
- * and exits 0 when every check passed, 1 otherwise.
+ * with admin/admin (pinoauth-admin) and pinner/pinner (pinoauth-user). Sends from 127.0.0.2 too
+ * (loopback on Linux) to check that lockouts are per address. Prints one line per check and exits
+ * 0 when every check passed, 1 otherwise.
  */
 public class Smoke {
   static final String CLIENT_ID = "1234567";
@@ -358,12 +363,233 @@ public class Smoke {
     HttpResponse<String> session = browse(get("/admin/apps"));
     adminRefusal(session, 401, 2, "GET /admin/apps with only pinner's /oauth/ session cookie");
 
+    strangersCannotLockAccountsOut();
     metrics();
     openApi();
     accessLog();
     logs();
     noSecretsInLogs();
     storeFile();
+  }
+
+  // ---- lockouts: per (account, address), never per account (CONTRACT §2.6, issue 12 §1)
+
+  /** Where the stranger guesses from; the owners of the accounts use 127.0.0.1. */
+  static final String STRANGER = "127.0.0.2";
+
+  static final String OWNER = "127.0.0.1";
+
+  /** Guesses sent at most before a lockout must have answered (the defaults lock at 10 and 5). */
+  static final int MAX_GUESSES = 30;
+
+  /**
+   * A stranger at 127.0.0.2 guesses past the limit at the token endpoint (the demo app's client
+   * id), the /oauth/ sign-in (pinner) and the admin API (admin); the owners' correct credentials
+   * from 127.0.0.1 still work, and 127.0.0.2 itself is refused, correct credentials or not. A
+   * container's own lock on usernames (Tomcat's stock LockOutRealm) fails the owners' checks.
+   * Runs after the flow above so that a lock it leaves cannot hide a failure there.
+   */
+  static void strangersCannotLockAccountsOut() throws IOException {
+    String tokenBody = form("grant_type", "client_credentials", "scope", "pins:read");
+    guessUntilLocked(
+        "token endpoint, client " + CLIENT_ID,
+        401,
+        i -> clientPostFrom(STRANGER, basic(CLIENT_ID, "wrong-" + i), tokenBody));
+    Raw owner = clientPostFrom(OWNER, basic(CLIENT_ID, CLIENT_SECRET), tokenBody);
+    checkRaw(
+        owner.status() == 200 && owner.body().contains("\"access_token\""),
+        "token endpoint: the right secret from " + OWNER + " is 200 after a stranger's guesses",
+        owner);
+    keep(str(jsonOrEmpty(owner.body()), "access_token"));
+    Raw stranger = clientPostFrom(STRANGER, basic(CLIENT_ID, CLIENT_SECRET), tokenBody);
+    checkSlowDown(stranger, "token endpoint: the right secret from " + STRANGER);
+
+    guessUntilLocked(
+        "/oauth/ sign-in as pinner", 200, i -> signInFrom(STRANGER, "pinner", "wrong-" + i));
+    Raw signedIn = signInFrom(OWNER, "pinner", "pinner");
+    checkRaw(
+        signedIn.status() == 303 && signedIn.header("location").contains("/oauth/?"),
+        "/oauth/ sign-in as pinner from " + OWNER + " is 303 after a stranger's guesses",
+        signedIn);
+    Raw refused = signInFrom(STRANGER, "pinner", "pinner");
+    checkRaw(
+        refused.status() == 429
+            && refused.body().contains("Too many failed sign-ins")
+            && refused.body().contains("name=\"password\"")
+            && !refused.header("retry-after").isEmpty(),
+        "/oauth/ sign-in as pinner from " + STRANGER + " is 429 with the form and Retry-After",
+        refused);
+
+    guessUntilLocked(
+        "admin API as admin", 401, i -> adminFrom(STRANGER, basic("admin", "wrong-" + i)));
+    Raw operator = adminFrom(OWNER, basic("admin", "admin"));
+    checkRaw(
+        operator.status() == 200 && operator.body().contains("\"" + CLIENT_ID + "\""),
+        "GET /admin/apps as admin from " + OWNER + " is 200 after a stranger's guesses",
+        operator);
+    checkSlowDown(
+        adminFrom(STRANGER, basic("admin", "admin")), "GET /admin/apps as admin from " + STRANGER);
+  }
+
+  interface Guess {
+    Raw send(int attempt) throws IOException;
+  }
+
+  /** Sends wrong guesses until one is refused with 429: the first must get {@code failed}. */
+  static void guessUntilLocked(String what, int failed, Guess guess) throws IOException {
+    int failures = 0;
+    Raw last = null;
+    for (int i = 0; i < MAX_GUESSES; i++) {
+      last = guess.send(i);
+      if (last.status() != failed) {
+        break;
+      }
+      failures++;
+    }
+    checkRaw(
+        failures > 0 && last.status() == 429,
+        what + ": wrong guesses from " + STRANGER + " get " + failed + ", then 429 (after "
+            + failures + ")",
+        last);
+  }
+
+  static void checkSlowDown(Raw r, String what) {
+    Map<String, Object> body = jsonOrEmpty(r.body());
+    checkRaw(
+        r.status() == 429
+            && "slow_down".equals(body.get("error"))
+            && body.get("code") instanceof Double c
+            && c == 8
+            && !r.header("retry-after").isEmpty(),
+        what + " is 429 slow_down (code 8) with Retry-After",
+        r);
+  }
+
+  /** A client-authenticated POST to the token endpoint from {@code from}. */
+  static Raw clientPostFrom(String from, String authorization, String body) throws IOException {
+    return rawFrom(
+        from,
+        "POST",
+        "/v5/oauth/token",
+        List.of(
+            "Authorization: " + authorization,
+            "Content-Type: application/x-www-form-urlencoded"),
+        body);
+  }
+
+  static Raw adminFrom(String from, String authorization) throws IOException {
+    return rawFrom(from, "GET", "/admin/apps", List.of("Authorization: " + authorization), null);
+  }
+
+  /** One sign-in as a browser at {@code from} makes it: the form, then the form posted back. */
+  static Raw signInFrom(String from, String username, String password) throws IOException {
+    String authorize =
+        "/oauth/?client_id="
+            + CLIENT_ID
+            + "&redirect_uri="
+            + enc(REDIRECT_URI)
+            + "&response_type=code&scope=pins:read&state=lockouts";
+    Raw page = rawFrom(from, "GET", authorize, List.of(), null);
+    String cookie = "";
+    for (String c : page.headers().getOrDefault("set-cookie", List.of())) {
+      if (c.startsWith("pinoauth_signin=")) {
+        cookie = c.split(";", 2)[0];
+      }
+    }
+    Map<String, String> fields = hiddenFields(page.body());
+    fields.put("username", username);
+    fields.put("password", password);
+    URI action = URI.create(formAction(page.body()));
+    return rawFrom(
+        from,
+        "POST",
+        action.getRawPath() + (action.getRawQuery() == null ? "" : "?" + action.getRawQuery()),
+        List.of("Cookie: " + cookie, "Content-Type: application/x-www-form-urlencoded"),
+        form(fields));
+  }
+
+  /** A raw answer: status, headers by lower-case name, body. */
+  record Raw(int status, Map<String, List<String>> headers, String body) {
+    String header(String name) {
+      List<String> values = headers.getOrDefault(name, List.of());
+      return values.isEmpty() ? "" : values.get(0);
+    }
+  }
+
+  /**
+   * One HTTP/1.1 request over a socket bound to {@code from} (every 127.x.y.z is loopback on
+   * Linux), which java.net.http.HttpClient cannot do before JDK 19.
+   */
+  static Raw rawFrom(String from, String method, String path, List<String> headers, String body)
+      throws IOException {
+    URI target = URI.create(base);
+    byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+    StringBuilder request = new StringBuilder();
+    request.append(method).append(' ').append(path).append(" HTTP/1.1\r\n");
+    request.append("Host: ").append(target.getHost()).append(':').append(target.getPort());
+    request.append("\r\n");
+    headers.forEach(h -> request.append(h).append("\r\n"));
+    if (body != null) {
+      request.append("Content-Length: ").append(content.length).append("\r\n");
+    }
+    request.append("Connection: close\r\n\r\n");
+    ByteArrayOutputStream answer = new ByteArrayOutputStream();
+    try (Socket socket = new Socket()) {
+      socket.bind(new InetSocketAddress(InetAddress.getByName(from), 0));
+      socket.connect(
+          new InetSocketAddress(InetAddress.getByName(target.getHost()), target.getPort()),
+          10_000);
+      socket.setSoTimeout(30_000);
+      socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
+      socket.getOutputStream().write(content);
+      socket.getOutputStream().flush();
+      socket.getInputStream().transferTo(answer);
+    }
+    String raw = answer.toString(StandardCharsets.ISO_8859_1);
+    int end = raw.indexOf("\r\n\r\n");
+    if (end < 0) {
+      throw new IOException("no complete answer from " + method + " " + path + ": " + raw);
+    }
+    String[] lines = raw.substring(0, end).split("\r\n");
+    Map<String, List<String>> headerMap = new LinkedHashMap<>();
+    for (int i = 1; i < lines.length; i++) {
+      int colon = lines[i].indexOf(':');
+      String name = lines[i].substring(0, colon).strip().toLowerCase();
+      String value = lines[i].substring(colon + 1).strip();
+      headerMap.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+    }
+    String rest = raw.substring(end + 4);
+    if (headerMap.getOrDefault("transfer-encoding", List.of()).stream()
+        .anyMatch(v -> v.equalsIgnoreCase("chunked"))) {
+      rest = dechunk(rest);
+    }
+    return new Raw(
+        Integer.parseInt(lines[0].split(" ", 3)[1]),
+        headerMap,
+        new String(rest.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
+  }
+
+  static String dechunk(String chunked) {
+    StringBuilder body = new StringBuilder();
+    int at = 0;
+    while (true) {
+      int lineEnd = chunked.indexOf("\r\n", at);
+      int size = Integer.parseInt(chunked.substring(at, lineEnd).split(";", 2)[0].strip(), 16);
+      if (size == 0) {
+        return body.toString();
+      }
+      body.append(chunked, lineEnd + 2, lineEnd + 2 + size);
+      at = lineEnd + 2 + size + 2;
+    }
+  }
+
+  static void checkRaw(boolean ok, String what, Raw r) {
+    check(ok, what, null);
+    if (!ok && r != null) {
+      String body = r.body().length() > 600 ? r.body().substring(0, 600) + "…" : r.body();
+      System.out.println("       got " + r.status() + " headers=" + r.headers());
+      System.out.println("       body: " + body);
+    }
   }
 
   /** Notes a secret, token or code this run received, for {@link #noSecretsInLogs}. */
@@ -919,8 +1145,12 @@ public class Smoke {
   // ---- JSON
 
   static Map<String, Object> jsonOrEmpty(HttpResponse<String> r) {
+    return jsonOrEmpty(r.body());
+  }
+
+  static Map<String, Object> jsonOrEmpty(String body) {
     try {
-      return Json.object(r.body());
+      return Json.object(body);
     } catch (RuntimeException e) {
       return Map.of();
     }

@@ -45,10 +45,14 @@ public record Config(
   }
 
   /**
-   * Failed-authentication limits (CONTRACT §2.5 {@code slow_down}): failures per client id and per
-   * remote address at the token, revocation and introspection endpoints, failed sign-ins per
-   * username and per address at {@code /oauth/}, all in windows of {@code window}; at most {@code
-   * trackedKeys} keys are counted per kind. A limit of 0 turns that count off.
+   * Failed-authentication limits (CONTRACT §2.5 {@code slow_down}, §2.6), all per source address
+   * block ({@link org.pinoauth.limit.AddressBlock}: an IPv4 address, an IPv6 /64), never per
+   * account alone: {@code clientPerApp} failures per (client id, block) and {@code
+   * clientPerAddress} per block at the token, revocation and introspection endpoints ({@code
+   * auth.failure.limit}, {@code auth.failure.address.limit}); {@code signInPerUser} per (username,
+   * block) and {@code signInPerAddress} per block at the {@code /oauth/} sign-in and the admin API
+   * ({@code signin.failure.limit}, {@code signin.failure.address.limit}); in windows of {@code
+   * window}, at most {@code trackedKeys} keys counted per kind. A limit of 0 turns that count off.
    */
   public record Limits(
       int clientPerApp,

@@ -1,32 +1,47 @@
 package org.pinoauth.limit;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Optional;
+import org.pinoauth.crypto.Sha256;
 import org.pinoauth.error.OAuthError;
 import org.pinoauth.error.OAuthException;
-import org.pinoauth.token.TokenHasher;
 
 /**
- * Failure limits on two keys at once, the account tried (an app's client id, a username) and the
- * remote address trying (CONTRACT §2.5 {@code slow_down}): past either limit, attempts are refused
- * until the window passes, even with the right secret.
+ * Failure limits on two keys at once (CONTRACT §2.5 {@code slow_down}, §2.6): the account tried (an
+ * app's client id, a username) together with the {@link AddressBlock} trying, and the address block
+ * alone. Past either limit, attempts from that block are refused until the window passes, even with
+ * the right secret. No count spans addresses, so no one can lock an account out for others: its
+ * correct credentials from any other block keep working.
  */
 public final class Lockouts {
-  private static final int MAX_KEY_LENGTH = 64;
+  private static final int MAX_KEY_LENGTH = 96;
+  private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
-  private final FailureLimiter perAccount;
+  private final FailureLimiter perAccountAndAddress;
   private final FailureLimiter perAddress;
 
-  public Lockouts(FailureLimiter perAccount, FailureLimiter perAddress) {
-    this.perAccount = perAccount;
+  /**
+   * @param perAccountAndAddress counts failures per (account, address block)
+   * @param perAddress counts failures per address block, whatever account they named
+   */
+  public Lockouts(FailureLimiter perAccountAndAddress, FailureLimiter perAddress) {
+    this.perAccountAndAddress = perAccountAndAddress;
     this.perAddress = perAddress;
   }
 
-  /** How long {@code account} or {@code address} stays locked out, whichever is longer. */
+  /**
+   * How long {@code account} (null when the request named none) stays locked out at {@code
+   * address}, or {@code address} for every account, whichever is longer.
+   */
   public Optional<Duration> lockedFor(String account, String address) {
+    String block = AddressBlock.of(address);
     Optional<Duration> byAccount =
-        account == null ? Optional.empty() : perAccount.lockedFor(key(account));
-    Optional<Duration> byAddress = perAddress.lockedFor(key(address));
+        account == null
+            ? Optional.empty()
+            : perAccountAndAddress.lockedFor(pairKey(account, block));
+    Optional<Duration> byAddress = perAddress.lockedFor(block);
     if (byAccount.isPresent() && byAddress.isPresent()) {
       return Optional.of(
           byAccount.get().compareTo(byAddress.get()) >= 0 ? byAccount.get() : byAddress.get());
@@ -38,15 +53,16 @@ public final class Lockouts {
    * Counts a failure of {@code account} (null when the request named none) from {@code address}.
    */
   public void recordFailure(String account, String address) {
+    String block = AddressBlock.of(address);
     if (account != null) {
-      perAccount.recordFailure(key(account));
+      perAccountAndAddress.recordFailure(pairKey(account, block));
     }
-    perAddress.recordFailure(key(address));
+    perAddress.recordFailure(block);
   }
 
   /** Keys locked out right now, both kinds. */
   public int activeLockouts() {
-    return perAccount.activeLockouts() + perAddress.activeLockouts();
+    return perAccountAndAddress.activeLockouts() + perAddress.activeLockouts();
   }
 
   /**
@@ -59,8 +75,17 @@ public final class Lockouts {
         .withHeader("Retry-After", Long.toString(seconds));
   }
 
-  /** Long keys (a 10 KB client id) are kept as their hash, so memory per key stays small. */
-  private static String key(String value) {
-    return value.length() <= MAX_KEY_LENGTH ? value : "#" + TokenHasher.hash(value);
+  /**
+   * One key for the pair, unambiguous whatever either part holds: the block's length comes first,
+   * so a separator inside either part cannot make two pairs meet. A long pair (a 10 KB client id)
+   * is kept as its hash ({@code #...}, which no length prefix starts with), so memory per key stays
+   * small.
+   */
+  static String pairKey(String account, String block) {
+    String key = block.length() + "|" + block + "|" + account;
+    if (key.length() <= MAX_KEY_LENGTH) {
+      return key;
+    }
+    return "#" + BASE64URL.encodeToString(Sha256.digest(key.getBytes(StandardCharsets.UTF_8)));
   }
 }

@@ -83,7 +83,7 @@ public final class Metrics implements AutoCloseable {
   /** Publishes the number of keys locked out by {@code lockouts} under {@code kind}. */
   public void watchLockouts(String kind, Lockouts lockouts) {
     Gauge.builder("pinoauth.lockouts.active", lockouts, Lockouts::activeLockouts)
-        .description("Client ids, usernames and addresses locked out after failed attempts")
+        .description("(Account, address) pairs and addresses locked out after failed attempts")
         .tag("kind", kind.toLowerCase(Locale.ROOT))
         .register(registry);
   }

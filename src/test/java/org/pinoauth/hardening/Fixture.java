@@ -75,31 +75,53 @@ final class Fixture {
     lockOutSignIn(LOCKED_USER);
   }
 
-  /** Fails client authentication of {@code app} until it is locked out (CONTRACT §2.5). */
+  /**
+   * Fails client authentication of {@code app} until it is locked out (CONTRACT §2.5). Locks hold
+   * per source address (§2.6), so the failures go through the in-memory connector the cases are
+   * sent through, from its address.
+   */
   private void lockOut(TestApp app) {
-    Http.Response last = null;
+    Wire.Response last = null;
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       last =
-          Http.postForm(
-              server.uri(ClientEndpointCases.TOKEN),
-              Http.basic(app.clientId(), "wrong-secret"),
-              "grant_type=client_credentials&scope=pins:read");
+          Wire.postForm(ClientEndpointCases.TOKEN, "grant_type=client_credentials&scope=pins:read")
+              .authorization(Http.basic(app.clientId(), "wrong-secret"))
+              .sendTo(server);
       if (last.status() != 401) {
         break;
       }
     }
-    assertEquals(429, last.status(), last.body());
+    assertEquals(429, last.status(), last.toString());
   }
 
-  /** Fails sign-ins of {@code username} until it is locked out. */
+  /**
+   * Fails sign-ins of {@code username} until it is locked out, through the in-memory connector the
+   * cases are sent through, with the anonymous session's cookie and CSRF token.
+   */
   private void lockOutSignIn(String username) {
-    Browserless browser = new Browserless();
-    URI endpoint = server.uri("/oauth/");
-    Http.Response page = browser.get(server.uri("/oauth/?" + authorizeQuery(app)));
-    for (int attempt = 0; attempt < MAX_ATTEMPTS && page.status() == 200; attempt++) {
-      page = browser.submit(endpoint, page, "username", username, "password", "wrong");
+    Wire.Response page = null;
+    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      page =
+          Wire.postForm(
+                  "/oauth/",
+                  authorizeQuery(app)
+                      + "&"
+                      + Http.form(
+                          "action",
+                          "sign_in",
+                          "csrf",
+                          anonymous.csrf(),
+                          "username",
+                          username,
+                          "password",
+                          "wrong"))
+              .header("Cookie", anonymous.cookieHeader())
+              .sendTo(server);
+      if (page.status() != 200) {
+        break;
+      }
     }
-    assertEquals(429, page.status(), page.body());
+    assertEquals(429, page.status(), page.toString());
   }
 
   private Session anonymousSession() {

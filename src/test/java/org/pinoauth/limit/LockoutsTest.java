@@ -1,6 +1,7 @@
 package org.pinoauth.limit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -25,24 +26,75 @@ class LockoutsTest {
     }
 
     assertTrue(lockouts.lockedFor("fresh-app", "198.51.100.7").isPresent());
+    assertTrue(lockouts.lockedFor(null, "198.51.100.7").isPresent());
     assertEquals(Optional.empty(), lockouts.lockedFor("fresh-app", "198.51.100.8"));
   }
 
   @Test
-  void lockedForWhenAccountOverItsLimitThenLockedFromEveryAddress() {
+  void lockedForWhenAccountOverItsLimitFromOneAddressThenLockedThereOnly() {
     lockouts.recordFailure("app", "198.51.100.7");
-    lockouts.recordFailure("app", "198.51.100.8");
+    lockouts.recordFailure("app", "198.51.100.7");
 
-    assertTrue(lockouts.lockedFor("app", "203.0.113.1").isPresent());
+    assertTrue(lockouts.lockedFor("app", "198.51.100.7").isPresent());
+    assertEquals(Optional.empty(), lockouts.lockedFor("app", "203.0.113.1"));
+    assertEquals(Optional.empty(), lockouts.lockedFor("other-app", "198.51.100.7"));
+  }
+
+  @Test
+  void lockedForWhenAccountFailsOnceFromEachOfManyAddressesThenLockedNowhere() {
+    for (int i = 1; i <= 50; i++) {
+      lockouts.recordFailure("app", "198.51.100." + i);
+    }
+
+    assertEquals(Optional.empty(), lockouts.lockedFor("app", "203.0.113.1"));
+    assertEquals(Optional.empty(), lockouts.lockedFor("app", "198.51.100.1"));
+  }
+
+  @Test
+  void lockedForWhenFailuresFromOneSlash64ThenTheWholeSlash64Locked() {
+    lockouts.recordFailure("app", "2001:db8:1:2::1");
+    lockouts.recordFailure("app", "2001:db8:1:2:ffff::9");
+
+    assertTrue(lockouts.lockedFor("app", "[2001:db8:1:2:aaaa:bbbb:cccc:dddd]").isPresent());
+    assertEquals(Optional.empty(), lockouts.lockedFor("app", "2001:db8:1:3::1"));
+  }
+
+  @Test
+  void lockedForWhenIpv4MappedThenSameCountsAsIpv4() {
+    lockouts.recordFailure("app", "::ffff:198.51.100.7");
+    lockouts.recordFailure("app", "198.51.100.7");
+
+    assertTrue(lockouts.lockedFor("app", "198.51.100.7").isPresent());
+  }
+
+  @Test
+  void pairKeyWhenSeparatorInEitherPartThenNoOtherPairMatches() {
+    // Joined with a bare separator, both would be "198.51.100.7|x|app".
+    assertNotEquals(
+        Lockouts.pairKey("x|app", AddressBlock.of("198.51.100.7")),
+        Lockouts.pairKey("app", AddressBlock.of("198.51.100.7|x")));
   }
 
   @Test
   void recordFailureWhenAccountIs10KbThenKeptAsShortKeyAndStillCounted() {
     String huge = "9".repeat(10_240);
     lockouts.recordFailure(huge, "198.51.100.7");
-    lockouts.recordFailure(huge, "198.51.100.9");
+    lockouts.recordFailure(huge, "198.51.100.7");
 
-    assertTrue(lockouts.lockedFor(huge, "203.0.113.1").isPresent());
+    assertTrue(lockouts.lockedFor(huge, "198.51.100.7").isPresent());
+    assertEquals(Optional.empty(), lockouts.lockedFor(huge, "198.51.100.8"));
+    assertTrue(Lockouts.pairKey(huge, "198.51.100.7").length() <= 96);
+    assertNotEquals(
+        Lockouts.pairKey(huge, "198.51.100.7"), Lockouts.pairKey(huge + "0", "198.51.100.7"));
+  }
+
+  @Test
+  void activeLockoutsThenCountsPairsAndAddresses() {
+    for (int i = 0; i < 4; i++) {
+      lockouts.recordFailure("app", "198.51.100.7");
+    }
+
+    assertEquals(2, lockouts.activeLockouts());
   }
 
   @Test

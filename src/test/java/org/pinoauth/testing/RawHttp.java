@@ -3,6 +3,11 @@ package org.pinoauth.testing;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,9 +18,10 @@ import java.util.Optional;
 
 /**
  * A raw HTTP/1.1 request, byte for byte, for what no well-behaved client sends: built here and fed
- * to {@link TestServer#raw}. {@code Content-Length} is counted in bytes; {@code Connection: close}
- * ends each exchange. Jetty's {@code LocalConnector} maps each char of the text to one byte
- * (ISO-8859-1), so a body given as bytes reaches the server unchanged.
+ * to {@link TestServer#raw}, or sent over a real socket from a chosen source address ({@link
+ * #sendFrom}), which {@code java.net.http.HttpClient} cannot do before JDK 19. {@code
+ * Content-Length} is counted in bytes; {@code Connection: close} ends each exchange. Each char of
+ * the text is one byte (ISO-8859-1), so a body given as bytes reaches the server unchanged.
  */
 public final class RawHttp {
   private static final Jsonb JSONB = JsonbBuilder.create();
@@ -35,6 +41,11 @@ public final class RawHttp {
   /** A POST to {@code target} with {@code Content-Type: application/x-www-form-urlencoded}. */
   public static RawHttp postForm(String target) {
     return new RawHttp("POST", target).header("Content-Type", "application/x-www-form-urlencoded");
+  }
+
+  /** A GET of {@code target} (path and query), with no body. */
+  public static RawHttp get(String target) {
+    return new RawHttp("GET", target);
   }
 
   /** Adds a header line as given; a name may be added more than once. */
@@ -100,6 +111,27 @@ public final class RawHttp {
     return Response.parse(server.raw(text()));
   }
 
+  /**
+   * Sends the request to {@code server}'s port on 127.0.0.1 over a socket bound to {@code
+   * localAddress} (an IP literal; on Linux every 127.x.y.z is loopback), so the server sees it come
+   * from there.
+   */
+  public Response sendFrom(String localAddress, TestServer server) {
+    try (Socket socket = new Socket()) {
+      socket.bind(new InetSocketAddress(InetAddress.getByName(localAddress), 0));
+      socket.connect(
+          new InetSocketAddress(InetAddress.getByName(server.uri("/").getHost()), server.port()),
+          10_000);
+      socket.setSoTimeout(30_000);
+      socket.getOutputStream().write(text().getBytes(StandardCharsets.ISO_8859_1));
+      socket.getOutputStream().flush();
+      byte[] answer = socket.getInputStream().readAllBytes();
+      return Response.parse(new String(answer, StandardCharsets.ISO_8859_1));
+    } catch (IOException e) {
+      throw new UncheckedIOException("sending from " + localAddress + " failed", e);
+    }
+  }
+
   /** The body of a chunked HTTP/1.1 message, its framing removed (one char per byte). */
   public static String dechunk(String chunked) {
     StringBuilder body = new StringBuilder();
@@ -152,6 +184,11 @@ public final class RawHttp {
     public Optional<String> header(String name) {
       List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
       return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+    }
+
+    /** Every value of the header {@code name}, in order. */
+    public List<String> headers(String name) {
+      return headers.getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
     }
 
     /** The body as a JSON object; fails the test when it is not one. */
