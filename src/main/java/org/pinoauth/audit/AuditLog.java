@@ -77,7 +77,8 @@ public final class AuditLog {
    * Locks of a per-account counter. An account that {@code isPublicName} accepts (a registered
    * client id: ids are in every authorization URL) is logged as {@code account}; any other key is
    * what someone typed, perhaps a password, and is logged as its {@code typed_hash}, the same hash
-   * as on the failed sign-ins that led to the lock.
+   * as on the failed sign-ins that led to the lock (for a key its limiter kept as it was: {@code
+   * Lockouts} keeps a value over 64 characters as a hash of it).
    *
    * @param counter which counter, such as {@code client.account}
    */
