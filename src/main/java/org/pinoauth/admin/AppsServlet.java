@@ -7,7 +7,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import org.pinoauth.audit.AuditLog;
 import org.pinoauth.client.App;
 import org.pinoauth.client.AppJson;
 import org.pinoauth.client.AppRegistration;
@@ -28,7 +31,7 @@ import org.pinoauth.web.RequestBody;
  * pinoauth-admin}. A filter and not a {@code security-constraint}, because Jetty's constraint
  * answered a malformed Basic header with a 500 and every refusal must be pinoauth's JSON. JSON in
  * and out; a bad field answers 400 naming it. Client ids and secrets come from the application's
- * {@link TokenMinter}.
+ * {@link TokenMinter}. Every change is written to the audit log, with the operator who made it.
  *
  * <pre>
  * POST   /admin/apps              create; 201 with client_id and client_secret (shown only here)
@@ -47,6 +50,7 @@ public final class AppsServlet extends HttpServlet {
   private ScopeCatalog catalog;
   private TokenMinter minter;
   private Clock clock;
+  private AuditLog audit;
 
   @Override
   public void init() {
@@ -55,6 +59,7 @@ public final class AppsServlet extends HttpServlet {
     catalog = pinoauth.config().scopes();
     minter = pinoauth.minter();
     clock = pinoauth.clock();
+    audit = pinoauth.audit();
   }
 
   @Override
@@ -72,14 +77,14 @@ public final class AppsServlet extends HttpServlet {
       switch (method) {
         case "GET" -> Json.write(response, 200, AppView.of(existing(path[0])));
         case "PATCH" -> update(request, response, existing(path[0]));
-        case "DELETE" -> delete(response, path[0]);
+        case "DELETE" -> delete(request, response, path[0]);
         default -> throw notAllowed("GET, PATCH, DELETE");
       }
     } else if (path.length == 2 && path[1].equals("secret")) {
       if (!method.equals("POST")) {
         throw notAllowed("POST");
       }
-      rotateSecret(response, existing(path[0]));
+      rotateSecret(request, response, existing(path[0]));
     } else {
       throw OAuthError.NOT_FOUND.exception();
     }
@@ -101,6 +106,11 @@ public final class AppsServlet extends HttpServlet {
     for (int attempt = 0; attempt < CREATE_ATTEMPTS; attempt++) {
       App app = toApp(registration, newClientId(), hash, clock.instant());
       if (apps.create(app)) {
+        audit.appCreated(
+            request.getRemoteAddr(),
+            request.getRemoteUser(),
+            app.clientId(),
+            fieldsSent(registration));
         response.setHeader("Location", request.getContextPath() + "/admin/apps/" + app.clientId());
         Json.write(response, HttpServletResponse.SC_CREATED, AppView.withSecret(app, secret));
         return;
@@ -132,22 +142,27 @@ public final class AppsServlet extends HttpServlet {
     if (!apps.update(updated)) {
       throw OAuthError.NOT_FOUND.exception("No app has that client_id.");
     }
+    audit.appUpdated(
+        request.getRemoteAddr(), request.getRemoteUser(), updated.clientId(), fieldsSent(patch));
     Json.write(response, 200, AppView.of(updated));
   }
 
-  private void delete(HttpServletResponse response, String clientId) {
+  private void delete(HttpServletRequest request, HttpServletResponse response, String clientId) {
     if (!apps.delete(clientId)) {
       throw OAuthError.NOT_FOUND.exception("No app has that client_id.");
     }
+    audit.appDeleted(request.getRemoteAddr(), request.getRemoteUser(), clientId);
     response.setStatus(HttpServletResponse.SC_NO_CONTENT);
     response.setHeader("Cache-Control", "no-store");
   }
 
-  private void rotateSecret(HttpServletResponse response, App app) throws IOException {
+  private void rotateSecret(HttpServletRequest request, HttpServletResponse response, App app)
+      throws IOException {
     String secret = newSecret();
     if (!apps.replaceSecret(app.clientId(), SecretHasher.hash(new Secret(secret)))) {
       throw OAuthError.NOT_FOUND.exception("No app has that client_id.");
     }
+    audit.secretRotated(request.getRemoteAddr(), request.getRemoteUser(), app.clientId());
     Json.write(response, 200, AppView.withSecret(app, secret));
   }
 
@@ -181,6 +196,25 @@ public final class AppsServlet extends HttpServlet {
 
   private static AppRegistration throwWithField(OAuthException invalid, String field) {
     throw field.equals("body") ? invalid : invalid.withField(field);
+  }
+
+  /** The names of the fields a request's JSON set, for the audit log (never their values). */
+  private static List<String> fieldsSent(AppRegistration registration) {
+    List<String> fields = new ArrayList<>();
+    addIf(fields, registration.name() != null, "name");
+    addIf(fields, registration.redirectUris() != null, "redirect_uris");
+    addIf(fields, registration.scopes() != null, "scopes");
+    addIf(fields, registration.grantTypes() != null, "grant_types");
+    addIf(fields, registration.refreshMode() != null, "refresh_mode");
+    addIf(fields, registration.owner() != null, "owner");
+    addIf(fields, registration.allowPlainPkce() != null, "allow_plain_pkce");
+    return fields;
+  }
+
+  private static void addIf(List<String> fields, boolean sent, String name) {
+    if (sent) {
+      fields.add(name);
+    }
   }
 
   private static String[] path(HttpServletRequest request) {

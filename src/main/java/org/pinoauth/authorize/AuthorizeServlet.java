@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.pinoauth.audit.AuditLog;
 import org.pinoauth.client.App;
 import org.pinoauth.error.OAuthException;
 import org.pinoauth.limit.Lockouts;
@@ -55,6 +56,7 @@ public final class AuthorizeServlet extends HttpServlet {
   private SignInCsrf signInCsrf;
   private Lockouts signInLockouts;
   private Pages pages;
+  private AuditLog audit;
 
   @Override
   public void init() {
@@ -69,6 +71,7 @@ public final class AuthorizeServlet extends HttpServlet {
     signInCsrf = pinoauth.signInCsrf();
     signInLockouts = pinoauth.signInLockouts();
     pages = new Pages(getServletContext(), pinoauth.config().scopes());
+    audit = pinoauth.audit();
   }
 
   @Override
@@ -180,6 +183,7 @@ public final class AuthorizeServlet extends HttpServlet {
     if (locked.isPresent()) {
       long minutes = Math.max(1, (locked.get().toSeconds() + 59) / 60);
       RequestLog.recordError(request, "slow_down", "sign-in locked out");
+      audit.signInFailed(address, username, "locked");
       response.setHeader("Retry-After", Long.toString(Math.max(1, locked.get().toSeconds())));
       showSignIn(
           request,
@@ -194,10 +198,12 @@ public final class AuthorizeServlet extends HttpServlet {
     if (!authenticate(request, username, password)) {
       signInLockouts.recordFailure(account, address);
       RequestLog.recordError(request, "access_denied", "sign-in failed");
+      audit.signInFailed(address, username, "credentials");
       showSignIn(request, response, 200, authorization, form, username, SIGN_IN_FAILED);
       return;
     }
     String user = request.getRemoteUser();
+    audit.signInSucceeded(address, user);
     // pinoauth keeps its own sign-in in the session; the container must not keep one too, or on
     // Tomcat and Payara the session cookie alone would authenticate to anything it protects.
     logoutQuietly(request);
@@ -251,6 +257,12 @@ public final class AuthorizeServlet extends HttpServlet {
       return;
     }
     if (!allowed) {
+      audit.consent(
+          false,
+          request.getRemoteAddr(),
+          user,
+          authorization.app().clientId(),
+          authorization.scopes().names());
       redirectError(
           request, response, authorization, "access_denied", "The user denied the request.");
       return;
@@ -268,6 +280,12 @@ public final class AuthorizeServlet extends HttpServlet {
             authorization.codeChallengeMethod(),
             now,
             now.plus(codeTtl)));
+    audit.consent(
+        true,
+        request.getRemoteAddr(),
+        user,
+        authorization.app().clientId(),
+        authorization.scopes().names());
     redirect(response, authorization, List.of("code", code));
   }
 

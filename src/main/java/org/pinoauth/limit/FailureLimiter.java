@@ -2,6 +2,7 @@ package org.pinoauth.limit;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
@@ -21,12 +22,25 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class FailureLimiter {
   private static final int EVICTION_SAMPLE = 16;
 
+  /** Told when a lock starts: once per key and window, as its failures reach the limit. */
+  @FunctionalInterface
+  public interface LockListener {
+    LockListener NONE = (key, until) -> {};
+
+    /**
+     * @param key the key as counted (a value longer than its caller keeps may be a hash)
+     * @param until when the lock ends
+     */
+    void lockStarted(String key, Instant until);
+  }
+
   private record Window(long startMillis, int failures) {}
 
   private final int limit;
   private final long windowMillis;
   private final int maxKeys;
   private final Clock clock;
+  private final LockListener listener;
   private final ConcurrentHashMap<String, Window> windows = new ConcurrentHashMap<>();
   private volatile long lastSweepMillis;
 
@@ -34,10 +48,20 @@ public final class FailureLimiter {
    * @param limit failures that lock a key out; 0 turns this limiter off
    */
   public FailureLimiter(int limit, Duration window, int maxKeys, Clock clock) {
+    this(limit, window, maxKeys, clock, LockListener.NONE);
+  }
+
+  /**
+   * @param limit failures that lock a key out; 0 turns this limiter off
+   * @param listener told of each lock as it starts (the audit log), on the failing request's thread
+   */
+  public FailureLimiter(
+      int limit, Duration window, int maxKeys, Clock clock, LockListener listener) {
     this.limit = limit;
     this.windowMillis = window.toMillis();
     this.maxKeys = maxKeys;
     this.clock = clock;
+    this.listener = listener;
   }
 
   /** How long {@code key} stays locked out, or empty when it may try. */
@@ -62,12 +86,17 @@ public final class FailureLimiter {
     if (windows.size() >= maxKeys && !windows.containsKey(key)) {
       makeRoom(now);
     }
-    windows.compute(
-        key,
-        (k, window) ->
-            window == null || now - window.startMillis() >= windowMillis
-                ? new Window(now, 1)
-                : new Window(window.startMillis(), window.failures() + 1));
+    Window counted =
+        windows.compute(
+            key,
+            (k, window) ->
+                window == null || now - window.startMillis() >= windowMillis
+                    ? new Window(now, 1)
+                    : new Window(window.startMillis(), window.failures() + 1));
+    // compute() is atomic per key: of concurrent failures, exactly one makes the count the limit.
+    if (counted.failures() == limit) {
+      listener.lockStarted(key, Instant.ofEpochMilli(counted.startMillis() + windowMillis));
+    }
   }
 
   /** Keys locked out right now; for metrics. Walks the map, so not for the request path. */

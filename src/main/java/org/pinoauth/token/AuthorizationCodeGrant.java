@@ -3,6 +3,7 @@ package org.pinoauth.token;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.pinoauth.audit.AuditLog;
 import org.pinoauth.client.App;
 import org.pinoauth.client.RefreshMode;
 import org.pinoauth.error.OAuthError;
@@ -17,7 +18,7 @@ import org.pinoauth.web.Form;
 /**
  * {@code grant_type=authorization_code} (RFC 6749 §4.1.3, CONTRACT §2.2): exchanges a code, once,
  * for an access token and a refresh token. A code presented again revokes everything issued from it
- * (RFC 6749 §4.1.2).
+ * (RFC 6749 §4.1.2), and is written to the audit log.
  */
 public final class AuthorizationCodeGrant implements GrantHandler {
   private final CodeStore codes;
@@ -25,18 +26,21 @@ public final class AuthorizationCodeGrant implements GrantHandler {
   private final TokenStore tokens;
   private final TokenFactory factory;
   private final Clock clock;
+  private final AuditLog audit;
 
   public AuthorizationCodeGrant(
       CodeStore codes,
       ConsentStore consents,
       TokenStore tokens,
       TokenFactory factory,
-      Clock clock) {
+      Clock clock,
+      AuditLog audit) {
     this.codes = codes;
     this.consents = consents;
     this.tokens = tokens;
     this.factory = factory;
     this.clock = clock;
+    this.audit = audit;
   }
 
   @Override
@@ -63,7 +67,7 @@ public final class AuthorizationCodeGrant implements GrantHandler {
                         "The authorization code is invalid or was not issued to this app."));
     AuthorizationCode code = stored.code();
     if (stored.redeemed()) {
-      throw replayed(codeHash);
+      throw replayed(codeHash, code);
     }
     if (code.isExpiredAt(clock.instant())) {
       throw OAuthError.INVALID_GRANT.exception("The authorization code has expired.");
@@ -80,14 +84,15 @@ public final class AuthorizationCodeGrant implements GrantHandler {
         factory.refresh(app.clientId(), code.username(), scopes, rotating);
     OptionalLong familyId = tokens.redeemCode(codeHash, refresh.token());
     if (familyId.isEmpty()) {
-      throw replayed(codeHash); // A concurrent exchange of the same code won.
+      throw replayed(codeHash, code); // A concurrent exchange of the same code won.
     }
     IssuedTokens.Access access = factory.access(familyId.getAsLong(), app, code.username(), scopes);
     return TokenResponse.of(ResponseType.AUTHORIZATION_CODE, new IssuedTokens(access, refresh));
   }
 
-  private RuntimeException replayed(String codeHash) {
+  private RuntimeException replayed(String codeHash, AuthorizationCode code) {
     tokens.revokeFamilyOfCode(codeHash);
+    audit.codeReplayed(code.clientId(), code.username());
     return OAuthError.INVALID_GRANT.exception(
         "The authorization code was already used; the tokens issued from it are revoked.");
   }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import org.pinoauth.audit.AuditLog;
 import org.pinoauth.client.App;
 import org.pinoauth.error.OAuthError;
 import org.pinoauth.scope.ScopeCatalog;
@@ -21,7 +22,7 @@ import org.pinoauth.web.Form;
  * it is taken, after the grace window, for theft and revokes its whole family (RFC 9700 §4.14.2);
  * within the window it is answered again. A request that read the token live but lost its rotation
  * to a concurrent one is refused and revokes nothing, so that of any number of concurrent refreshes
- * exactly one wins and its tokens stay valid.
+ * exactly one wins and its tokens stay valid. Theft is written to the audit log.
  */
 public final class RefreshTokenGrant implements GrantHandler {
   private final TokenStore tokens;
@@ -30,6 +31,7 @@ public final class RefreshTokenGrant implements GrantHandler {
   private final ScopeCatalog catalog;
   private final Clock clock;
   private final Duration reuseGrace;
+  private final AuditLog audit;
 
   public RefreshTokenGrant(
       TokenStore tokens,
@@ -37,13 +39,15 @@ public final class RefreshTokenGrant implements GrantHandler {
       TokenFactory factory,
       ScopeCatalog catalog,
       Clock clock,
-      Duration reuseGrace) {
+      Duration reuseGrace,
+      AuditLog audit) {
     this.tokens = tokens;
     this.consents = consents;
     this.factory = factory;
     this.catalog = catalog;
     this.clock = clock;
     this.reuseGrace = reuseGrace;
+    this.audit = audit;
   }
 
   @Override
@@ -66,6 +70,7 @@ public final class RefreshTokenGrant implements GrantHandler {
     // so that presenting it then still reveals the theft.
     if (stored.rotatedAt().isPresent() && !withinGrace(stored.rotatedAt().get())) {
       tokens.revokeFamily(stored.familyId());
+      audit.refreshTokenReused(app.clientId(), stored.token().username(), stored.familyId());
       throw invalid(
           "The refresh token was already used; every token of this authorization is revoked.");
     }

@@ -8,6 +8,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.pinoauth.audit.AuditLog;
 import org.pinoauth.authorize.SignInCsrf;
 import org.pinoauth.client.ClientAuthenticator;
 import org.pinoauth.config.Config;
@@ -17,6 +18,7 @@ import org.pinoauth.metrics.Metrics;
 import org.pinoauth.store.AppStore;
 import org.pinoauth.store.CodeStore;
 import org.pinoauth.store.ConsentStore;
+import org.pinoauth.store.StoreException;
 import org.pinoauth.store.TokenStore;
 import org.pinoauth.store.jdbc.JdbcAppStore;
 import org.pinoauth.store.jdbc.JdbcCodeStore;
@@ -36,8 +38,8 @@ import org.pinoauth.token.TokenMinter;
 
 /**
  * The application's object graph, built once by {@link PinoauthListener} and shared through the
- * servlet context: configuration, the DataSource, the stores and the grant handlers. Servlets and
- * filters take what they need in {@code init()}.
+ * servlet context: configuration, the DataSource, the stores, the grant handlers and the audit log.
+ * Servlets and filters take what they need in {@code init()}.
  */
 public record Pinoauth(
     Config config,
@@ -54,7 +56,8 @@ public record Pinoauth(
     Lockouts signInLockouts,
     SignInCsrf signInCsrf,
     Metrics metrics,
-    Map<GrantType, GrantHandler> grants) {
+    Map<GrantType, GrantHandler> grants,
+    AuditLog audit) {
 
   static final String ATTRIBUTE = Pinoauth.class.getName();
   private static final Logger LOG = System.getLogger(Pinoauth.class.getName());
@@ -75,24 +78,49 @@ public record Pinoauth(
     AccessTokenSealer sealer =
         new AccessTokenSealer(tokenKey, TokenKey.previous(config.tokenKeyPrevious()));
     TokenFactory factory = new TokenFactory(minter, sealer, clock, config);
+    AuditLog audit = new AuditLog(tokenKey);
     List<GrantHandler> handlers =
         List.of(
-            new AuthorizationCodeGrant(codes, consents, tokens, factory, clock),
+            new AuthorizationCodeGrant(codes, consents, tokens, factory, clock, audit),
             new RefreshTokenGrant(
-                tokens, consents, factory, config.scopes(), clock, config.refreshReuseGrace()),
+                tokens,
+                consents,
+                factory,
+                config.scopes(),
+                clock,
+                config.refreshReuseGrace(),
+                audit),
             new ClientCredentialsGrant(factory, config.scopes()));
     Config.Limits limits = config.limits();
     Lockouts clientLockouts =
         new Lockouts(
-            new FailureLimiter(limits.clientPerApp(), limits.window(), limits.trackedKeys(), clock),
             new FailureLimiter(
-                limits.clientPerAddress(), limits.window(), limits.trackedKeys(), clock));
+                limits.clientPerApp(),
+                limits.window(),
+                limits.trackedKeys(),
+                clock,
+                audit.accountLocks("client.account", clientId -> isRegistered(apps, clientId))),
+            new FailureLimiter(
+                limits.clientPerAddress(),
+                limits.window(),
+                limits.trackedKeys(),
+                clock,
+                audit.addressLocks("client.address")));
+    // A username is what someone typed, perhaps a password: its locks log only its keyed hash.
     Lockouts signInLockouts =
         new Lockouts(
             new FailureLimiter(
-                limits.signInPerUser(), limits.window(), limits.trackedKeys(), clock),
+                limits.signInPerUser(),
+                limits.window(),
+                limits.trackedKeys(),
+                clock,
+                audit.accountLocks("signin.account", username -> false)),
             new FailureLimiter(
-                limits.signInPerAddress(), limits.window(), limits.trackedKeys(), clock));
+                limits.signInPerAddress(),
+                limits.window(),
+                limits.trackedKeys(),
+                clock,
+                audit.addressLocks("signin.address")));
     metrics.watchLockouts("client", clientLockouts);
     metrics.watchLockouts("signin", signInLockouts);
     Map<GrantType, GrantHandler> grants = new EnumMap<>(GrantType.class);
@@ -114,7 +142,20 @@ public record Pinoauth(
         signInLockouts,
         new SignInCsrf(tokenKey, minter),
         metrics,
-        grants);
+        grants,
+        audit);
+  }
+
+  /**
+   * Whether a client id that just locked is a registered app's, so the audit log may name it; an
+   * unregistered one may be a secret sent in its place.
+   */
+  private static boolean isRegistered(AppStore apps, String clientId) {
+    try {
+      return apps.find(clientId).isPresent();
+    } catch (StoreException unavailable) {
+      return false; // logged as its hash: nothing is lost but the name
+    }
   }
 
   /** The instance {@link PinoauthListener} put in this context. */

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.pinoauth.testing.MutableClock;
@@ -71,5 +73,39 @@ class FailureLimiterTest {
 
     assertTrue(limiter.trackedKeys() <= 1_000, "tracked " + limiter.trackedKeys());
     assertTrue(limiter.lockedFor("target").isPresent(), "the hammered key is still locked out");
+  }
+
+  @Test
+  void recordFailureWhenLimitReachedThenListenerToldOnceWithKeyAndEndOfWindow() {
+    List<String> locks = new ArrayList<>();
+    FailureLimiter told =
+        new FailureLimiter(
+            3, Duration.ofMinutes(5), 1_000, clock, (key, until) -> locks.add(key + " " + until));
+    told.recordFailure("app");
+    clock.advance(Duration.ofMinutes(1));
+    told.recordFailure("app");
+    told.recordFailure("other");
+    assertEquals(List.of(), locks, "no lock before the limit");
+
+    told.recordFailure("app");
+    told.recordFailure("app"); // past the limit, as a race may count: the same lock
+    told.recordFailure("app");
+
+    assertEquals(List.of("app 2026-01-01T00:05:00Z"), locks);
+  }
+
+  @Test
+  void recordFailureWhenLimitReachedAgainInANewWindowThenListenerToldAgain() {
+    List<String> locks = new ArrayList<>();
+    FailureLimiter told =
+        new FailureLimiter(
+            2, Duration.ofMinutes(5), 1_000, clock, (key, until) -> locks.add(key + " " + until));
+    told.recordFailure("app");
+    told.recordFailure("app");
+    clock.advance(Duration.ofMinutes(6));
+    told.recordFailure("app");
+    told.recordFailure("app");
+
+    assertEquals(List.of("app 2026-01-01T00:05:00Z", "app 2026-01-01T00:11:00Z"), locks);
   }
 }

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
+import org.pinoauth.audit.AuditLog;
 import org.pinoauth.client.App;
 import org.pinoauth.config.Config;
 import org.pinoauth.config.Settings;
@@ -37,6 +38,7 @@ import org.pinoauth.web.Form;
 final class GrantFixture implements AutoCloseable {
   static final Instant START = Instant.parse("2025-01-01T00:00:00Z");
   static final String REDIRECT_URI = "http://localhost:8085/";
+  static final AuditLog AUDIT = new AuditLog(new byte[32]);
 
   final MutableClock clock = new MutableClock(START);
   final Config config;
@@ -67,10 +69,10 @@ final class GrantFixture implements AutoCloseable {
     AccessTokenSealer sealer = new AccessTokenSealer(new byte[32]);
     accessTokens = new AccessTokens(sealer, tokens, clock);
     factory = new TokenFactory(new TokenMinter(), sealer, clock, config);
-    authorizationCode = new AuthorizationCodeGrant(codes, consents, tokens, factory, clock);
+    authorizationCode = new AuthorizationCodeGrant(codes, consents, tokens, factory, clock, AUDIT);
     refreshToken =
         new RefreshTokenGrant(
-            tokens, consents, factory, config.scopes(), clock, config.refreshReuseGrace());
+            tokens, consents, factory, config.scopes(), clock, config.refreshReuseGrace(), AUDIT);
     clientCredentials = new ClientCredentialsGrant(factory, config.scopes());
   }
 

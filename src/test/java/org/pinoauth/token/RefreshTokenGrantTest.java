@@ -187,7 +187,8 @@ class RefreshTokenGrantTest {
         fixture.factory,
         fixture.config.scopes(),
         fixture.clock,
-        fixture.config.refreshReuseGrace());
+        fixture.config.refreshReuseGrace(),
+        GrantFixture.AUDIT);
   }
 
   private void assertLosesRaceWithoutRevokingAnything() {
