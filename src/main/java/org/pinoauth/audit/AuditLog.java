@@ -1,6 +1,7 @@
 package org.pinoauth.audit;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collection;
@@ -8,7 +9,7 @@ import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.pinoauth.crypto.HmacSha256;
-import org.pinoauth.limit.FailureLimiter;
+import org.pinoauth.limit.Lockouts;
 
 /**
  * The audit trail (README "Audit log"): one line per security event at INFO on the {@code
@@ -60,37 +61,35 @@ public final class AuditLog {
   }
 
   /**
-   * Locks of a per-address counter, each logged with the address (or block) it holds.
-   *
-   * @param counter which counter, such as {@code signin.address}
+   * Locks of one kind of {@link Lockouts} ({@code client} or {@code signin}), each logged with its
+   * counter ({@code KIND.account} per account and address block, {@code KIND.address} per block),
+   * the address block and the end of the lock. An account that {@code isPublicName} accepts (a
+   * registered client id: ids are in every authorization URL) is logged as {@code account}; any
+   * other is what someone typed, perhaps a password, and is logged as its {@code typed_hash}, the
+   * same hash as on the failed sign-ins that led to the lock.
    */
-  public FailureLimiter.LockListener addressLocks(String counter) {
-    return (address, until) ->
+  public Lockouts.LockListener locks(String kind, Predicate<String> isPublicName) {
+    return new Lockouts.LockListener() {
+      @Override
+      public void accountLocked(String account, String block, Instant until) {
+        LogLine line = LogLine.event("lock.started").add("counter", kind + ".account");
+        line.add("address", block);
+        if (isPublicName.test(account)) {
+          line.add("account", account);
+        } else {
+          line.add("typed_hash", typedHash(account));
+        }
+        write(line.add("until", until.toString()));
+      }
+
+      @Override
+      public void addressLocked(String block, Instant until) {
         write(
             LogLine.event("lock.started")
-                .add("counter", counter)
-                .add("address", address)
+                .add("counter", kind + ".address")
+                .add("address", block)
                 .add("until", until.toString()));
-  }
-
-  /**
-   * Locks of a per-account counter. An account that {@code isPublicName} accepts (a registered
-   * client id: ids are in every authorization URL) is logged as {@code account}; any other key is
-   * what someone typed, perhaps a password, and is logged as its {@code typed_hash}, the same hash
-   * as on the failed sign-ins that led to the lock (for a key its limiter kept as it was: {@code
-   * Lockouts} keeps a value over 64 characters as a hash of it).
-   *
-   * @param counter which counter, such as {@code client.account}
-   */
-  public FailureLimiter.LockListener accountLocks(String counter, Predicate<String> isPublicName) {
-    return (account, until) -> {
-      LogLine line = LogLine.event("lock.started").add("counter", counter);
-      if (isPublicName.test(account)) {
-        line.add("account", account);
-      } else {
-        line.add("typed_hash", typedHash(account));
       }
-      write(line.add("until", until.toString()));
     };
   }
 

@@ -22,25 +22,12 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class FailureLimiter {
   private static final int EVICTION_SAMPLE = 16;
 
-  /** Told when a lock starts: once per key and window, as its failures reach the limit. */
-  @FunctionalInterface
-  public interface LockListener {
-    LockListener NONE = (key, until) -> {};
-
-    /**
-     * @param key the key as counted (a value longer than its caller keeps may be a hash)
-     * @param until when the lock ends
-     */
-    void lockStarted(String key, Instant until);
-  }
-
   private record Window(long startMillis, int failures) {}
 
   private final int limit;
   private final long windowMillis;
   private final int maxKeys;
   private final Clock clock;
-  private final LockListener listener;
   private final ConcurrentHashMap<String, Window> windows = new ConcurrentHashMap<>();
   private volatile long lastSweepMillis;
 
@@ -48,20 +35,10 @@ public final class FailureLimiter {
    * @param limit failures that lock a key out; 0 turns this limiter off
    */
   public FailureLimiter(int limit, Duration window, int maxKeys, Clock clock) {
-    this(limit, window, maxKeys, clock, LockListener.NONE);
-  }
-
-  /**
-   * @param limit failures that lock a key out; 0 turns this limiter off
-   * @param listener told of each lock as it starts (the audit log), on the failing request's thread
-   */
-  public FailureLimiter(
-      int limit, Duration window, int maxKeys, Clock clock, LockListener listener) {
     this.limit = limit;
     this.windowMillis = window.toMillis();
     this.maxKeys = maxKeys;
     this.clock = clock;
-    this.listener = listener;
   }
 
   /** How long {@code key} stays locked out, or empty when it may try. */
@@ -77,10 +54,14 @@ public final class FailureLimiter {
     return remaining > 0 ? Optional.of(Duration.ofMillis(remaining)) : Optional.empty();
   }
 
-  /** Counts one failure of {@code key}. */
-  public void recordFailure(String key) {
+  /**
+   * Counts one failure of {@code key}.
+   *
+   * @return when the lock ends, if this failure started it (once per key and window), else empty
+   */
+  public Optional<Instant> recordFailure(String key) {
     if (limit == 0) {
-      return;
+      return Optional.empty();
     }
     long now = clock.millis();
     if (windows.size() >= maxKeys && !windows.containsKey(key)) {
@@ -94,9 +75,9 @@ public final class FailureLimiter {
                     ? new Window(now, 1)
                     : new Window(window.startMillis(), window.failures() + 1));
     // compute() is atomic per key: of concurrent failures, exactly one makes the count the limit.
-    if (counted.failures() == limit) {
-      listener.lockStarted(key, Instant.ofEpochMilli(counted.startMillis() + windowMillis));
-    }
+    return counted.failures() == limit
+        ? Optional.of(Instant.ofEpochMilli(counted.startMillis() + windowMillis))
+        : Optional.empty();
   }
 
   /** Keys locked out right now; for metrics. Walks the map, so not for the request path. */

@@ -2,6 +2,7 @@ package org.pinoauth.limit;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
 import org.pinoauth.crypto.Sha256;
@@ -19,16 +20,42 @@ public final class Lockouts {
   private static final int MAX_KEY_LENGTH = 96;
   private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
+  /** Told when a lock starts (the audit log), on the failing request's thread. */
+  public interface LockListener {
+    LockListener NONE =
+        new LockListener() {
+          @Override
+          public void accountLocked(String account, String block, Instant until) {}
+
+          @Override
+          public void addressLocked(String block, Instant until) {}
+        };
+
+    /** {@code account} is locked at the address block {@code block} until {@code until}. */
+    void accountLocked(String account, String block, Instant until);
+
+    /** The address block {@code block} is locked for every account until {@code until}. */
+    void addressLocked(String block, Instant until);
+  }
+
   private final FailureLimiter perAccountAndAddress;
   private final FailureLimiter perAddress;
+  private final LockListener listener;
 
   /**
    * @param perAccountAndAddress counts failures per (account, address block)
    * @param perAddress counts failures per address block, whatever account they named
    */
   public Lockouts(FailureLimiter perAccountAndAddress, FailureLimiter perAddress) {
+    this(perAccountAndAddress, perAddress, LockListener.NONE);
+  }
+
+  /** With {@code listener} told of each lock as it starts. */
+  public Lockouts(
+      FailureLimiter perAccountAndAddress, FailureLimiter perAddress, LockListener listener) {
     this.perAccountAndAddress = perAccountAndAddress;
     this.perAddress = perAddress;
+    this.listener = listener;
   }
 
   /**
@@ -55,9 +82,11 @@ public final class Lockouts {
   public void recordFailure(String account, String address) {
     String block = AddressBlock.of(address);
     if (account != null) {
-      perAccountAndAddress.recordFailure(pairKey(account, block));
+      perAccountAndAddress
+          .recordFailure(pairKey(account, block))
+          .ifPresent(until -> listener.accountLocked(account, block, until));
     }
-    perAddress.recordFailure(block);
+    perAddress.recordFailure(block).ifPresent(until -> listener.addressLocked(block, until));
   }
 
   /** Keys locked out right now, both kinds. */

@@ -94,33 +94,18 @@ public record Pinoauth(
     Config.Limits limits = config.limits();
     Lockouts clientLockouts =
         new Lockouts(
+            new FailureLimiter(limits.clientPerApp(), limits.window(), limits.trackedKeys(), clock),
             new FailureLimiter(
-                limits.clientPerApp(),
-                limits.window(),
-                limits.trackedKeys(),
-                clock,
-                audit.accountLocks("client.account", clientId -> isRegistered(apps, clientId))),
-            new FailureLimiter(
-                limits.clientPerAddress(),
-                limits.window(),
-                limits.trackedKeys(),
-                clock,
-                audit.addressLocks("client.address")));
+                limits.clientPerAddress(), limits.window(), limits.trackedKeys(), clock),
+            audit.locks("client", clientId -> isRegistered(apps, clientId)));
     // A username is what someone typed, perhaps a password: its locks log only its keyed hash.
     Lockouts signInLockouts =
         new Lockouts(
             new FailureLimiter(
-                limits.signInPerUser(),
-                limits.window(),
-                limits.trackedKeys(),
-                clock,
-                audit.accountLocks("signin.account", username -> false)),
+                limits.signInPerUser(), limits.window(), limits.trackedKeys(), clock),
             new FailureLimiter(
-                limits.signInPerAddress(),
-                limits.window(),
-                limits.trackedKeys(),
-                clock,
-                audit.addressLocks("signin.address")));
+                limits.signInPerAddress(), limits.window(), limits.trackedKeys(), clock),
+            audit.locks("signin", username -> false));
     metrics.watchLockouts("client", clientLockouts);
     metrics.watchLockouts("signin", signInLockouts);
     Map<GrantType, GrantHandler> grants = new EnumMap<>(GrantType.class);

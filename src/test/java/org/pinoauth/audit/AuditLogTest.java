@@ -49,35 +49,40 @@ class AuditLogTest {
   }
 
   @Test
-  void addressLocksThenCounterAddressAndUntilAsIsoInstant() {
+  void addressLockedThenCounterAddressAndUntilAsIsoInstant() {
     assertEquals(
         fields(
             "event", "lock.started",
             "counter", "signin.address",
             "address", "127.0.0.9",
             "until", "2026-01-01T00:05:00Z"),
-        onlyLine(() -> audit.addressLocks("signin.address").lockStarted("127.0.0.9", UNTIL)));
+        onlyLine(() -> audit.locks("signin", name -> false).addressLocked("127.0.0.9", UNTIL)));
   }
 
   @Test
-  void accountLocksWhenNamePublicThenAccountElseTypedHash() {
+  void accountLockedWhenNamePublicThenAccountElseTypedHash() {
     assertEquals(
         fields(
             "event", "lock.started",
             "counter", "client.account",
+            "address", "2001:db8:0:1::/64",
             "account", "1234567",
             "until", "2026-01-01T00:05:00Z"),
         onlyLine(
-            () -> audit.accountLocks("client.account", id -> true).lockStarted("1234567", UNTIL)));
+            () ->
+                audit
+                    .locks("client", id -> true)
+                    .accountLocked("1234567", "2001:db8:0:1::/64", UNTIL)));
     String typed = "a-secret-sent-as-client-id";
     assertEquals(
         fields(
             "event", "lock.started",
             "counter", "client.account",
+            "address", "127.0.0.9",
             "typed_hash", audit.typedHash(typed),
             "until", "2026-01-01T00:05:00Z"),
         onlyLine(
-            () -> audit.accountLocks("client.account", id -> false).lockStarted(typed, UNTIL)));
+            () -> audit.locks("client", id -> false).accountLocked(typed, "127.0.0.9", UNTIL)));
   }
 
   @Test

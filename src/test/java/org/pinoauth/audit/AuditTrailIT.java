@@ -121,8 +121,10 @@ class AuditTrailIT {
     List<Map<String, String>> locks = AuditLines.events(lines, "lock.started");
     assertEquals(1, locks.size(), lines.toString());
     Map<String, String> lock = locks.get(0);
-    assertEquals(List.of("event", "counter", "typed_hash", "until"), List.copyOf(lock.keySet()));
+    assertEquals(
+        List.of("event", "counter", "address", "typed_hash", "until"), List.copyOf(lock.keySet()));
     assertEquals("signin.account", lock.get("counter"));
+    assertEquals(ADDRESS, lock.get("address"));
     assertUntilAboutFiveMinutesAfter(before, lock.get("until"));
     List<Map<String, String>> failures = AuditLines.events(lines, "signin.failed");
     assertEquals(6, failures.size(), lines.toString());
@@ -149,13 +151,17 @@ class AuditTrailIT {
 
     assertEquals(2, locks.size(), locks.toString());
     Map<String, String> known = locks.get(0);
-    assertEquals(List.of("event", "counter", "account", "until"), List.copyOf(known.keySet()));
+    assertEquals(
+        List.of("event", "counter", "address", "account", "until"), List.copyOf(known.keySet()));
     assertEquals("client.account", known.get("counter"));
     assertEquals(app.clientId(), known.get("account"));
     assertUntilAboutFiveMinutesAfter(before, known.get("until"));
     Map<String, String> unknown = locks.get(1);
-    assertEquals(List.of("event", "counter", "typed_hash", "until"), List.copyOf(unknown.keySet()));
+    assertEquals(
+        List.of("event", "counter", "address", "typed_hash", "until"),
+        List.copyOf(unknown.keySet()));
     assertEquals("client.account", unknown.get("counter"));
+    assertEquals(ADDRESS, unknown.get("address"));
   }
 
   @Test

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.pinoauth.testing.MutableClock;
@@ -76,36 +74,27 @@ class FailureLimiterTest {
   }
 
   @Test
-  void recordFailureWhenLimitReachedThenListenerToldOnceWithKeyAndEndOfWindow() {
-    List<String> locks = new ArrayList<>();
-    FailureLimiter told =
-        new FailureLimiter(
-            3, Duration.ofMinutes(5), 1_000, clock, (key, until) -> locks.add(key + " " + until));
-    told.recordFailure("app");
+  void recordFailureWhenLimitReachedThenSaysOnceWhenTheLockEnds() {
+    FailureLimiter told = new FailureLimiter(3, Duration.ofMinutes(5), 1_000, clock);
+    assertEquals(Optional.empty(), told.recordFailure("app"));
     clock.advance(Duration.ofMinutes(1));
-    told.recordFailure("app");
-    told.recordFailure("other");
-    assertEquals(List.of(), locks, "no lock before the limit");
+    assertEquals(Optional.empty(), told.recordFailure("app"));
+    assertEquals(Optional.empty(), told.recordFailure("other"), "no lock before the limit");
 
-    told.recordFailure("app");
-    told.recordFailure("app"); // past the limit, as a race may count: the same lock
-    told.recordFailure("app");
-
-    assertEquals(List.of("app 2026-01-01T00:05:00Z"), locks);
+    assertEquals(Optional.of(Instant.parse("2026-01-01T00:05:00Z")), told.recordFailure("app"));
+    // Past the limit, as a race may count: the same lock, not started again.
+    assertEquals(Optional.empty(), told.recordFailure("app"));
+    assertEquals(Optional.empty(), told.recordFailure("app"));
   }
 
   @Test
-  void recordFailureWhenLimitReachedAgainInANewWindowThenListenerToldAgain() {
-    List<String> locks = new ArrayList<>();
-    FailureLimiter told =
-        new FailureLimiter(
-            2, Duration.ofMinutes(5), 1_000, clock, (key, until) -> locks.add(key + " " + until));
+  void recordFailureWhenLimitReachedAgainInANewWindowThenANewLock() {
+    FailureLimiter told = new FailureLimiter(2, Duration.ofMinutes(5), 1_000, clock);
     told.recordFailure("app");
-    told.recordFailure("app");
+    assertEquals(Optional.of(Instant.parse("2026-01-01T00:05:00Z")), told.recordFailure("app"));
     clock.advance(Duration.ofMinutes(6));
     told.recordFailure("app");
-    told.recordFailure("app");
 
-    assertEquals(List.of("app 2026-01-01T00:05:00Z", "app 2026-01-01T00:11:00Z"), locks);
+    assertEquals(Optional.of(Instant.parse("2026-01-01T00:11:00Z")), told.recordFailure("app"));
   }
 }
