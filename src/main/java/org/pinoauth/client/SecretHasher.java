@@ -100,7 +100,7 @@ public final class SecretHasher {
   }
 
   /** Whether {@code storedHash} is a slow (PBKDF2) hash, worth remembering a verified secret of. */
-  static boolean isStretched(String storedHash) {
+  public static boolean isStretched(String storedHash) {
     return storedHash.startsWith(Scheme.PBKDF2_SHA256.prefix + ":");
   }
 

@@ -51,7 +51,18 @@ public final class Bootstrap {
       }
       apps.save(app);
       LOG.log(
-          Level.INFO, "Bootstrap: app " + app.clientId() + " (" + app.name() + ") is registered");
+          Level.INFO,
+          "Bootstrap: app "
+              + app.clientId()
+              + " ("
+              + app.name()
+              + ") is registered"
+              + (SecretHasher.isStretched(hash)
+                  ? "; its client_secret is shorter than "
+                      + SecretHasher.STRETCH_BELOW
+                      + " characters, so it is stored with PBKDF2, slow on purpose (outside"
+                      + " development, prefer a random one of 32 characters or more)"
+                  : ""));
       if (registration.clientSecret().matches(".*[+%].*")) {
         // HTTP Basic credentials are form-url-decoded (RFC 6749 §2.3.1): a client must send '+'
         // as %2B and '%' as %25, which curl -u and Pinterest's own clients do not.
