@@ -20,7 +20,7 @@ import org.pinoauth.store.AppStore;
  * Creates or updates the apps of the {@code bootstrap} file at start-up (CONTRACT §7): a JSON array
  * of admin-API app objects, each with a fixed {@code client_id} and {@code client_secret}. A file
  * that cannot be read or holds an invalid app stops the start, naming the problem; a server that
- * silently skipped an app would be worse.
+ * silently skipped an app would be worse. Secrets are hashed as {@link SecretHasher#hashChosen}.
  */
 public final class Bootstrap {
   private static final Logger LOG = System.getLogger(Bootstrap.class.getName());
@@ -40,7 +40,9 @@ public final class Bootstrap {
       if (registration.clientSecret() == null || registration.clientSecret().isEmpty()) {
         throw new IllegalStateException(where + ": client_secret is required");
       }
-      String hash = SecretHasher.hash(new Secret(registration.clientSecret()));
+      // People choose these secrets: a short one is hashed with PBKDF2, also when an existing app
+      // is updated, so a store from before PBKDF2 has its sha256 hash replaced at the next start.
+      String hash = SecretHasher.hashChosen(new Secret(registration.clientSecret()));
       App app;
       try {
         app = registration.toApp(registration.clientId(), hash, catalog, Instant.now());
@@ -49,7 +51,18 @@ public final class Bootstrap {
       }
       apps.save(app);
       LOG.log(
-          Level.INFO, "Bootstrap: app " + app.clientId() + " (" + app.name() + ") is registered");
+          Level.INFO,
+          "Bootstrap: app "
+              + app.clientId()
+              + " ("
+              + app.name()
+              + ") is registered"
+              + (SecretHasher.isStretched(hash)
+                  ? "; its client_secret is shorter than "
+                      + SecretHasher.STRETCH_BELOW
+                      + " characters, so it is stored with PBKDF2, slow on purpose (outside"
+                      + " development, prefer a random one of 32 characters or more)"
+                  : ""));
       if (registration.clientSecret().matches(".*[+%].*")) {
         // HTTP Basic credentials are form-url-decoded (RFC 6749 §2.3.1): a client must send '+'
         // as %2B and '%' as %25, which curl -u and Pinterest's own clients do not.

@@ -68,17 +68,23 @@ class ClientAuthenticatorTest {
   private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
   private final ClientAuthenticator authenticator = new ClientAuthenticator(apps, lockouts());
 
-  /** Each salted digest computed, as "salt bytes + secret bytes", in order. */
+  /**
+   * Each salted digest computed, as "scheme×iterations: salt bytes + secret bytes", in order
+   * (SHA256×1 is one SHA-256; PBKDF2_SHA256×100000 is the slow hash of short chosen secrets).
+   */
   private final List<String> digests = new ArrayList<>();
+
+  private final VerifiedSecrets verified = new VerifiedSecrets();
 
   private final ClientAuthenticator counted =
       new ClientAuthenticator(
           apps,
           lockouts(),
-          (salt, secret) -> {
-            digests.add(salt.length + " + " + secret.length);
-            return SecretHasher.SHA256.digest(salt, secret);
-          });
+          (scheme, iterations, salt, secret) -> {
+            digests.add(scheme + "×" + iterations + ": " + salt.length + " + " + secret.length);
+            return SecretHasher.JDK.digest(scheme, iterations, salt, secret);
+          },
+          verified);
   private final App app = TestApps.app().clientId("1234567").secret("a:b%c+d/e").build();
 
   private Lockouts lockouts() {
@@ -221,7 +227,8 @@ class ClientAuthenticatorTest {
         OAuthException.class,
         () -> counted.authenticate(new ClientCredentials("7654321", new Secret("guess")), ADDRESS));
 
-    assertEquals(List.of("16 + 5"), wrongSecret, "one salted digest of the presented secret");
+    assertEquals(
+        List.of("SHA256×1: 16 + 5"), wrongSecret, "one salted digest of the presented secret");
     assertEquals(wrongSecret, digests, "an unknown id costs what a wrong secret costs");
   }
 
@@ -238,6 +245,142 @@ class ClientAuthenticatorTest {
                 new ClientCredentials("7654321", new Secret("a:b%c+d/e")), ADDRESS));
 
     assertEquals(right, digests);
+  }
+
+  /** The development app's secret, shorter than 32 characters: bootstrap hashes it with PBKDF2. */
+  private static final String SHORT_SECRET = "dev-secret";
+
+  private static final String PBKDF2 = "PBKDF2_SHA256×" + SecretHasher.PBKDF2_ITERATIONS;
+
+  /** A bootstrap app {@code 7777777} whose short secret is stored as PBKDF2. */
+  private App shortSecretApp(String secret) {
+    App built = TestApps.app().clientId("7777777").build();
+    return withSecretHash(built, SecretHasher.hashChosen(new Secret(secret)));
+  }
+
+  private static App withSecretHash(App app, String secretHash) {
+    return new App(
+        app.clientId(),
+        app.name(),
+        secretHash,
+        app.redirectUris(),
+        app.scopes(),
+        app.grantTypes(),
+        app.refreshMode(),
+        app.owner(),
+        app.allowPlainPkce(),
+        app.createdAt());
+  }
+
+  private App authenticateCounted(String clientId, String secret) {
+    return counted.authenticate(new ClientCredentials(clientId, new Secret(secret)), ADDRESS);
+  }
+
+  @Test
+  void authenticateWhenShortChosenSecretRightTwiceThenPbkdf2OnlyTheFirstTime() {
+    App bootstrapped = shortSecretApp(SHORT_SECRET);
+    apps.save(bootstrapped);
+
+    assertEquals(bootstrapped, authenticateCounted("7777777", SHORT_SECRET));
+    assertEquals(List.of(PBKDF2 + ": 16 + 10"), digests, "the first time pays PBKDF2");
+    digests.clear();
+
+    assertEquals(bootstrapped, authenticateCounted("7777777", SHORT_SECRET));
+    assertEquals(List.of(), digests, "the second is served by the verified-secret cache");
+  }
+
+  @Test
+  void authenticateWhenShortChosenSecretWrongThenPbkdf2EachTimeAndNeverCached() {
+    apps.save(shortSecretApp(SHORT_SECRET));
+
+    for (int i = 0; i < 2; i++) {
+      OAuthException e =
+          assertThrows(OAuthException.class, () -> authenticateCounted("7777777", "dev-secreT"));
+      assertEquals(OAuthError.INVALID_CLIENT, e.error());
+    }
+
+    assertEquals(List.of(PBKDF2 + ": 16 + 10", PBKDF2 + ": 16 + 10"), digests);
+    assertEquals(0, verified.size(), "a wrong secret is never remembered");
+  }
+
+  @Test
+  void authenticateWhenWrongSecretAfterRightOneCachedThenStillPbkdf2AndInvalidClient() {
+    apps.save(shortSecretApp(SHORT_SECRET));
+    authenticateCounted("7777777", SHORT_SECRET);
+    digests.clear();
+
+    OAuthException e =
+        assertThrows(OAuthException.class, () -> authenticateCounted("7777777", "dev-secreT"));
+
+    assertEquals(OAuthError.INVALID_CLIENT, e.error());
+    assertEquals(List.of(PBKDF2 + ": 16 + 10"), digests, "the cache only ever says yes");
+  }
+
+  @Test
+  void authenticateWhenSecretRotatedAfterCachingThenOldSecretRefused() {
+    apps.save(shortSecretApp(SHORT_SECRET));
+    authenticateCounted("7777777", SHORT_SECRET);
+    digests.clear();
+    apps.save(shortSecretApp("new-dev-secret"));
+
+    OAuthException e =
+        assertThrows(OAuthException.class, () -> authenticateCounted("7777777", SHORT_SECRET));
+
+    assertEquals(OAuthError.INVALID_CLIENT, e.error());
+    assertEquals(List.of(PBKDF2 + ": 16 + 10"), digests, "checked against the new hash");
+    assertEquals(0, verified.size(), "the entry for the old hash is dropped");
+  }
+
+  @Test
+  void authenticateWhenSameSecretHashedAgainThenVerifiedAgainstTheNewHash() {
+    // Every start-up re-hashes bootstrap secrets with a new salt: a new stored hash.
+    apps.save(shortSecretApp(SHORT_SECRET));
+    authenticateCounted("7777777", SHORT_SECRET);
+    digests.clear();
+    App rehashed = shortSecretApp(SHORT_SECRET);
+    apps.save(rehashed);
+
+    assertEquals(rehashed, authenticateCounted("7777777", SHORT_SECRET));
+    assertEquals(List.of(PBKDF2 + ": 16 + 10"), digests, "not served from the old entry");
+    digests.clear();
+    authenticateCounted("7777777", SHORT_SECRET);
+    assertEquals(List.of(), digests, "remembered against the new hash");
+  }
+
+  @Test
+  void authenticateWhenShortSecretStoredAsSha256BeforePbkdf2ThenVerifiesWithOneSha256() {
+    App beforeUpgrade =
+        withSecretHash(shortSecretApp(SHORT_SECRET), SecretHasher.hash(new Secret(SHORT_SECRET)));
+    apps.save(beforeUpgrade);
+
+    assertEquals(beforeUpgrade, authenticateCounted("7777777", SHORT_SECRET));
+    assertEquals(List.of("SHA256×1: 16 + 10"), digests);
+    assertEquals(0, verified.size(), "a fast hash is not worth remembering");
+  }
+
+  @Test
+  void authenticateWhenUnknownIdThenOneSha256NeverPbkdf2() {
+    apps.save(shortSecretApp(SHORT_SECRET));
+
+    assertThrows(OAuthException.class, () -> authenticateCounted("7654321", SHORT_SECRET));
+
+    assertEquals(List.of("SHA256×1: 16 + 10"), digests, "an unknown id costs a real digest");
+  }
+
+  @Test
+  void authenticateWhenRightSecretOfOneAppCachedThenNotServedForAnother() {
+    apps.save(shortSecretApp(SHORT_SECRET));
+    authenticateCounted("7777777", SHORT_SECRET);
+    App other =
+        withSecretHash(
+            TestApps.app().clientId("8888888").build(),
+            SecretHasher.hashChosen(new Secret("other-secret")));
+    apps.save(other);
+    digests.clear();
+
+    assertThrows(OAuthException.class, () -> authenticateCounted("8888888", SHORT_SECRET));
+
+    assertEquals(List.of(PBKDF2 + ": 16 + 10"), digests);
   }
 
   @Test
