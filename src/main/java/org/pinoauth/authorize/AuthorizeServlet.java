@@ -145,7 +145,11 @@ public final class AuthorizeServlet extends HttpServlet {
     // because no session exists before sign-in.
     boolean signInForm = signedInUser(session) == null || action.equals("sign_in");
     Optional<String> presented = optional(form, Csrf.FIELD);
-    if (signInForm ? !signInCsrf.matches(request, presented) : !Csrf.matches(session, presented)) {
+    boolean csrfMatches =
+        signInForm
+            ? signInCsrf.matches(request, presented, AuthorizationRequest.canonicalQuery(form))
+            : Csrf.matches(session, presented);
+    if (!csrfMatches) {
       RequestLog.recordError(request, "invalid_request", "CSRF token missing or wrong");
       pages.error(
           response,
@@ -212,7 +216,11 @@ public final class AuthorizeServlet extends HttpServlet {
     csrf.renew(signedIn);
     signInCsrf.clear(request, response);
     response.setStatus(HttpServletResponse.SC_SEE_OTHER);
-    response.setHeader("Location", getServletContext().getContextPath() + "/oauth/?" + query(form));
+    response.setHeader(
+        "Location",
+        getServletContext().getContextPath()
+            + "/oauth/?"
+            + AuthorizationRequest.canonicalQuery(form));
     Pages.securityHeaders(response);
   }
 
@@ -285,7 +293,7 @@ public final class AuthorizeServlet extends HttpServlet {
         status,
         authorization,
         form,
-        signInCsrf.token(request, response),
+        signInCsrf.token(request, response, AuthorizationRequest.canonicalQuery(form)),
         username,
         failure);
   }
@@ -375,14 +383,6 @@ public final class AuthorizeServlet extends HttpServlet {
     response.setStatus(HttpServletResponse.SC_FOUND);
     response.setHeader("Location", location.toString());
     Pages.securityHeaders(response);
-  }
-
-  private static String query(Form form) {
-    List<String> parts = new ArrayList<>();
-    for (String name : AuthorizationRequest.PARAMETERS) {
-      optional(form, name).ifPresent(value -> parts.add(encode(name) + "=" + encode(value)));
-    }
-    return String.join("&", parts);
   }
 
   private static String signedInUser(HttpSession session) {
