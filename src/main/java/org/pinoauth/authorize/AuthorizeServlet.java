@@ -141,9 +141,11 @@ public final class AuthorizeServlet extends HttpServlet {
     Form form = parsed.get();
     HttpSession session = request.getSession(false);
     String action = optional(form, "action").orElse("");
-    // A signed-in user's forms take the session's token; the sign-in form's is bound to a cookie,
-    // because no session exists before sign-in.
-    boolean signInForm = signedInUser(session) == null || action.equals("sign_in");
+    boolean signOut = action.equals("sign_out");
+    // A signed-in user's forms (sign-out included) take the session's token; the sign-in form's is
+    // bound to a cookie and to the request it was shown for, because no session exists before
+    // sign-in.
+    boolean signInForm = !signOut && (signedInUser(session) == null || action.equals("sign_in"));
     Optional<String> presented = optional(form, Csrf.FIELD);
     boolean csrfMatches =
         signInForm
@@ -156,6 +158,11 @@ public final class AuthorizeServlet extends HttpServlet {
           403,
           "This form has expired or did not come from this site. Start the sign-in again from"
               + " the app.");
+      return;
+    }
+    if (signOut) {
+      // Before validation: signing out must work even if the request has since become invalid.
+      signOut(response, form, session);
       return;
     }
     AuthorizationRequest authorization = validate(form, request, response);
@@ -215,6 +222,24 @@ public final class AuthorizeServlet extends HttpServlet {
     signedIn.setAttribute(USER, user);
     csrf.renew(signedIn);
     signInCsrf.clear(request, response);
+    backToRequest(response, form);
+  }
+
+  /**
+   * Ends the signed-in session ("Not you? Switch account") and goes back to the same request, which
+   * then shows the sign-in form. The container's login was dropped at sign-in already.
+   */
+  private void signOut(HttpServletResponse response, Form form, HttpSession session) {
+    try {
+      session.invalidate();
+    } catch (IllegalStateException alreadyInvalidated) {
+      // A concurrent request ended it first: signed out either way.
+    }
+    backToRequest(response, form);
+  }
+
+  /** 303 to the GET of the authorization request {@code form} carries, by its canonical query. */
+  private void backToRequest(HttpServletResponse response, Form form) {
     response.setStatus(HttpServletResponse.SC_SEE_OTHER);
     response.setHeader(
         "Location",
@@ -276,7 +301,7 @@ public final class AuthorizeServlet extends HttpServlet {
             authorization.codeChallengeMethod(),
             now,
             now.plus(codeTtl)));
-    redirect(response, authorization, List.of("code", code));
+    redirect(request, response, authorization, List.of("code", code));
   }
 
   private void showSignIn(
@@ -351,19 +376,31 @@ public final class AuthorizeServlet extends HttpServlet {
   }
 
   /** An OAuth error redirected to the app (RFC 6749 §4.1.2.1), noted for the log and metrics. */
-  private static void redirectError(
+  private void redirectError(
       HttpServletRequest request,
       HttpServletResponse response,
       AuthorizationRequest authorization,
       String error,
       String description) {
     RequestLog.recordError(request, error, description);
-    redirect(response, authorization, List.of("error", error, "error_description", description));
+    redirect(
+        request,
+        response,
+        authorization,
+        List.of("error", error, "error_description", description));
   }
 
-  /** 302 to the app's redirect URI with {@code parameters} and the request's state. */
-  private static void redirect(
-      HttpServletResponse response, AuthorizationRequest authorization, List<String> parameters) {
+  /**
+   * 302 to the app's redirect URI with {@code parameters}, the request's state and, when {@code
+   * authorization.iss} is on, {@code iss} (RFC 9207): the metadata's issuer for this request. The
+   * first parameter stays first and nothing follows the state unasked: Pinterest's bash quickstart
+   * takes the code as the text between the first and second {@code =}.
+   */
+  private void redirect(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      AuthorizationRequest authorization,
+      List<String> parameters) {
     List<String> all = new ArrayList<>(parameters);
     authorization
         .state()
