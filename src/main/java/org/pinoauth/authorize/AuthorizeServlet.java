@@ -22,6 +22,7 @@ import org.pinoauth.store.CodeStore;
 import org.pinoauth.store.ConsentStore;
 import org.pinoauth.token.TokenHasher;
 import org.pinoauth.token.TokenMinter;
+import org.pinoauth.web.BaseUrl;
 import org.pinoauth.web.Form;
 import org.pinoauth.web.FormFilter;
 import org.pinoauth.web.FormParser;
@@ -55,6 +56,8 @@ public final class AuthorizeServlet extends HttpServlet {
   private SignInCsrf signInCsrf;
   private Lockouts signInLockouts;
   private Pages pages;
+  private Optional<String> configuredIssuer;
+  private boolean issOnRedirects;
 
   @Override
   public void init() {
@@ -69,6 +72,8 @@ public final class AuthorizeServlet extends HttpServlet {
     signInCsrf = pinoauth.signInCsrf();
     signInLockouts = pinoauth.signInLockouts();
     pages = new Pages(getServletContext(), pinoauth.config().scopes());
+    configuredIssuer = pinoauth.config().issuer();
+    issOnRedirects = pinoauth.config().authorizationIss();
   }
 
   @Override
@@ -409,6 +414,10 @@ public final class AuthorizeServlet extends HttpServlet {
               all.add("state");
               all.add(state);
             });
+    if (issOnRedirects) {
+      all.add("iss");
+      all.add(BaseUrl.of(request, configuredIssuer)); // as MetadataServlet computes "issuer"
+    }
     String uri = authorization.redirectUri();
     StringBuilder location = new StringBuilder(uri).append(uri.contains("?") ? '&' : '?');
     for (int i = 0; i < all.size(); i += 2) {
