@@ -391,7 +391,13 @@ public class Smoke {
       String signInCookie = cookie(page, "pinoauth_signin");
       check(
           page.statusCode() == 200 && signInCookie != null && isSecure(signInCookie) == https,
-          "pinoauth_signin " + how + " is " + (https ? "" : "not ") + "Secure (" + signInCookie + ")",
+          "pinoauth_signin "
+              + how
+              + " is "
+              + (https ? "" : "not ")
+              + "Secure ("
+              + signInCookie
+              + ")",
           page);
       if (signInCookie == null) {
         continue;
