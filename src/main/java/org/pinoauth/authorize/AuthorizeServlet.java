@@ -34,10 +34,10 @@ import org.pinoauth.web.RequestLog;
  * The authorization endpoint {@code /oauth/} (CONTRACT §5, RFC 6749 §4.1.1–4.1.2). {@code GET}
  * validates the request and shows the sign-in form or, to a signed-in user, the consent page.
  * {@code POST} takes those forms: sign-in against the container's realm, Allow (a code, redirected
- * to the app) or Deny ({@code access_denied}). Every form carries the request's own parameters and
- * a CSRF token, so each POST is validated again from scratch. No HTTP session exists until a
- * sign-in succeeds: the sign-in form's token is a {@link SignInCsrf}, the consent form's a {@link
- * Csrf} of the signed-in session.
+ * to the app), Deny ({@code access_denied}) or sign-out ("Not you? Switch account"). Every form
+ * carries the request's own parameters and a CSRF token, so each POST is validated again from
+ * scratch. No HTTP session exists until a sign-in succeeds: the sign-in form's token is a {@link
+ * SignInCsrf}, the consent form's a {@link Csrf} of the signed-in session.
  */
 public final class AuthorizeServlet extends HttpServlet {
   static final String USER_ROLE = "pinoauth-user";
