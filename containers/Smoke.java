@@ -359,6 +359,7 @@ public class Smoke {
     adminRefusal(session, 401, 2, "GET /admin/apps with only pinner's /oauth/ session cookie");
 
     secureCookiesBehindProxy();
+    signOut(authorize);
     metrics();
     openApi();
     accessLog();
@@ -424,6 +425,32 @@ public class Smoke {
               + ")",
           signedIn);
     }
+  }
+
+  /**
+   * "Not you? Switch account": the browser's consent page posts action=sign_out with the session's
+   * CSRF token; the session ends (303 back to the same request, which shows the sign-in form).
+   */
+  static void signOut(String authorize) throws IOException, InterruptedException {
+    HttpResponse<String> consentPage = browse(get(authorize));
+    check(
+        consentPage.body().contains("value=\"sign_out\"")
+            && consentPage.body().contains("Switch account"),
+        "the consent page offers \"Switch account\"",
+        consentPage);
+    Map<String, String> fields = hiddenFields(consentPage.body());
+    fields.put("action", "sign_out");
+    HttpResponse<String> signedOut = browse(post(formAction(consentPage.body()), form(fields)));
+    String location = signedOut.headers().firstValue("Location").orElse("");
+    check(
+        signedOut.statusCode() == 303 && location.contains("/oauth/?") && location.contains("xyz"),
+        "sign-out answers 303 to the same /oauth/ request",
+        signedOut);
+    HttpResponse<String> after = browse(get(resolve(location)));
+    check(
+        after.statusCode() == 200 && after.body().contains("name=\"password\""),
+        "after sign-out the request shows the sign-in form (the session ended)",
+        after);
   }
 
   /** Whether a Set-Cookie value has the attribute Secure. */
