@@ -363,6 +363,8 @@ public class Smoke {
     HttpResponse<String> session = browse(get("/admin/apps"));
     adminRefusal(session, 401, 2, "GET /admin/apps with only pinner's /oauth/ session cookie");
 
+    secureCookiesBehindProxy();
+    signOut(authorize);
     strangersCannotLockAccountsOut();
     metrics();
     openApi();
@@ -590,6 +592,98 @@ public class Smoke {
       System.out.println("       got " + r.status() + " headers=" + r.headers());
       System.out.println("       body: " + body);
     }
+  }
+
+  /**
+   * Behind a TLS-terminating proxy the container trusts, a request the proxy marks {@code
+   * X-Forwarded-Proto: https} is secure ({@code isSecure()}), so the sign-in cookie and, after
+   * sign-in, the session cookie carry {@code Secure}; over plain http neither does. containers/run
+   * has each container trust the proxy at 127.0.0.1 (Tomcat: RemoteIpValve; Jetty: the forwarded
+   * module; Payara: the HTTP listener's scheme-mapping), as README "Deploying" tells operators.
+   */
+  static void secureCookiesBehindProxy() throws IOException, InterruptedException {
+    String authorize =
+        "/oauth/?client_id="
+            + CLIENT_ID
+            + "&redirect_uri="
+            + enc(REDIRECT_URI)
+            + "&response_type=code&scope=pins:read&state=proxied";
+    for (boolean https : new boolean[] {true, false}) {
+      String how = https ? "with X-Forwarded-Proto: https" : "over plain http";
+      HttpRequest.Builder showForm = get(authorize);
+      if (https) {
+        showForm.header("X-Forwarded-Proto", "https");
+      }
+      HttpResponse<String> page = send(showForm);
+      String signInCookie = cookie(page, "pinoauth_signin");
+      check(
+          page.statusCode() == 200 && signInCookie != null && isSecure(signInCookie) == https,
+          "pinoauth_signin "
+              + how
+              + " is "
+              + (https ? "" : "not ")
+              + "Secure ("
+              + signInCookie
+              + ")",
+          page);
+      if (signInCookie == null) {
+        continue;
+      }
+      Map<String, String> fields = hiddenFields(page.body());
+      fields.put("username", "pinner");
+      fields.put("password", "pinner");
+      HttpRequest.Builder signIn =
+          post("/oauth/", form(fields))
+              .header("Cookie", signInCookie.substring(0, signInCookie.indexOf(';')));
+      if (https) {
+        signIn.header("X-Forwarded-Proto", "https");
+      }
+      HttpResponse<String> signedIn = send(signIn);
+      String session = sessionCookie(signedIn);
+      check(
+          signedIn.statusCode() == 303 && session != null && isSecure(session) == https,
+          "the session cookie after sign-in "
+              + how
+              + " is "
+              + (https ? "" : "not ")
+              + "Secure ("
+              + session
+              + ")",
+          signedIn);
+    }
+  }
+
+  /**
+   * "Not you? Switch account": the browser's consent page posts action=sign_out with the session's
+   * CSRF token; the session ends (303 back to the same request, which shows the sign-in form).
+   */
+  static void signOut(String authorize) throws IOException, InterruptedException {
+    HttpResponse<String> consentPage = browse(get(authorize));
+    check(
+        consentPage.body().contains("value=\"sign_out\"")
+            && consentPage.body().contains("Switch account"),
+        "the consent page offers \"Switch account\"",
+        consentPage);
+    Map<String, String> fields = hiddenFields(consentPage.body());
+    fields.put("action", "sign_out");
+    HttpResponse<String> signedOut = browse(post(formAction(consentPage.body()), form(fields)));
+    String location = signedOut.headers().firstValue("Location").orElse("");
+    check(
+        signedOut.statusCode() == 303 && location.contains("/oauth/?") && location.contains("xyz"),
+        "sign-out answers 303 to the same /oauth/ request",
+        signedOut);
+    HttpResponse<String> after = browse(get(resolve(location)));
+    check(
+        after.statusCode() == 200 && after.body().contains("name=\"password\""),
+        "after sign-out the request shows the sign-in form (the session ended)",
+        after);
+  }
+
+  /** Whether a Set-Cookie value has the attribute Secure. */
+  static boolean isSecure(String setCookie) {
+    return Stream.of(setCookie.split(";"))
+        .skip(1)
+        .anyMatch(attribute -> attribute.strip().equalsIgnoreCase("secure"));
   }
 
   /** Notes a secret, token or code this run received, for {@link #noSecretsInLogs}. */

@@ -1,5 +1,9 @@
 package org.pinoauth.authorize;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.pinoauth.client.App;
 import org.pinoauth.error.OAuthException;
@@ -37,6 +41,27 @@ record AuthorizationRequest(
     "code_challenge",
     "code_challenge_method"
   };
+
+  /**
+   * The request's own parameters of {@code form} in the order of {@link #PARAMETERS}, form-url
+   * encoded: the query of the 303 after sign-in and of sign-out, and what a sign-in form's CSRF
+   * token is bound to. A parameter that appears twice is left out (such a request is refused).
+   */
+  static String canonicalQuery(Form form) {
+    List<String> parts = new ArrayList<>();
+    for (String name : PARAMETERS) {
+      try {
+        form.optional(name).ifPresent(value -> parts.add(encode(name) + "=" + encode(value)));
+      } catch (OAuthException repeated) {
+        // Left out; validation refuses the request.
+      }
+    }
+    return String.join("&", parts);
+  }
+
+  private static String encode(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
+  }
 
   /** Looks an app up by client id. */
   @FunctionalInterface

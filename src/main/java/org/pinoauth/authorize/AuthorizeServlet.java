@@ -23,6 +23,7 @@ import org.pinoauth.store.CodeStore;
 import org.pinoauth.store.ConsentStore;
 import org.pinoauth.token.TokenHasher;
 import org.pinoauth.token.TokenMinter;
+import org.pinoauth.web.BaseUrl;
 import org.pinoauth.web.Form;
 import org.pinoauth.web.FormFilter;
 import org.pinoauth.web.FormParser;
@@ -34,10 +35,10 @@ import org.pinoauth.web.RequestLog;
  * The authorization endpoint {@code /oauth/} (CONTRACT §5, RFC 6749 §4.1.1–4.1.2). {@code GET}
  * validates the request and shows the sign-in form or, to a signed-in user, the consent page.
  * {@code POST} takes those forms: sign-in against the container's realm, Allow (a code, redirected
- * to the app) or Deny ({@code access_denied}). Every form carries the request's own parameters and
- * a CSRF token, so each POST is validated again from scratch. No HTTP session exists until a
- * sign-in succeeds: the sign-in form's token is a {@link SignInCsrf}, the consent form's a {@link
- * Csrf} of the signed-in session.
+ * to the app), Deny ({@code access_denied}) or sign-out ("Not you? Switch account"). Every form
+ * carries the request's own parameters and a CSRF token, so each POST is validated again from
+ * scratch. No HTTP session exists until a sign-in succeeds: the sign-in form's token is a {@link
+ * SignInCsrf}, the consent form's a {@link Csrf} of the signed-in session.
  */
 public final class AuthorizeServlet extends HttpServlet {
   static final String USER_ROLE = "pinoauth-user";
@@ -57,6 +58,8 @@ public final class AuthorizeServlet extends HttpServlet {
   private Lockouts signInLockouts;
   private Pages pages;
   private AuditLog audit;
+  private Optional<String> configuredIssuer;
+  private boolean issOnRedirects;
 
   @Override
   public void init() {
@@ -72,6 +75,8 @@ public final class AuthorizeServlet extends HttpServlet {
     signInLockouts = pinoauth.signInLockouts();
     pages = new Pages(getServletContext(), pinoauth.config().scopes());
     audit = pinoauth.audit();
+    configuredIssuer = pinoauth.config().issuer();
+    issOnRedirects = pinoauth.config().authorizationIss();
   }
 
   @Override
@@ -144,17 +149,28 @@ public final class AuthorizeServlet extends HttpServlet {
     Form form = parsed.get();
     HttpSession session = request.getSession(false);
     String action = optional(form, "action").orElse("");
-    // A signed-in user's forms take the session's token; the sign-in form's is bound to a cookie,
-    // because no session exists before sign-in.
-    boolean signInForm = signedInUser(session) == null || action.equals("sign_in");
+    boolean signOut = action.equals("sign_out");
+    // A signed-in user's forms (sign-out included) take the session's token; the sign-in form's is
+    // bound to a cookie and to the request it was shown for, because no session exists before
+    // sign-in.
+    boolean signInForm = !signOut && (signedInUser(session) == null || action.equals("sign_in"));
     Optional<String> presented = optional(form, Csrf.FIELD);
-    if (signInForm ? !signInCsrf.matches(request, presented) : !Csrf.matches(session, presented)) {
+    boolean csrfMatches =
+        signInForm
+            ? signInCsrf.matches(request, presented, AuthorizationRequest.canonicalQuery(form))
+            : Csrf.matches(session, presented);
+    if (!csrfMatches) {
       RequestLog.recordError(request, "invalid_request", "CSRF token missing or wrong");
       pages.error(
           response,
           403,
           "This form has expired or did not come from this site. Start the sign-in again from"
               + " the app.");
+      return;
+    }
+    if (signOut) {
+      // Before validation: signing out must work even if the request has since become invalid.
+      signOut(response, form, session);
       return;
     }
     AuthorizationRequest authorization = validate(form, request, response);
@@ -217,8 +233,30 @@ public final class AuthorizeServlet extends HttpServlet {
     signedIn.setAttribute(USER, user);
     csrf.renew(signedIn);
     signInCsrf.clear(request, response);
+    backToRequest(response, form);
+  }
+
+  /**
+   * Ends the signed-in session ("Not you? Switch account") and goes back to the same request, which
+   * then shows the sign-in form. The container's login was dropped at sign-in already.
+   */
+  private void signOut(HttpServletResponse response, Form form, HttpSession session) {
+    try {
+      session.invalidate();
+    } catch (IllegalStateException alreadyInvalidated) {
+      // A concurrent request ended it first: signed out either way.
+    }
+    backToRequest(response, form);
+  }
+
+  /** 303 to the GET of the authorization request {@code form} carries, by its canonical query. */
+  private void backToRequest(HttpServletResponse response, Form form) {
     response.setStatus(HttpServletResponse.SC_SEE_OTHER);
-    response.setHeader("Location", getServletContext().getContextPath() + "/oauth/?" + query(form));
+    response.setHeader(
+        "Location",
+        getServletContext().getContextPath()
+            + "/oauth/?"
+            + AuthorizationRequest.canonicalQuery(form));
     Pages.securityHeaders(response);
   }
 
@@ -286,7 +324,7 @@ public final class AuthorizeServlet extends HttpServlet {
         user,
         authorization.app().clientId(),
         authorization.scopes().names());
-    redirect(response, authorization, List.of("code", code));
+    redirect(request, response, authorization, List.of("code", code));
   }
 
   private void showSignIn(
@@ -303,7 +341,7 @@ public final class AuthorizeServlet extends HttpServlet {
         status,
         authorization,
         form,
-        signInCsrf.token(request, response),
+        signInCsrf.token(request, response, AuthorizationRequest.canonicalQuery(form)),
         username,
         failure);
   }
@@ -361,19 +399,31 @@ public final class AuthorizeServlet extends HttpServlet {
   }
 
   /** An OAuth error redirected to the app (RFC 6749 §4.1.2.1), noted for the log and metrics. */
-  private static void redirectError(
+  private void redirectError(
       HttpServletRequest request,
       HttpServletResponse response,
       AuthorizationRequest authorization,
       String error,
       String description) {
     RequestLog.recordError(request, error, description);
-    redirect(response, authorization, List.of("error", error, "error_description", description));
+    redirect(
+        request,
+        response,
+        authorization,
+        List.of("error", error, "error_description", description));
   }
 
-  /** 302 to the app's redirect URI with {@code parameters} and the request's state. */
-  private static void redirect(
-      HttpServletResponse response, AuthorizationRequest authorization, List<String> parameters) {
+  /**
+   * 302 to the app's redirect URI with {@code parameters}, the request's state and, when {@code
+   * authorization.iss} is on, {@code iss} (RFC 9207): the metadata's issuer for this request. The
+   * first parameter stays first and nothing follows the state unasked: Pinterest's bash quickstart
+   * takes the code as the text between the first and second {@code =}.
+   */
+  private void redirect(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      AuthorizationRequest authorization,
+      List<String> parameters) {
     List<String> all = new ArrayList<>(parameters);
     authorization
         .state()
@@ -382,6 +432,10 @@ public final class AuthorizeServlet extends HttpServlet {
               all.add("state");
               all.add(state);
             });
+    if (issOnRedirects) {
+      all.add("iss");
+      all.add(BaseUrl.of(request, configuredIssuer)); // as MetadataServlet computes "issuer"
+    }
     String uri = authorization.redirectUri();
     StringBuilder location = new StringBuilder(uri).append(uri.contains("?") ? '&' : '?');
     for (int i = 0; i < all.size(); i += 2) {
@@ -393,14 +447,6 @@ public final class AuthorizeServlet extends HttpServlet {
     response.setStatus(HttpServletResponse.SC_FOUND);
     response.setHeader("Location", location.toString());
     Pages.securityHeaders(response);
-  }
-
-  private static String query(Form form) {
-    List<String> parts = new ArrayList<>();
-    for (String name : AuthorizationRequest.PARAMETERS) {
-      optional(form, name).ifPresent(value -> parts.add(encode(name) + "=" + encode(value)));
-    }
-    return String.join("&", parts);
   }
 
   private static String signedInUser(HttpSession session) {

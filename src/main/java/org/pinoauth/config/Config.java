@@ -18,6 +18,7 @@ public record Config(
     Duration refreshReuseGrace,
     Duration purgeInterval,
     Optional<String> issuer,
+    boolean authorizationIss,
     ScopeCatalog scopes,
     Optional<Path> bootstrap,
     Path dataDir,
@@ -82,6 +83,7 @@ public record Config(
         seconds(settings, "refresh.reuse.grace", 0),
         seconds(settings, "purge.interval", 3600),
         settings.get("issuer"),
+        settings.getBoolean("authorization.iss", false),
         settings
             .get("scopes")
             .map(list -> ScopeCatalog.of(Scopes.parse(list)))

@@ -66,6 +66,25 @@ public final class Settings {
     }
   }
 
+  /**
+   * {@code true} or {@code false}, in any case.
+   *
+   * @throws IllegalArgumentException naming the key when the value is neither
+   */
+  public boolean getBoolean(String key, boolean defaultValue) {
+    Optional<String> value = get(key);
+    if (value.isEmpty()) {
+      return defaultValue;
+    }
+    if (value.get().equalsIgnoreCase("true")) {
+      return true;
+    }
+    if (value.get().equalsIgnoreCase("false")) {
+      return false;
+    }
+    throw new IllegalArgumentException("Setting pinoauth." + key + " must be true or false");
+  }
+
   static String environmentName(String key) {
     return "PINOAUTH_" + key.toUpperCase(Locale.ROOT).replace('.', '_');
   }

@@ -18,18 +18,21 @@ import org.pinoauth.web.Pinoauth;
 public final class MetadataServlet extends GetOnlyServlet {
   private Optional<String> configuredIssuer;
   private List<String> scopes;
+  private boolean issOnRedirects;
 
   @Override
   public void init() {
     Pinoauth pinoauth = Pinoauth.from(getServletContext());
     configuredIssuer = pinoauth.config().issuer();
     scopes = List.copyOf(pinoauth.config().scopes().all().names());
+    issOnRedirects = pinoauth.config().authorizationIss();
   }
 
   @Override
   protected void doGet(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
     String issuer = BaseUrl.of(request, configuredIssuer);
-    Json.write(response, HttpServletResponse.SC_OK, ServerMetadata.of(issuer, scopes));
+    Json.write(
+        response, HttpServletResponse.SC_OK, ServerMetadata.of(issuer, scopes, issOnRedirects));
   }
 }

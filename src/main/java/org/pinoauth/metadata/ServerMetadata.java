@@ -17,7 +17,8 @@ import java.util.List;
   "tokenEndpointAuthMethodsSupported",
   "revocationEndpointAuthMethodsSupported",
   "introspectionEndpointAuthMethodsSupported",
-  "codeChallengeMethodsSupported"
+  "codeChallengeMethodsSupported",
+  "authorizationResponseIssParameterSupported"
 })
 public record ServerMetadata(
     String issuer,
@@ -32,13 +33,17 @@ public record ServerMetadata(
     List<String> tokenEndpointAuthMethodsSupported,
     List<String> revocationEndpointAuthMethodsSupported,
     List<String> introspectionEndpointAuthMethodsSupported,
-    List<String> codeChallengeMethodsSupported) {
+    List<String> codeChallengeMethodsSupported,
+    boolean authorizationResponseIssParameterSupported) {
 
   private static final List<String> CLIENT_AUTH =
       List.of("client_secret_basic", "client_secret_post");
 
-  /** The document for a server whose endpoints live under {@code issuer}. */
-  public static ServerMetadata of(String issuer, List<String> scopes) {
+  /**
+   * The document for a server whose endpoints live under {@code issuer}; {@code issOnRedirects}
+   * says whether its authorization responses carry {@code iss} (RFC 9207 §3).
+   */
+  public static ServerMetadata of(String issuer, List<String> scopes, boolean issOnRedirects) {
     return new ServerMetadata(
         issuer,
         issuer + "/oauth/",
@@ -52,6 +57,7 @@ public record ServerMetadata(
         CLIENT_AUTH,
         CLIENT_AUTH,
         CLIENT_AUTH,
-        List.of("S256", "plain"));
+        List.of("S256", "plain"),
+        issOnRedirects);
   }
 }

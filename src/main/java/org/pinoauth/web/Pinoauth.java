@@ -125,7 +125,7 @@ public record Pinoauth(
         new ClientAuthenticator(apps, clientLockouts),
         clientLockouts,
         signInLockouts,
-        new SignInCsrf(tokenKey, minter),
+        new SignInCsrf(tokenKey, minter, clock),
         metrics,
         grants,
         audit);

@@ -31,15 +31,18 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.pinoauth.store.AuthorizationCode;
 import org.pinoauth.testing.Chromium;
 import org.pinoauth.testing.Http;
 import org.pinoauth.testing.TestApps;
 import org.pinoauth.testing.TestServer;
+import org.pinoauth.token.TokenHasher;
 
 /**
  * A real browser (Debian's headless Chromium, driven by Selenium) signs in as {@code pinner} and
  * allows with the keyboard alone, and lands on the app's redirect URI with a code that exchanges at
- * the token endpoint. Where Chromium is not on the PATH it skips, saying why, except under {@code
+ * the token endpoint; and switches account ("Not you? Switch account") to {@code pinner2}, whose
+ * code it then gets. Where Chromium is not on the PATH it skips, saying why, except under {@code
  * CI=true}, where it fails ({@link Chromium}); {@code .ci/run} installs it.
  */
 class BrowserFlowIT {
@@ -117,6 +120,66 @@ class BrowserFlowIT {
       browser.quit();
       app.stop(0);
     }
+  }
+
+  @Test
+  void pinnerClicksSwitchAccountSignsInAsPinner2AndTheCodeIsPinner2s(@TempDir Path profile)
+      throws Exception {
+    Chromium chromium = Chromium.require();
+    CompletableFuture<Map<String, String>> callback = new CompletableFuture<>();
+    HttpServer app = callbackServer(callback);
+    String redirectUri = "http://127.0.0.1:" + app.getAddress().getPort() + "/callback";
+    TestApps.TestApp registered = TestApps.app().redirectUris(redirectUri).registerOn(server);
+    WebDriver browser = start(chromium, profile);
+    try {
+      browser.get(
+          server
+              .uri(
+                  "/oauth/?client_id="
+                      + registered.clientId()
+                      + "&redirect_uri="
+                      + Http.encode(redirectUri)
+                      + "&response_type=code&scope=pins:read&state=switch")
+              .toString());
+      signIn(browser, "pinner");
+      WebElement allow = browser.findElement(By.cssSelector("button[value=allow]"));
+      WebElement switchAccount = browser.findElement(By.cssSelector("button[value=sign_out]"));
+      assertEquals("Switch account", switchAccount.getText());
+      assertTrue(
+          switchAccount.findElement(By.xpath("..")).getText().startsWith("Not you?"),
+          switchAccount.findElement(By.xpath("..")).getText());
+      assertTrue(switchAccount.isDisplayed());
+      assertTrue(
+          switchAccount.getRect().getY() > allow.getRect().getY() + allow.getRect().getHeight(),
+          "Switch account sits under Allow and Deny");
+      screenshot(browser, "consent-switch-account");
+
+      switchAccount.click();
+      new WebDriverWait(browser, Duration.ofSeconds(15))
+          .until(ExpectedConditions.titleIs("Sign in to continue to Test app"));
+      assertTrue(browser.getCurrentUrl().contains("state=switch"), browser.getCurrentUrl());
+      signIn(browser, "pinner2");
+      String consent = browser.findElement(By.tagName("main")).getText();
+      assertTrue(consent.contains("Signed in as pinner2"), consent);
+      browser.findElement(By.cssSelector("button[value=allow]")).click();
+
+      Map<String, String> query = callback.get(15, TimeUnit.SECONDS);
+      assertEquals("switch", query.get("state"));
+      AuthorizationCode code =
+          server.pinoauth().codes().find(TokenHasher.hash(query.get("code"))).orElseThrow().code();
+      assertEquals("pinner2", code.username());
+    } finally {
+      browser.quit();
+      app.stop(0);
+    }
+  }
+
+  /** Signs in as {@code user} (password: the same) and waits for the consent page. */
+  private static void signIn(WebDriver browser, String user) {
+    assertEquals("Sign in to continue to Test app", browser.getTitle());
+    browser.findElement(By.id("username")).sendKeys(user, Keys.TAB, user, Keys.ENTER);
+    new WebDriverWait(browser, Duration.ofSeconds(15))
+        .until(ExpectedConditions.titleIs("Allow Test app access?"));
   }
 
   private static WebDriver start(Chromium chromium, Path profile) {

@@ -38,6 +38,24 @@ class ConfigTest {
   }
 
   @Test
+  void fromWhenAuthorizationIssUnsetThenOffAndWhenTrueInAnyCaseThenOn() {
+    assertFalse(config(Map.of()).authorizationIss());
+    assertFalse(config(Map.of("pinoauth.authorization.iss", "false")).authorizationIss());
+    assertTrue(config(Map.of("pinoauth.authorization.iss", "true")).authorizationIss());
+    assertTrue(config(Map.of("pinoauth.authorization.iss", " TRUE ")).authorizationIss());
+  }
+
+  @Test
+  void fromWhenAuthorizationIssNeitherTrueNorFalseThenIllegalArgumentNamingKey() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> config(Map.of("pinoauth.authorization.iss", "yes")));
+
+    assertTrue(e.getMessage().contains("authorization.iss"), e.getMessage());
+  }
+
+  @Test
   void fromWhenPoolAndStartWaitSetThenThem() {
     Config config =
         config(

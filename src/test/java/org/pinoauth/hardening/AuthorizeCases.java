@@ -588,12 +588,14 @@ final class AuthorizeCases {
                     .header("Cookie", f.signedIn().cookieHeader()),
             redirectError("access_denied").state("xyz")));
 
-    // Past the CSRF check, the form is validated again from scratch.
+    // The sign-in token is bound to the request it was shown for: without the request, it
+    // matches nothing.
     cases.add(
         Case.of(
             "only the csrf",
             f -> post(csrf(f.anonymous()).substring(1), f.anonymous()),
-            page(400)));
+            page(403)));
+    // Past the CSRF check, the form is validated again from scratch.
     cases.add(Case.of("no action", anonymous(""), page(400)));
     cases.add(
         Case.of(

@@ -29,7 +29,8 @@ import org.pinoauth.web.PinoauthListener;
  * when the suite runs on PostgreSQL ({@link TestDatabases}), unless told otherwise. Configuration
  * is passed as context init-parameters, so tests never touch JVM-wide system properties. The realm
  * {@code pinoauth} has the development users ({@code admin}/{@code admin} with role {@code
- * pinoauth-admin}, {@code pinner}/{@code pinner} with role {@code pinoauth-user}) and {@code
+ * pinoauth-admin}, {@code pinner}/{@code pinner} with role {@code pinoauth-user}), a second user
+ * {@code pinner2}/{@code pinner2} (role {@code pinoauth-user}, for switching accounts) and {@code
  * outsider}/{@code outsider}, who has no role.
  */
 public final class TestServer implements AutoCloseable {
@@ -160,6 +161,7 @@ public final class TestServer implements AutoCloseable {
     UserStore users = new UserStore();
     users.addUser("admin", Credential.getCredential("admin"), new String[] {"pinoauth-admin"});
     users.addUser("pinner", Credential.getCredential("pinner"), new String[] {"pinoauth-user"});
+    users.addUser("pinner2", Credential.getCredential("pinner2"), new String[] {"pinoauth-user"});
     users.addUser("outsider", Credential.getCredential("outsider"), new String[0]);
     HashLoginService realm = new HashLoginService("pinoauth");
     realm.setUserStore(users);
