@@ -16,17 +16,14 @@ import org.pinoauth.web.BaseUrl;
 import org.pinoauth.web.Pinoauth;
 
 /**
- * Keeps other sites from driving the admin API with an operator's browser (CONTRACT §6): browsers
- * keep Basic credentials and send them with any request a page makes. A POST, PATCH or DELETE is
- * refused with 403 when its {@code Origin} is present and not the server's own or its {@code
- * Sec-Fetch-Site} is {@code cross-site}, then with 415 unless it carries {@code Content-Type:
- * application/json}, body or not: a page can send that type to another site only after a CORS
- * preflight, which pinoauth never grants. (Any other method but GET and HEAD needs a preflight too,
- * so a page cannot send it at all; the servlet answers those 405.)
- *
- * <p>Mapped before {@link AdminAuthFilter}, so a refused request has its credentials neither tried
- * nor counted as a failed sign-in. The server's own origin is that of the {@code issuer} setting
- * when set, else of the URL the request came to ({@link BaseUrl}).
+ * Keeps other sites from driving the admin API with an operator's browser, which keeps Basic
+ * credentials and sends them with any request a page makes (CONTRACT §6). A POST, PATCH or DELETE
+ * is refused with 403 when its {@code Origin} is present and not the server's own (the {@code
+ * issuer} setting's origin, else the request's, see {@link BaseUrl}) or its {@code Sec-Fetch-Site}
+ * is {@code cross-site}; then with 415 unless it says {@code Content-Type: application/json}, body
+ * or not, which a page can send to another site only after a CORS preflight that pinoauth never
+ * grants (every other method but GET and HEAD needs one too). Mapped before {@link
+ * AdminAuthFilter}, so a refused request's credentials are neither tried nor counted as a failure.
  */
 public final class AdminCsrfFilter extends HttpFilter {
   private static final Set<String> CHANGING_METHODS = Set.of("POST", "PATCH", "DELETE");
