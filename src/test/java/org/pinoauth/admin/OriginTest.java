@@ -70,6 +70,8 @@ class OriginTest {
         "https://auth.example.com:80a",
         "https://[::1",
         "https://[fe80::1%25eth0]",
+        "https://[::ffff:127.0.0.1]",
+        "https://[::ffff:99999999999.0.0.1]",
         "https://auth example.com",
         "data:text/html,x",
         "file:///etc/passwd"

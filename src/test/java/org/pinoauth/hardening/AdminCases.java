@@ -395,7 +395,8 @@ final class AdminCases {
       {"http://evil.example/", "plain http to another host"},
       {"https://app.example/cb#frag", "URI with a fragment"},
       {"/relative", "relative URI"},
-      {"https://app.example/" + "r".repeat(3 * 1024), "3 KB URI"}
+      {"https://app.example/" + "r".repeat(3 * 1024), "3 KB URI"},
+      {"https://[::ffff:99999999999.0.0.1]/cb", "IPv6 host with an over-long IPv4 part"}
     };
     for (String[] uri : uris) {
       cases.add(
@@ -472,6 +473,17 @@ final class AdminCases {
         Case.of(
             "new secret from Origin: null",
             atAppWith("POST", "/secret", "Content-Type", JSON, "Origin", "null"),
+            forbidden()));
+    cases.add(
+        Case.of(
+            "new secret from an Origin the JDK's URI parser chokes on",
+            atAppWith(
+                "POST",
+                "/secret",
+                "Content-Type",
+                JSON,
+                "Origin",
+                "http://[::ffff:99999999999.0.0.1]"),
             forbidden()));
     cases.add(
         Case.of(
