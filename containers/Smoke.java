@@ -289,8 +289,9 @@ public class Smoke {
     check(
         active.statusCode() == 200
             && Boolean.TRUE.equals(activeBody.get("active"))
-            && "pinner".equals(activeBody.get("username")),
-        "introspect: the access token is active for pinner",
+            && "pinner".equals(activeBody.get("username"))
+            && "user".equals(activeBody.get("token_use")),
+        "introspect: the access token is active for pinner, token_use user",
         active);
 
     HttpResponse<String> revoked =
@@ -336,6 +337,7 @@ public class Smoke {
             && "Smoke app".equals(createdBody.get("name")),
         "POST /admin/apps as admin is 201 with client_id and client_secret",
         created);
+    adminFromAnotherSite(str(createdBody, "client_id"), str(createdBody, "client_secret"));
     // Refusals are pinoauth's own (AdminAuthFilter), the same JSON on every container.
     HttpResponse<String> anonymous = get("/admin/apps", null);
     adminRefusal(anonymous, 401, 2, "GET /admin/apps without credentials");
@@ -787,6 +789,54 @@ public class Smoke {
     }
     long size = Files.isRegularFile(storeFile) ? Files.size(storeFile) : -1;
     check(size > 0, "store file " + storeFile + " is there (" + size + " bytes)", null);
+  }
+
+  /**
+   * The admin API takes no change from another site's page and none without Content-Type:
+   * application/json, body-less ones included; the smoke app (client_credentials, owner pinner)
+   * keeps its secret through both refusals, then rotates. Its app token says token_use app.
+   */
+  static void adminFromAnotherSite(String clientId, String secret)
+      throws IOException, InterruptedException {
+    String rotate = base + "/admin/apps/" + clientId + "/secret";
+    HttpResponse<String> evil =
+        send(
+            HttpRequest.newBuilder(URI.create(rotate))
+                .header("Authorization", basic("admin", "admin"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Origin", "https://evil.example")
+                .POST(HttpRequest.BodyPublishers.ofString("x=1")));
+    adminRefusal(evil, 403, 29, "POST …/secret as a form from Origin https://evil.example");
+    HttpResponse<String> bare =
+        send(
+            HttpRequest.newBuilder(URI.create(rotate))
+                .header("Authorization", basic("admin", "admin"))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+    adminRefusal(bare, 415, 1, "POST …/secret without Content-Type");
+    String clientCredentials = form("grant_type", "client_credentials", "scope", "pins:read");
+    HttpResponse<String> old = post("/v5/oauth/token", clientCredentials, basic(clientId, secret));
+    check(old.statusCode() == 200, "the smoke app's secret still works after both refusals", old);
+    String appToken = str(jsonOrEmpty(old), "access_token");
+    keep(appToken);
+    HttpResponse<String> introspected =
+        post("/v5/oauth/introspect", form("token", appToken), basic(clientId, secret));
+    Map<String, Object> claims = jsonOrEmpty(introspected);
+    check(
+        "app".equals(claims.get("token_use")) && "pinner".equals(claims.get("sub")),
+        "introspect: the app token has token_use app and sub pinner (its owner)",
+        introspected);
+    HttpResponse<String> rotated =
+        send(
+            HttpRequest.newBuilder(URI.create(rotate))
+                .header("Authorization", basic("admin", "admin"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.noBody()));
+    keep(str(jsonOrEmpty(rotated), "client_secret"));
+    HttpResponse<String> dead = post("/v5/oauth/token", clientCredentials, basic(clientId, secret));
+    check(
+        rotated.statusCode() == 200 && dead.statusCode() == 401,
+        "POST …/secret with Content-Type: application/json and no body rotates (old secret: 401)",
+        rotated.statusCode() == 200 ? dead : rotated);
   }
 
   /** An admin API refusal: the status, and pinoauth's JSON error with its request id. */

@@ -142,7 +142,9 @@ public record AppRegistration(
     URI parsed;
     try {
       parsed = new URI(uri);
-    } catch (URISyntaxException e) {
+    } catch (URISyntaxException | IllegalArgumentException e) {
+      // IllegalArgumentException: the JDK 17 parser throws NumberFormatException, undeclared, for
+      // an over-long IPv4 part of an IPv6 literal, https://[::ffff:99999999999.0.0.1]/.
       throw new InvalidFieldException("redirect_uris", "not a valid URI: " + shown(uri));
     }
     if (!parsed.isAbsolute()) {

@@ -15,6 +15,10 @@ import org.pinoauth.token.TokenHasher;
  * caller must already hold the token, and it lets a resource server registered as its own app
  * validate the tokens of every client app (RFC 7662 §4 leaves this to the server). Revocation of
  * the token or of its family is seen at once, since both are read from the store on every call.
+ *
+ * <p>{@code token_use} comes from what the token already carries: every token a person authorized
+ * descends from a code exchange and belongs to a family, and a client-credentials token belongs to
+ * none ({@link AccessToken#hasFamily}), so tokens sealed before the member existed answer it too.
  */
 public final class TokenIntrospection {
   private final AccessTokens accessTokens;
@@ -46,7 +50,8 @@ public final class TokenIntrospection {
         token.username(),
         "bearer",
         token.expiresAt(),
-        token.issuedAt());
+        token.issuedAt(),
+        token.hasFamily() ? IntrospectionResponse.USER : IntrospectionResponse.APP);
   }
 
   private Optional<IntrospectionResponse> refresh(String hash, Instant now) {
@@ -57,18 +62,26 @@ public final class TokenIntrospection {
             return IntrospectionResponse.INACTIVE;
           }
           RefreshToken token = stored.token();
+          // Only a person's grant has a refresh token: client credentials never issue one.
           return active(
               token.scopes().toString(),
               token.clientId(),
               token.username(),
               "refresh_token",
               token.expiresAt(),
-              token.issuedAt());
+              token.issuedAt(),
+              IntrospectionResponse.USER);
         });
   }
 
   private static IntrospectionResponse active(
-      String scope, String clientId, String username, String type, Instant exp, Instant iat) {
+      String scope,
+      String clientId,
+      String username,
+      String type,
+      Instant exp,
+      Instant iat,
+      String tokenUse) {
     return new IntrospectionResponse(
         true,
         scope,
@@ -77,6 +90,7 @@ public final class TokenIntrospection {
         type,
         exp.getEpochSecond(),
         iat.getEpochSecond(),
-        username);
+        username,
+        tokenUse);
   }
 }

@@ -417,8 +417,9 @@ class AdminAppsIT {
     return admin("POST", "/admin/apps", json(fields));
   }
 
+  /** As the operator; every POST, PATCH and DELETE says JSON, body or not (CONTRACT §6). */
   private static Http.Response admin(String method, String path, String jsonBody) {
-    return send(ADMIN, method, path, jsonBody == null ? null : "application/json", jsonBody);
+    return send(ADMIN, method, path, method.equals("GET") ? null : "application/json", jsonBody);
   }
 
   private static Http.Response send(

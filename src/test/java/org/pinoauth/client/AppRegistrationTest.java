@@ -138,6 +138,7 @@ class AppRegistrationTest {
         "https:/callback",
         "https:///callback",
         "https://app.example.com:port/callback",
+        "https://[::ffff:99999999999.0.0.1]/callback",
         ""
       })
   void toAppWhenRedirectUriInvalidThenRedirectUrisRejected(String uri) {

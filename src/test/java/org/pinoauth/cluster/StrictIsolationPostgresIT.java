@@ -81,6 +81,7 @@ class StrictIsolationPostgresIT {
               Http.send(
                   HttpRequest.newBuilder(appUri)
                       .header("Authorization", Http.basic("admin", "admin"))
+                      .header("Content-Type", "application/json")
                       .DELETE()
                       .build()));
 

@@ -138,6 +138,7 @@ class TwoNodePostgresIT {
             java.net.http.HttpRequest.newBuilder(
                     nodeA.uri("/admin/apps/" + app.clientId() + "/secret"))
                 .header("Authorization", Http.basic("admin", "admin"))
+                .header("Content-Type", "application/json")
                 .POST(java.net.http.HttpRequest.BodyPublishers.noBody())
                 .build());
     assertEquals(200, rotated.status(), rotated.body());

@@ -69,13 +69,35 @@ final class AdminCases {
             .authorization(ADMIN);
   }
 
+  /**
+   * {@code method} {@code path} as the admin, without a body; a POST, PATCH or DELETE says JSON, as
+   * the API requires of them, body or not (CONTRACT §6).
+   */
   private static Function<Fixture, Wire> at(String method, String path) {
-    return f -> Wire.request(method, path).authorization(ADMIN);
+    return f -> asAdmin(method, path);
   }
 
   private static Function<Fixture, Wire> atApp(String method, String suffix) {
-    return f ->
-        Wire.request(method, APPS + "/" + f.patchTarget().clientId() + suffix).authorization(ADMIN);
+    return f -> asAdmin(method, APPS + "/" + f.patchTarget().clientId() + suffix);
+  }
+
+  private static Wire asAdmin(String method, String path) {
+    Wire wire = Wire.request(method, path).authorization(ADMIN);
+    return List.of("POST", "PATCH", "DELETE").contains(method) ? wire.contentType(JSON) : wire;
+  }
+
+  /** A body-less {@code method} on the fixture's app, as the admin, with these headers only. */
+  private static Function<Fixture, Wire> atAppWith(
+      String method, String suffix, String... headers) {
+    return f -> {
+      Wire wire =
+          Wire.request(method, APPS + "/" + f.patchTarget().clientId() + suffix)
+              .authorization(ADMIN);
+      for (int i = 0; i < headers.length; i += 2) {
+        wire.header(headers[i], headers[i + 1]);
+      }
+      return wire;
+    };
   }
 
   private static Expect badField(String field) {
@@ -373,7 +395,8 @@ final class AdminCases {
       {"http://evil.example/", "plain http to another host"},
       {"https://app.example/cb#frag", "URI with a fragment"},
       {"/relative", "relative URI"},
-      {"https://app.example/" + "r".repeat(3 * 1024), "3 KB URI"}
+      {"https://app.example/" + "r".repeat(3 * 1024), "3 KB URI"},
+      {"https://[::ffff:99999999999.0.0.1]/cb", "IPv6 host with an over-long IPv4 part"}
     };
     for (String[] uri : uris) {
       cases.add(
@@ -426,6 +449,80 @@ final class AdminCases {
             "no Content-Type",
             f -> Wire.post(APPS).body(app("")).authorization(ADMIN),
             unsupportedMediaType()));
+
+    // Body-less changes say JSON too; nothing from another site's page (CONTRACT §6). The
+    // changes are refused, so the fixture's app keeps its secret and stays.
+    cases.add(
+        Case.of(
+            "new secret without a Content-Type",
+            atAppWith("POST", "/secret"),
+            unsupportedMediaType()));
+    cases.add(
+        Case.of(
+            "new secret as a form",
+            atAppWith("POST", "/secret", "Content-Type", Wire.FORM),
+            unsupportedMediaType()));
+    cases.add(
+        Case.of("DELETE without a Content-Type", atAppWith("DELETE", ""), unsupportedMediaType()));
+    cases.add(
+        Case.of(
+            "new secret from another site's Origin",
+            atAppWith("POST", "/secret", "Content-Type", JSON, "Origin", "https://evil.example"),
+            forbidden()));
+    cases.add(
+        Case.of(
+            "new secret from Origin: null",
+            atAppWith("POST", "/secret", "Content-Type", JSON, "Origin", "null"),
+            forbidden()));
+    cases.add(
+        Case.of(
+            "new secret from an Origin the JDK's URI parser chokes on",
+            atAppWith(
+                "POST",
+                "/secret",
+                "Content-Type",
+                JSON,
+                "Origin",
+                "http://[::ffff:99999999999.0.0.1]"),
+            forbidden()));
+    cases.add(
+        Case.of(
+            "DELETE with Sec-Fetch-Site: cross-site",
+            atAppWith("DELETE", "", "Content-Type", JSON, "Sec-Fetch-Site", "cross-site"),
+            forbidden()));
+    cases.add(
+        Case.of(
+            "a form post from another site with no credentials: refused before them",
+            f ->
+                Wire.post(APPS)
+                    .contentType(Wire.FORM)
+                    .header("Origin", "https://evil.example")
+                    .body("name=x"),
+            forbidden()));
+    cases.add(
+        Case.of(
+            "PATCH from the server's own Origin (Host: localhost)",
+            f ->
+                Wire.request("PATCH", APPS + "/" + f.patchTarget().clientId())
+                    .contentType(JSON)
+                    .header("Origin", "HTTP://LocalHost:80")
+                    .header("Sec-Fetch-Site", "same-origin")
+                    .body("{}")
+                    .authorization(ADMIN),
+            Expect.json(200)));
+    cases.add(
+        Case.of(
+            "two Origin headers, one of them the server's own",
+            atAppWith(
+                "POST",
+                "/secret",
+                "Content-Type",
+                JSON,
+                "Origin",
+                "http://localhost",
+                "Origin",
+                "https://evil.example"),
+            forbidden()));
 
     // Methods.
     for (String method : List.of("PUT", "DELETE", "PATCH", "OPTIONS")) {

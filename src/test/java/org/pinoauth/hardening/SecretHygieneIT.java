@@ -296,12 +296,13 @@ class SecretHygieneIT {
         HttpRequest.newBuilder(server.uri(path))
             .timeout(Duration.ofSeconds(30))
             .header("Authorization", ADMIN);
+    if (!method.equals("GET")) {
+      request.header("Content-Type", "application/json"); // also without a body (CONTRACT §6)
+    }
     if (body == null) {
       request.method(method, HttpRequest.BodyPublishers.noBody());
     } else {
-      request
-          .header("Content-Type", "application/json")
-          .method(method, HttpRequest.BodyPublishers.ofString(JSON.toJson(body)));
+      request.method(method, HttpRequest.BodyPublishers.ofString(JSON.toJson(body)));
     }
     return record(Http.send(request.build()));
   }

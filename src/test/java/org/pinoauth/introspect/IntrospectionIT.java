@@ -22,7 +22,16 @@ class IntrospectionIT {
   private static final long ACCESS_TTL = 2_592_000;
   private static final long REFRESH_TTL = 5_184_000;
   private static final Set<String> ACTIVE_FIELDS =
-      Set.of("active", "scope", "client_id", "username", "token_type", "exp", "iat", "sub");
+      Set.of(
+          "active",
+          "scope",
+          "client_id",
+          "username",
+          "token_type",
+          "exp",
+          "iat",
+          "sub",
+          "token_use");
 
   private static TestServer server;
 

@@ -574,7 +574,8 @@ class OpenApiIT {
         .add("an unknown scope", 400, () -> as(ADMIN, "POST", list, unknownScope))
         .add("text/plain", 415, () -> as(ADMIN, "POST", list, valid, "text/plain"))
         .add("no credentials", 401, () -> as(null, "POST", list, valid))
-        .add("an outsider", 403, () -> as(OUTSIDER, "POST", list, valid));
+        .add("an outsider", 403, () -> as(OUTSIDER, "POST", list, valid))
+        .add("from another site", 403, () -> fromAnotherSite("POST", list, valid));
     all.on("GET", one)
         .add("an app", 200, () -> as(ADMIN, "GET", mine, null))
         .add("no such app", 404, () -> as(ADMIN, "GET", "/admin/apps/42", null))
@@ -586,17 +587,22 @@ class OpenApiIT {
         .add("no such app", 404, () -> as(ADMIN, "PATCH", "/admin/apps/42", "{}"))
         .add("no content type", 415, () -> as(ADMIN, "PATCH", mine, "{}", null))
         .add("no credentials", 401, () -> as(null, "PATCH", mine, "{}"))
-        .add("a pinner", 403, () -> as(PINNER, "PATCH", mine, "{}"));
+        .add("a pinner", 403, () -> as(PINNER, "PATCH", mine, "{}"))
+        .add("from another site", 403, () -> fromAnotherSite("PATCH", mine, "{}"));
     all.on("DELETE", one)
         .add("an app", 204, () -> as(ADMIN, "DELETE", created(valid), null))
         .add("no such app", 404, () -> as(ADMIN, "DELETE", "/admin/apps/42", null))
         .add("no credentials", 401, () -> as(null, "DELETE", mine, null))
-        .add("a pinner", 403, () -> as(PINNER, "DELETE", mine, null));
+        .add("a pinner", 403, () -> as(PINNER, "DELETE", mine, null))
+        .add("no content type", 415, () -> as(ADMIN, "DELETE", mine, null, null))
+        .add("from another site", 403, () -> fromAnotherSite("DELETE", mine, null));
     all.on("POST", secret)
         .add("an app", 200, () -> as(ADMIN, "POST", created(valid) + "/secret", null))
         .add("no such app", 404, () -> as(ADMIN, "POST", "/admin/apps/42/secret", null))
         .add("no credentials", 401, () -> as(null, "POST", appPath(secret), null))
-        .add("a pinner", 403, () -> as(PINNER, "POST", appPath(secret), null));
+        .add("a pinner", 403, () -> as(PINNER, "POST", appPath(secret), null))
+        .add("no content type", 415, () -> as(ADMIN, "POST", appPath(secret), null, null))
+        .add("from another site", 403, () -> fromAnotherSite("POST", appPath(secret), null));
   }
 
   // --- Checking an answer against the document --------------------------------------------------
@@ -902,8 +908,27 @@ class OpenApiIT {
     return "/admin/apps/" + response.string("client_id");
   }
 
+  /** As the admin, from a page on another site: refused before the credentials (CONTRACT §6). */
+  private static Http.Response fromAnotherSite(String method, String path, String json) {
+    return Http.send(
+        HttpRequest.newBuilder(server.uri(path))
+            .timeout(Duration.ofSeconds(30))
+            .header("Authorization", ADMIN)
+            .header("Content-Type", "application/json")
+            .header("Origin", "https://evil.example")
+            .method(
+                method,
+                json == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(json))
+            .build());
+  }
+
+  /** A POST, PATCH or DELETE says JSON, body or not, as the admin API requires (CONTRACT §6). */
   private static Http.Response as(String authorization, String method, String path, String json) {
-    return as(authorization, method, path, json, json == null ? null : "application/json");
+    boolean changing = Set.of("POST", "PATCH", "DELETE").contains(method);
+    return as(
+        authorization, method, path, json, json != null || changing ? "application/json" : null);
   }
 
   private static Http.Response as(
