@@ -17,6 +17,7 @@ import java.util.Optional;
 import org.pinoauth.client.App;
 import org.pinoauth.error.OAuthException;
 import org.pinoauth.limit.Lockouts;
+import org.pinoauth.limit.SignInSlowdown;
 import org.pinoauth.store.AuthorizationCode;
 import org.pinoauth.store.CodeStore;
 import org.pinoauth.store.ConsentStore;
@@ -27,6 +28,7 @@ import org.pinoauth.web.FormFilter;
 import org.pinoauth.web.FormParser;
 import org.pinoauth.web.Pinoauth;
 import org.pinoauth.web.RequestBody;
+import org.pinoauth.web.RequestDelays;
 import org.pinoauth.web.RequestLog;
 
 /**
@@ -36,11 +38,17 @@ import org.pinoauth.web.RequestLog;
  * to the app) or Deny ({@code access_denied}). Every form carries the request's own parameters and
  * a CSRF token, so each POST is validated again from scratch. No HTTP session exists until a
  * sign-in succeeds: the sign-in form's token is a {@link SignInCsrf}, the consent form's a {@link
- * Csrf} of the signed-in session.
+ * Csrf} of the signed-in session. A sign-in the {@link SignInSlowdown} makes wait is put aside
+ * without its thread ({@link RequestDelays}) and comes back as an {@code ASYNC} dispatch of the
+ * same POST, which takes the form parsed the first time (a body cannot be read twice).
  */
 public final class AuthorizeServlet extends HttpServlet {
   static final String USER_ROLE = "pinoauth-user";
   private static final String USER = "org.pinoauth.authorize.user";
+
+  /** The form of a POST put aside to wait, for its dispatch after the wait. */
+  private static final String WAITING_FORM = "org.pinoauth.authorize.waitingForm";
+
   private static final String SIGN_IN_FAILED =
       "Sign-in failed. Check your username and password and try again.";
 
@@ -54,6 +62,8 @@ public final class AuthorizeServlet extends HttpServlet {
   private Csrf csrf;
   private SignInCsrf signInCsrf;
   private Lockouts signInLockouts;
+  private SignInSlowdown signInSlowdown;
+  private RequestDelays requestDelays;
   private Pages pages;
 
   @Override
@@ -68,6 +78,8 @@ public final class AuthorizeServlet extends HttpServlet {
     csrf = new Csrf(minter);
     signInCsrf = pinoauth.signInCsrf();
     signInLockouts = pinoauth.signInLockouts();
+    signInSlowdown = pinoauth.signInSlowdown();
+    requestDelays = pinoauth.requestDelays();
     pages = new Pages(getServletContext(), pinoauth.config().scopes());
   }
 
@@ -112,6 +124,10 @@ public final class AuthorizeServlet extends HttpServlet {
   @Override
   protected void doPost(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
+    if (request.getAttribute(WAITING_FORM) instanceof Form waited) {
+      answerForm(request, response, waited);
+      return;
+    }
     if (!FormFilter.isFormContentType(request.getHeader("Content-Type"))) {
       RequestBody.answerWithoutReading(
           request,
@@ -138,7 +154,12 @@ public final class AuthorizeServlet extends HttpServlet {
       errorPage(request, response, 400, "The form is malformed.");
       return;
     }
-    Form form = parsed.get();
+    answerForm(request, response, parsed.get());
+  }
+
+  /** Answers a posted form: its CSRF token, the authorization request, then its action. */
+  private void answerForm(HttpServletRequest request, HttpServletResponse response, Form form)
+      throws IOException {
     HttpSession session = request.getSession(false);
     String action = optional(form, "action").orElse("");
     // A signed-in user's forms take the session's token; the sign-in form's is bound to a cookie,
@@ -191,13 +212,23 @@ public final class AuthorizeServlet extends HttpServlet {
           "Too many failed sign-ins. Try again in " + minutes + " minute(s).");
       return;
     }
+    // Before the check: a delay after it would cost a parallel guesser nothing.
+    Duration wait = signInSlowdown.delayFor(account, address);
+    if (!wait.isZero()) {
+      request.setAttribute(WAITING_FORM, form);
+      if (requestDelays.putAside(request, response, wait)) {
+        return;
+      }
+    }
     if (!authenticate(request, username, password)) {
       signInLockouts.recordFailure(account, address);
+      signInSlowdown.recordFailure(account);
       RequestLog.recordError(request, "access_denied", "sign-in failed");
       showSignIn(request, response, 200, authorization, form, username, SIGN_IN_FAILED);
       return;
     }
     String user = request.getRemoteUser();
+    signInSlowdown.recordSuccess(username, address);
     // pinoauth keeps its own sign-in in the session; the container must not keep one too, or on
     // Tomcat and Payara the session cookie alone would authenticate to anything it protects.
     logoutQuietly(request);

@@ -13,6 +13,7 @@ import org.pinoauth.client.ClientAuthenticator;
 import org.pinoauth.config.Config;
 import org.pinoauth.limit.FailureLimiter;
 import org.pinoauth.limit.Lockouts;
+import org.pinoauth.limit.SignInSlowdown;
 import org.pinoauth.metrics.Metrics;
 import org.pinoauth.store.AppStore;
 import org.pinoauth.store.CodeStore;
@@ -52,6 +53,8 @@ public record Pinoauth(
     ClientAuthenticator clientAuthenticator,
     Lockouts clientLockouts,
     Lockouts signInLockouts,
+    SignInSlowdown signInSlowdown,
+    RequestDelays requestDelays,
     SignInCsrf signInCsrf,
     Metrics metrics,
     Map<GrantType, GrantHandler> grants) {
@@ -93,6 +96,12 @@ public record Pinoauth(
                 limits.signInPerUser(), limits.window(), limits.trackedKeys(), clock),
             new FailureLimiter(
                 limits.signInPerAddress(), limits.window(), limits.trackedKeys(), clock));
+    Config.Slowdown slowdown = config.slowdown();
+    SignInSlowdown signInSlowdown =
+        new SignInSlowdown(
+            slowdown.after(), slowdown.delay(), limits.window(), limits.trackedKeys(), clock);
+    RequestDelays requestDelays = new RequestDelays();
+    metrics.watchWaitingRequests(requestDelays);
     metrics.watchLockouts("client", clientLockouts);
     metrics.watchLockouts("signin", signInLockouts);
     Map<GrantType, GrantHandler> grants = new EnumMap<>(GrantType.class);
@@ -112,6 +121,8 @@ public record Pinoauth(
         new ClientAuthenticator(apps, clientLockouts),
         clientLockouts,
         signInLockouts,
+        signInSlowdown,
+        requestDelays,
         new SignInCsrf(tokenKey, minter),
         metrics,
         grants);
