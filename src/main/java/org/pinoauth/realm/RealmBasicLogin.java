@@ -3,7 +3,6 @@ package org.pinoauth.realm;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 import java.util.Collections;
 import java.util.List;
 import org.pinoauth.client.BasicCredentials;
@@ -49,8 +48,7 @@ public final class RealmBasicLogin {
    * @throws OAuthException 429 {@code slow_down} while locked out, 401 without credentials or with
    *     wrong ones, 403 for a user without {@code role}
    */
-  public boolean login(HttpServletRequest request, HttpServletResponse response, String role)
-      throws IOException {
+  public boolean login(HttpServletRequest request, HttpServletResponse response, String role) {
     String address = request.getRemoteAddr();
     lockouts
         .lockedFor(null, address)

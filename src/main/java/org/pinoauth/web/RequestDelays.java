@@ -53,8 +53,8 @@ public final class RequestDelays implements AutoCloseable {
    * nothing to wait (no delay, or already waited) or, in a chain the container cannot run
    * asynchronously, after waiting on the request's own thread: the caller then carries on.
    */
-  public boolean putAside(HttpServletRequest request, HttpServletResponse response, Duration delay)
-      throws java.io.IOException {
+  public boolean putAside(
+      HttpServletRequest request, HttpServletResponse response, Duration delay) {
     if (delay.isZero() || delay.isNegative() || hasWaited(request)) {
       return false;
     }
