@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -28,6 +29,7 @@ public final class RequestDelays implements AutoCloseable {
 
   private final ScheduledThreadPoolExecutor timer;
   private final AtomicInteger waiting = new AtomicInteger();
+  private final AtomicBoolean warned = new AtomicBoolean();
 
   public RequestDelays() {
     timer =
@@ -86,13 +88,16 @@ public final class RequestDelays implements AutoCloseable {
   }
 
   private void waitOnThisThread(HttpServletRequest request, Duration delay) {
-    LOG.log(
-        Level.WARNING,
-        "rid="
-            + RequestLog.requestId(request)
-            + " a request waits on its own thread: mark every filter and servlet of "
-            + request.getRequestURI()
-            + " <async-supported>true</async-supported>");
+    // Once tells the operator; under a flood, a line per request would flood the log too.
+    if (warned.compareAndSet(false, true)) {
+      LOG.log(
+          Level.WARNING,
+          "rid="
+              + RequestLog.requestId(request)
+              + " a request waits on its own thread: mark every filter and servlet of "
+              + request.getRequestURI()
+              + " <async-supported>true</async-supported>");
+    }
     waiting.incrementAndGet();
     try {
       Thread.sleep(delay.toMillis());

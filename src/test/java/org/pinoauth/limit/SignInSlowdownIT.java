@@ -155,6 +155,21 @@ class SignInSlowdownIT {
     assertTrue(fastest.compareTo(DELAY.dividedBy(2)) < 0, "fastest " + fastest);
   }
 
+  /**
+   * A path the admin API does not serve checks no password: it is no way round the slowdown, and
+   * never reaches a container servlet that could only wait on its thread.
+   */
+  @Test
+  void adminWhenPathIsNotTheApiThen404BeforeAnyPasswordCheck() {
+    RawHttp.Response notFound =
+        FromAddress.of("127.0.5.4")
+            .send(server, FromAddress.get("/admin/other", authorization("admin", "guess")));
+
+    assertEquals(404, notFound.status(), notFound.toString());
+    assertEquals("invalid_request", notFound.json().get("error"));
+    assertTrue(notFound.header("WWW-Authenticate").isEmpty(), "no password asked for");
+  }
+
   @Test
   void adminWhenPostPutAsideThenItsBodyIsReadAfterTheWait() {
     String json =
