@@ -113,9 +113,9 @@ public final class RequestDelays implements AutoCloseable {
    */
   @Override
   public void close() {
-    for (Runnable waiting : timer.shutdownNow()) {
+    for (Runnable pending : timer.shutdownNow()) {
       try {
-        waiting.run();
+        pending.run();
       } catch (RuntimeException contextGone) {
         // The application is stopping; the container ends what it cannot dispatch.
       }
