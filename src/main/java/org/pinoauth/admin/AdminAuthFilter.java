@@ -3,82 +3,51 @@ package org.pinoauth.admin;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletMapping;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Collections;
-import java.util.List;
-import org.pinoauth.client.BasicCredentials;
-import org.pinoauth.client.ClientCredentials;
 import org.pinoauth.error.OAuthError;
-import org.pinoauth.error.OAuthException;
-import org.pinoauth.limit.Lockouts;
+import org.pinoauth.realm.RealmBasicLogin;
 import org.pinoauth.web.Pinoauth;
 
 /**
- * Guards the admin API (CONTRACT §6): HTTP Basic checked against the container's realm with {@link
- * HttpServletRequest#login}, role {@code pinoauth-admin}. Done here rather than by a {@code
- * security-constraint} so that every refusal is pinoauth's JSON with an {@code x-pinterest-rid} on
- * every container (Jetty 12 answers a constraint's failures with its own pages, and a malformed
- * Basic header with a 500), and so that guessing operator passwords meets the same lockouts as
- * sign-in. Any realm the container offers (file, database, LDAP) works as before.
+ * Guards the admin API (CONTRACT §6): HTTP Basic checked against the container's realm, role {@code
+ * pinoauth-admin}, by {@link RealmBasicLogin}, so that every refusal is pinoauth's JSON and
+ * guessing operator passwords meets the same lockouts and slowdown as sign-in. Mapped for the
+ * {@code ASYNC} dispatch too: a request the slowdown put aside comes back through here. A path
+ * under {@code /admin/} that the API does not serve is a 404 before any password is checked: it
+ * would otherwise be a way round the slowdown, and reach a container servlet that cannot wait
+ * without holding its thread.
  */
 public final class AdminAuthFilter extends HttpFilter {
   static final String ADMIN_ROLE = "pinoauth-admin";
 
-  private Lockouts lockouts;
+  /** The admin API's servlet, by its web.xml name. */
+  private static final String API_SERVLET = "adminApps";
+
+  private RealmBasicLogin login;
 
   @Override
   public void init() {
-    lockouts = Pinoauth.from(getServletContext()).signInLockouts();
+    login = RealmBasicLogin.of(Pinoauth.from(getServletContext()));
   }
 
   @Override
   protected void doFilter(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
-    String address = request.getRemoteAddr();
-    lockouts
-        .lockedFor(null, address)
-        .ifPresent(
-            remaining -> {
-              throw Lockouts.slowDown(remaining);
-            });
-    ClientCredentials operator = operator(Collections.list(request.getHeaders("Authorization")));
-    lockouts
-        .lockedFor(operator.clientId(), address)
-        .ifPresent(
-            remaining -> {
-              throw Lockouts.slowDown(remaining);
-            });
-    try {
-      request.login(operator.clientId(), operator.secret().reveal());
-    } catch (ServletException wrongCredentials) {
-      lockouts.recordFailure(operator.clientId(), address);
-      throw unauthenticated("The username or password is wrong.");
+    HttpServletMapping mapping = request.getHttpServletMapping();
+    if (mapping == null || !API_SERVLET.equals(mapping.getServletName())) {
+      throw OAuthError.NOT_FOUND.exception();
+    }
+    if (!login.login(request, response, ADMIN_ROLE)) {
+      return; // Waiting before the password is checked; the ASYNC dispatch comes back here.
     }
     try {
-      if (!request.isUserInRole(ADMIN_ROLE)) {
-        throw OAuthError.ACCESS_DENIED.exception("This user lacks the role " + ADMIN_ROLE + ".");
-      }
       chain.doFilter(request, response);
     } finally {
       request.logout();
     }
-  }
-
-  private static ClientCredentials operator(List<String> authorization) {
-    if (authorization.size() != 1) {
-      throw unauthenticated("Authenticate with HTTP Basic: one Authorization header.");
-    }
-    try {
-      return BasicCredentials.parseUser(authorization.get(0));
-    } catch (OAuthException malformed) {
-      throw unauthenticated(malformed.getMessage());
-    }
-  }
-
-  private static OAuthException unauthenticated(String message) {
-    return OAuthError.UNAUTHENTICATED.exception(message);
   }
 }

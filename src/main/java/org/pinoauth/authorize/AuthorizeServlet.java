@@ -18,6 +18,7 @@ import org.pinoauth.audit.AuditLog;
 import org.pinoauth.client.App;
 import org.pinoauth.error.OAuthException;
 import org.pinoauth.limit.Lockouts;
+import org.pinoauth.limit.SignInSlowdown;
 import org.pinoauth.store.AuthorizationCode;
 import org.pinoauth.store.CodeStore;
 import org.pinoauth.store.ConsentStore;
@@ -29,6 +30,7 @@ import org.pinoauth.web.FormFilter;
 import org.pinoauth.web.FormParser;
 import org.pinoauth.web.Pinoauth;
 import org.pinoauth.web.RequestBody;
+import org.pinoauth.web.RequestDelays;
 import org.pinoauth.web.RequestLog;
 
 /**
@@ -38,11 +40,18 @@ import org.pinoauth.web.RequestLog;
  * to the app), Deny ({@code access_denied}) or sign-out ("Not you? Switch account"). Every form
  * carries the request's own parameters and a CSRF token, so each POST is validated again from
  * scratch. No HTTP session exists until a sign-in succeeds: the sign-in form's token is a {@link
- * SignInCsrf}, the consent form's a {@link Csrf} of the signed-in session.
+ * SignInCsrf}, the consent form's a {@link Csrf} of the signed-in session. A sign-in the {@link
+ * SignInSlowdown} makes wait is put aside without its thread ({@link RequestDelays}) and comes back
+ * as an {@code ASYNC} dispatch of the same POST, which takes the form parsed the first time (a body
+ * cannot be read twice).
  */
 public final class AuthorizeServlet extends HttpServlet {
   static final String USER_ROLE = "pinoauth-user";
   private static final String USER = "org.pinoauth.authorize.user";
+
+  /** The form of a POST put aside to wait, for its dispatch after the wait. */
+  private static final String WAITING_FORM = "org.pinoauth.authorize.waitingForm";
+
   private static final String SIGN_IN_FAILED =
       "Sign-in failed. Check your username and password and try again.";
 
@@ -56,6 +65,8 @@ public final class AuthorizeServlet extends HttpServlet {
   private Csrf csrf;
   private SignInCsrf signInCsrf;
   private Lockouts signInLockouts;
+  private SignInSlowdown signInSlowdown;
+  private RequestDelays requestDelays;
   private Pages pages;
   private AuditLog audit;
   private Optional<String> configuredIssuer;
@@ -73,6 +84,8 @@ public final class AuthorizeServlet extends HttpServlet {
     csrf = new Csrf(minter);
     signInCsrf = pinoauth.signInCsrf();
     signInLockouts = pinoauth.signInLockouts();
+    signInSlowdown = pinoauth.signInSlowdown();
+    requestDelays = pinoauth.requestDelays();
     pages = new Pages(getServletContext(), pinoauth.config().scopes());
     audit = pinoauth.audit();
     configuredIssuer = pinoauth.config().issuer();
@@ -120,6 +133,10 @@ public final class AuthorizeServlet extends HttpServlet {
   @Override
   protected void doPost(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
+    if (request.getAttribute(WAITING_FORM) instanceof Form waited) {
+      answerForm(request, response, waited);
+      return;
+    }
     if (!FormFilter.isFormContentType(request.getHeader("Content-Type"))) {
       RequestBody.answerWithoutReading(
           request,
@@ -146,7 +163,12 @@ public final class AuthorizeServlet extends HttpServlet {
       errorPage(request, response, 400, "The form is malformed.");
       return;
     }
-    Form form = parsed.get();
+    answerForm(request, response, parsed.get());
+  }
+
+  /** Answers a posted form: its CSRF token, the authorization request, then its action. */
+  private void answerForm(HttpServletRequest request, HttpServletResponse response, Form form)
+      throws IOException {
     HttpSession session = request.getSession(false);
     String action = optional(form, "action").orElse("");
     boolean signOut = action.equals("sign_out");
@@ -211,8 +233,17 @@ public final class AuthorizeServlet extends HttpServlet {
           "Too many failed sign-ins. Try again in " + minutes + " minute(s).");
       return;
     }
+    // Before the check: a delay after it would cost a parallel guesser nothing.
+    Duration wait = signInSlowdown.delayFor(account, address);
+    if (!wait.isZero()) {
+      request.setAttribute(WAITING_FORM, form);
+      if (requestDelays.putAside(request, response, wait)) {
+        return;
+      }
+    }
     if (!authenticate(request, username, password)) {
       signInLockouts.recordFailure(account, address);
+      signInSlowdown.recordFailure(account);
       RequestLog.recordError(request, "access_denied", "sign-in failed");
       audit.signInFailed(address, username, "credentials");
       showSignIn(request, response, 200, authorization, form, username, SIGN_IN_FAILED);
@@ -220,6 +251,7 @@ public final class AuthorizeServlet extends HttpServlet {
     }
     String user = request.getRemoteUser();
     audit.signInSucceeded(address, user);
+    signInSlowdown.recordSuccess(username, address);
     // pinoauth keeps its own sign-in in the session; the container must not keep one too, or on
     // Tomcat and Payara the session cookie alone would authenticate to anything it protects.
     logoutQuietly(request);

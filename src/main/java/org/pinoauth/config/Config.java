@@ -31,7 +31,9 @@ public record Config(
     Duration dbStartWait,
     Optional<String> tokenKey,
     Optional<String> tokenKeyPrevious,
-    Limits limits) {
+    Limits limits,
+    Slowdown slowdown,
+    Optional<String> metricsRole) {
 
   /** Leaves the secrets out: a record would print every field. */
   @Override
@@ -74,6 +76,23 @@ public record Config(
     }
   }
 
+  /**
+   * The account-wide sign-in slowdown ({@link org.pinoauth.limit.SignInSlowdown}): after {@code
+   * after} failures of one account in a window ({@code auth.failure.window}), attempts from
+   * addresses that never signed in to it wait {@code delay} before the check; {@code after} 0 turns
+   * it off. The delay is at most one second.
+   */
+  public record Slowdown(int after, Duration delay) {
+    private static final long MAX_DELAY_MILLIS = 1_000;
+
+    static Slowdown from(Settings settings) {
+      return new Slowdown(
+          count(settings, "signin.slowdown.after", 10),
+          Duration.ofMillis(
+              Math.min(MAX_DELAY_MILLIS, settings.getLong("signin.slowdown.delay", 1_000))));
+    }
+  }
+
   public static Config from(Settings settings) {
     return new Config(
         seconds(settings, "access.token.ttl", 2_592_000),
@@ -99,7 +118,9 @@ public record Config(
         seconds(settings, "db.start.wait", 120),
         settings.get("token.key"),
         settings.get("token.key.previous"),
-        Limits.from(settings));
+        Limits.from(settings),
+        Slowdown.from(settings),
+        settings.get("metrics.role"));
   }
 
   private static int count(Settings settings, String key, int defaultCount) {

@@ -1,5 +1,6 @@
 package org.pinoauth.limit;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
@@ -45,6 +46,15 @@ public final class AddressBlock {
       }
     }
     return raw(address);
+  }
+
+  /**
+   * The block of {@code address} as one {@code long} (the first 64 bits of the SHA-256 of {@link
+   * #of}), for sets of blocks that must stay small, such as {@link KnownAddresses}.
+   */
+  static long id(String address) {
+    byte[] digest = Sha256.digest(of(address).getBytes(StandardCharsets.UTF_8));
+    return ByteBuffer.wrap(digest).getLong();
   }
 
   private static String raw(String address) {

@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.pinoauth.limit.Lockouts;
 import org.pinoauth.token.GrantType;
+import org.pinoauth.web.RequestDelays;
 
 /**
  * The meters operators watch (served by {@link MetricsServlet} at {@code /metrics}): requests and
@@ -85,6 +86,16 @@ public final class Metrics implements AutoCloseable {
     Gauge.builder("pinoauth.lockouts.active", lockouts, Lockouts::activeLockouts)
         .description("(Account, address) pairs and addresses locked out after failed attempts")
         .tag("kind", kind.toLowerCase(Locale.ROOT))
+        .register(registry);
+  }
+
+  /**
+   * Publishes the number of requests {@code delays} holds aside right now (the sign-in slowdown),
+   * each waiting without a thread.
+   */
+  public void watchWaitingRequests(RequestDelays delays) {
+    Gauge.builder("pinoauth.requests.waiting", delays, RequestDelays::waiting)
+        .description("Requests waiting before their password is checked (sign-in slowdown)")
         .register(registry);
   }
 

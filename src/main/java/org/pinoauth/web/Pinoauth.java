@@ -14,6 +14,7 @@ import org.pinoauth.client.ClientAuthenticator;
 import org.pinoauth.config.Config;
 import org.pinoauth.limit.FailureLimiter;
 import org.pinoauth.limit.Lockouts;
+import org.pinoauth.limit.SignInSlowdown;
 import org.pinoauth.metrics.Metrics;
 import org.pinoauth.store.AppStore;
 import org.pinoauth.store.CodeStore;
@@ -54,6 +55,8 @@ public record Pinoauth(
     ClientAuthenticator clientAuthenticator,
     Lockouts clientLockouts,
     Lockouts signInLockouts,
+    SignInSlowdown signInSlowdown,
+    RequestDelays requestDelays,
     SignInCsrf signInCsrf,
     Metrics metrics,
     Map<GrantType, GrantHandler> grants,
@@ -106,6 +109,12 @@ public record Pinoauth(
             new FailureLimiter(
                 limits.signInPerAddress(), limits.window(), limits.trackedKeys(), clock),
             audit.locks("signin", username -> false));
+    Config.Slowdown slowdown = config.slowdown();
+    SignInSlowdown signInSlowdown =
+        new SignInSlowdown(
+            slowdown.after(), slowdown.delay(), limits.window(), limits.trackedKeys(), clock);
+    RequestDelays requestDelays = new RequestDelays();
+    metrics.watchWaitingRequests(requestDelays);
     metrics.watchLockouts("client", clientLockouts);
     metrics.watchLockouts("signin", signInLockouts);
     Map<GrantType, GrantHandler> grants = new EnumMap<>(GrantType.class);
@@ -125,6 +134,8 @@ public record Pinoauth(
         new ClientAuthenticator(apps, clientLockouts),
         clientLockouts,
         signInLockouts,
+        signInSlowdown,
+        requestDelays,
         new SignInCsrf(tokenKey, minter, clock),
         metrics,
         grants,

@@ -106,6 +106,7 @@ public final class PinoauthListener implements ServletContextListener {
     }
     Object pinoauth = event.getServletContext().getAttribute(Pinoauth.ATTRIBUTE);
     if (pinoauth instanceof Pinoauth started) {
+      started.requestDelays().close();
       DataSources.close(started.dataSource());
       started.metrics().close();
     }

@@ -1,5 +1,8 @@
 package org.pinoauth.web;
 
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -24,7 +27,9 @@ import org.pinoauth.store.StoreUnavailableException;
  * whatever escaped the endpoints into a JSON error (an {@link OAuthException} as itself, a store
  * outage as 503, anything else as a logged 500 without a stack trace on the wire) and writes the
  * access log line. It also runs on the error dispatch of a request the container refused before any
- * filter ran (an unknown path's 404, a bad request), so that answer has an id and a log line too.
+ * filter ran (an unknown path's 404, a bad request), so that answer has an id and a log line too. A
+ * request that went asynchronous ({@link RequestDelays}) keeps its id on its {@code ASYNC}
+ * dispatch, has its errors rendered there alike, and gets its one log line when it completes.
  */
 public final class RequestIdFilter extends HttpFilter {
   private static final Logger LOG = System.getLogger(RequestIdFilter.class.getName());
@@ -42,44 +47,111 @@ public final class RequestIdFilter extends HttpFilter {
           "openapi",
           "error");
 
+  private static final String START_NANOS = "org.pinoauth.startNanos";
+  private static final String LOG_ON_COMPLETION = "org.pinoauth.logOnCompletion";
+  private static final String COMPLETION_LISTENER = RequestIdFilter.class.getName() + ".listener";
+
   private Metrics metrics;
 
   @Override
   public void init() {
     metrics = Pinoauth.from(getServletContext()).metrics();
+    getServletContext().setAttribute(COMPLETION_LISTENER, new LogWhenComplete());
+  }
+
+  /**
+   * Moves the log line of a request that has just gone asynchronous to its completion, when its
+   * status is known. Called by whoever started it, before anything can dispatch it.
+   */
+  static void logOnCompletion(
+      AsyncContext async, HttpServletRequest request, HttpServletResponse response) {
+    if (request.getAttribute(START_NANOS) instanceof Long
+        && request.getServletContext().getAttribute(COMPLETION_LISTENER)
+            instanceof AsyncListener listener) {
+      async.addListener(listener, request, response);
+      request.setAttribute(LOG_ON_COMPLETION, Boolean.TRUE);
+    }
   }
 
   @Override
   protected void doFilter(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
-    if (request.getDispatcherType() == DispatcherType.ERROR
-        && request.getAttribute(RequestLog.REQUEST_ID) != null) {
-      chain.doFilter(request, response); // This request already has its id and its log line.
+    String existing = RequestLog.requestId(request);
+    if (existing != null) {
+      if (request.getDispatcherType() == DispatcherType.ASYNC) {
+        answer(request, response, chain, existing); // Its line is written when it completes.
+      } else {
+        chain.doFilter(request, response); // An error dispatch: it has its id and its log line.
+      }
       return;
     }
     long start = System.nanoTime();
     String requestId = newRequestId();
     request.setAttribute(RequestLog.REQUEST_ID, requestId);
+    request.setAttribute(START_NANOS, start);
     response.setHeader(RequestLog.REQUEST_ID_HEADER, requestId);
+    try {
+      answer(request, response, chain, requestId);
+    } finally {
+      if (request.getAttribute(LOG_ON_COMPLETION) == null) {
+        log(request, response, start);
+      }
+    }
+  }
+
+  /** Runs the chain and renders whatever escaped it as a JSON error. */
+  private static void answer(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain, String rid)
+      throws IOException {
     try {
       chain.doFilter(request, response);
     } catch (OAuthException e) {
       ErrorWriter.write(request, response, e);
     } catch (StoreUnavailableException e) {
-      LOG.log(Level.WARNING, "rid=" + requestId + " store unavailable: " + e.getMessage());
+      LOG.log(Level.WARNING, "rid=" + rid + " store unavailable: " + e.getMessage());
       ErrorWriter.write(request, response, OAuthError.TEMPORARILY_UNAVAILABLE.exception());
     } catch (RuntimeException | ServletException e) {
-      LOG.log(Level.ERROR, "rid=" + requestId + " unexpected failure", e);
+      LOG.log(Level.ERROR, "rid=" + rid + " unexpected failure", e);
       ErrorWriter.write(request, response, OAuthError.SERVER_ERROR.exception());
-    } finally {
-      long nanos = System.nanoTime() - start;
-      String endpoint = endpoint(request);
-      // Meters first: whoever has read a request's log line then finds it counted too.
-      if (metrics != null) {
-        metrics.recordRequest(endpoint, response.getStatus(), RequestLog.error(request), nanos);
-      }
-      RequestLog.write(request, endpoint, response.getStatus(), nanos);
+    }
+  }
+
+  private void log(HttpServletRequest request, HttpServletResponse response, long start) {
+    long nanos = System.nanoTime() - start;
+    String endpoint = endpoint(request);
+    // Meters first: whoever has read a request's log line then finds it counted too.
+    if (metrics != null) {
+      metrics.recordRequest(endpoint, response.getStatus(), RequestLog.error(request), nanos);
+    }
+    RequestLog.write(request, endpoint, response.getStatus(), nanos);
+  }
+
+  /** Writes the log line of an asynchronous request once it has its final status. */
+  private final class LogWhenComplete implements AsyncListener {
+    @Override
+    public void onComplete(AsyncEvent event) {
+      HttpServletRequest request = (HttpServletRequest) event.getSuppliedRequest();
+      log(request, (HttpServletResponse) event.getSuppliedResponse(), startOf(request));
+    }
+
+    @Override
+    public void onTimeout(AsyncEvent event) {
+      // The container answers with an error dispatch; the line follows on completion.
+    }
+
+    @Override
+    public void onError(AsyncEvent event) {
+      // As for a timeout.
+    }
+
+    @Override
+    public void onStartAsync(AsyncEvent event) {
+      // Listeners are dropped when a request goes asynchronous again; pinoauth never does that.
+    }
+
+    private long startOf(HttpServletRequest request) {
+      return (Long) request.getAttribute(START_NANOS);
     }
   }
 

@@ -129,4 +129,27 @@ class ConfigTest {
 
     assertTrue(e.getMessage().contains("refresh.reuse.grace"), e.getMessage());
   }
+
+  @Test
+  void fromWhenSlowdownAndMetricsRoleUnsetThenDefaults() {
+    Config config = config(Map.of());
+
+    assertEquals(10, config.slowdown().after());
+    assertEquals(Duration.ofSeconds(1), config.slowdown().delay());
+    assertEquals(Optional.empty(), config.metricsRole());
+  }
+
+  @Test
+  void fromWhenSlowdownDelayOverOneSecondThenOneSecond() {
+    Config config =
+        config(
+            Map.of(
+                "pinoauth.signin.slowdown.after", "0",
+                "pinoauth.signin.slowdown.delay", "60000",
+                "pinoauth.metrics.role", "prometheus"));
+
+    assertEquals(0, config.slowdown().after(), "0: off");
+    assertEquals(Duration.ofSeconds(1), config.slowdown().delay());
+    assertEquals(Optional.of("prometheus"), config.metricsRole());
+  }
 }

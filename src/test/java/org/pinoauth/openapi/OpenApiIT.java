@@ -77,6 +77,10 @@ class OpenApiIT {
   private static final String BIG = "x".repeat(17 * 1024);
 
   private static TestServer server;
+
+  /** With {@code metrics.role}, for the refusals {@code /metrics} documents. */
+  private static TestServer guardedMetrics;
+
   private static TestApps.TestApp app;
   private static TestApps.TestApp otherApp;
   private static TestApps.TestApp legacyApp;
@@ -87,6 +91,7 @@ class OpenApiIT {
   @BeforeAll
   static void startServerAndReadDocument() {
     server = TestServer.start();
+    guardedMetrics = TestServer.builder().setting("metrics.role", "pinoauth-user").start();
     app = TestApps.app().registerOn(server);
     otherApp = TestApps.app().registerOn(server);
     legacyApp = TestApps.app().refreshMode(RefreshMode.LEGACY).registerOn(server);
@@ -100,6 +105,7 @@ class OpenApiIT {
   @AfterAll
   static void stopServer() {
     server.close();
+    guardedMetrics.close();
   }
 
   private static SwaggerParseResult parse(String yaml) {
@@ -350,6 +356,15 @@ class OpenApiIT {
     for (String path : List.of("/.well-known/oauth-authorization-server", "/healthz", "/metrics")) {
       all.on("GET", path).add("a plain GET", 200, () -> Http.get(server.uri(path)));
     }
+    all.on("GET", "/metrics")
+        .add(
+            "with metrics.role, no credentials",
+            401,
+            () -> Http.get(guardedMetrics.uri("/metrics")))
+        .add(
+            "with metrics.role, a user without the role",
+            403,
+            () -> Http.get(guardedMetrics.uri("/metrics"), "Authorization", ADMIN));
     all.on("GET", "/v5/openapi.yaml")
         .add("this document", 200, () -> Http.get(server.uri("/v5/openapi.yaml")));
     return all.probes.stream();

@@ -20,6 +20,7 @@ import org.eclipse.jetty.server.LocalConnector;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.security.Credential;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.pinoauth.web.Pinoauth;
 import org.pinoauth.web.PinoauthListener;
 
@@ -64,6 +65,7 @@ public final class TestServer implements AutoCloseable {
     private Path dataDir;
     private DataSource containerDataSource;
     private Clock clock;
+    private int maxThreads;
 
     /** Sets {@code pinoauth.<key>} as a context init-parameter. */
     public Builder setting(String key, String value) {
@@ -112,8 +114,18 @@ public final class TestServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * At most this many threads in the server's pool (Jetty's default is 200), for tests of what
+     * holds a thread; the acceptor and selector take two of them.
+     */
+    public Builder maxThreads(int threads) {
+      this.maxThreads = threads;
+      return this;
+    }
+
     public TestServer start() {
-      Server server = new Server();
+      Server server =
+          maxThreads > 0 ? new Server(new QueuedThreadPool(maxThreads, maxThreads)) : new Server();
       try {
         Path dir = dataDir != null ? dataDir : Files.createTempDirectory("pinoauth-test");
         ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
