@@ -360,6 +360,7 @@ public class Smoke {
 
     metrics();
     openApi();
+    noDirectoryListings();
     accessLog();
     logs();
     noSecretsInLogs();
@@ -404,6 +405,48 @@ public class Smoke {
         below.statusCode() != 200,
         "GET /metrics/ is no other metrics endpoint (" + below.statusCode() + ")",
         below);
+  }
+
+  /**
+   * No folder of the WAR is listed, on any container: GET and HEAD of {@code /} and {@code
+   * /static/} answer pinoauth's JSON 404 (403 would do), never a listing of the files. {@code
+   * /static}, without its slash, may be redirected to {@code /static/} by the container (Payara's
+   * does it before the WAR runs), which answers the same. Jetty lists folders unless told not to.
+   */
+  static void noDirectoryListings() throws IOException, InterruptedException {
+    for (String path : List.of("/", "/static/", "/static")) {
+      HttpResponse<String> r = get(path, null);
+      String location = r.headers().firstValue("Location").orElse("");
+      boolean toFolder = r.statusCode() / 100 == 3 && location.endsWith(path + "/");
+      check(
+          toFolder || isJsonRefusal(r),
+          "GET " + path + " is pinoauth's JSON " + r.statusCode() + ", no listing",
+          r);
+      if (toFolder) {
+        HttpResponse<String> folder = get(resolve(location), null);
+        check(
+            isJsonRefusal(folder),
+            "GET " + path + " redirects to " + location + ": JSON " + folder.statusCode(),
+            folder);
+      }
+      HttpResponse<String> head =
+          send(get(path).method("HEAD", HttpRequest.BodyPublishers.noBody()));
+      check(
+          head.statusCode() == 404
+              || head.statusCode() == 403
+              || (toFolder && head.statusCode() / 100 == 3),
+          "HEAD " + path + " is " + head.statusCode() + ", no listing",
+          head);
+    }
+  }
+
+  /** pinoauth's JSON 404 or 403, with nothing of a folder listing in it. */
+  static boolean isJsonRefusal(HttpResponse<String> r) {
+    return (r.statusCode() == 404 || r.statusCode() == 403)
+        && r.headers().firstValue("Content-Type").orElse("").startsWith("application/json")
+        && jsonOrEmpty(r).get("code") instanceof Number
+        && !r.body().contains("pinoauth.css")
+        && !r.body().contains("profile.svg");
   }
 
   static void openApi() throws IOException, InterruptedException {
