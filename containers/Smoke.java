@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -510,6 +511,24 @@ public class Smoke {
     }
     long size = Files.isRegularFile(storeFile) ? Files.size(storeFile) : -1;
     check(size > 0, "store file " + storeFile + " is there (" + size + " bytes)", null);
+    storePermissions();
+  }
+
+  /**
+   * The embedded store's folder, which pinoauth created, is 0700 and its file 0600: with no
+   * token.key set, the file holds the key that seals access tokens.
+   */
+  static void storePermissions() throws IOException {
+    if (!storeFile.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      return;
+    }
+    Path folder = storeFile.getParent();
+    String folderMode = PosixFilePermissions.toString(Files.getPosixFilePermissions(folder));
+    String fileMode = PosixFilePermissions.toString(Files.getPosixFilePermissions(storeFile));
+    check(
+        folderMode.equals("rwx------") && fileMode.equals("rw-------"),
+        "store folder is " + folderMode + " (rwx------), its file " + fileMode + " (rw-------)",
+        null);
   }
 
   /** An admin API refusal: the status, and pinoauth's JSON error with its request id. */
