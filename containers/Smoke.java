@@ -421,7 +421,11 @@ public class Smoke {
       boolean toFolder = r.statusCode() / 100 == 3 && location.endsWith(path + "/");
       check(
           toFolder || isJsonRefusal(r),
-          "GET " + path + " is pinoauth's JSON " + r.statusCode() + ", no listing",
+          "GET "
+              + path
+              + (toFolder ? " is a " : " is pinoauth's JSON ")
+              + r.statusCode()
+              + ", no listing",
           r);
       if (toFolder) {
         HttpResponse<String> folder = get(resolve(location), null);
