@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -370,6 +371,7 @@ public class Smoke {
     strangersCannotLockAccountsOut();
     metrics();
     openApi();
+    noDirectoryListings();
     accessLog();
     logs();
     noSecretsInLogs();
@@ -728,6 +730,52 @@ public class Smoke {
         below);
   }
 
+  /**
+   * No folder of the WAR is listed, on any container: GET and HEAD of {@code /} and {@code
+   * /static/} answer pinoauth's JSON 404 (403 would do), never a listing of the files. {@code
+   * /static}, without its slash, may be redirected to {@code /static/} by the container (Payara's
+   * does it before the WAR runs), which answers the same. Jetty lists folders unless told not to.
+   */
+  static void noDirectoryListings() throws IOException, InterruptedException {
+    for (String path : List.of("/", "/static/", "/static")) {
+      HttpResponse<String> r = get(path, null);
+      String location = r.headers().firstValue("Location").orElse("");
+      boolean toFolder = r.statusCode() / 100 == 3 && location.endsWith(path + "/");
+      check(
+          toFolder || isJsonRefusal(r),
+          "GET "
+              + path
+              + (toFolder ? " is a " : " is pinoauth's JSON ")
+              + r.statusCode()
+              + ", no listing",
+          r);
+      if (toFolder) {
+        HttpResponse<String> folder = get(resolve(location), null);
+        check(
+            isJsonRefusal(folder),
+            "GET " + path + " redirects to " + location + ": JSON " + folder.statusCode(),
+            folder);
+      }
+      HttpResponse<String> head =
+          send(get(path).method("HEAD", HttpRequest.BodyPublishers.noBody()));
+      check(
+          head.statusCode() == 404
+              || head.statusCode() == 403
+              || (toFolder && head.statusCode() / 100 == 3),
+          "HEAD " + path + " is " + head.statusCode() + ", no listing",
+          head);
+    }
+  }
+
+  /** pinoauth's JSON 404 or 403, with nothing of a folder listing in it. */
+  static boolean isJsonRefusal(HttpResponse<String> r) {
+    return (r.statusCode() == 404 || r.statusCode() == 403)
+        && r.headers().firstValue("Content-Type").orElse("").startsWith("application/json")
+        && jsonOrEmpty(r).get("code") instanceof Number
+        && !r.body().contains("pinoauth.css")
+        && !r.body().contains("profile.svg");
+  }
+
   static void openApi() throws IOException, InterruptedException {
     HttpResponse<String> r = get("/v5/openapi.yaml", null);
     check(
@@ -789,6 +837,24 @@ public class Smoke {
     }
     long size = Files.isRegularFile(storeFile) ? Files.size(storeFile) : -1;
     check(size > 0, "store file " + storeFile + " is there (" + size + " bytes)", null);
+    storePermissions();
+  }
+
+  /**
+   * The embedded store's folder, which pinoauth created, is 0700 and its file 0600: with no
+   * token.key set, the file holds the key that seals access tokens.
+   */
+  static void storePermissions() throws IOException {
+    if (!storeFile.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      return;
+    }
+    Path folder = storeFile.getParent();
+    String folderMode = PosixFilePermissions.toString(Files.getPosixFilePermissions(folder));
+    String fileMode = PosixFilePermissions.toString(Files.getPosixFilePermissions(storeFile));
+    check(
+        folderMode.equals("rwx------") && fileMode.equals("rw-------"),
+        "store folder is " + folderMode + " (rwx------), its file " + fileMode + " (rw-------)",
+        null);
   }
 
   /**

@@ -20,8 +20,9 @@ import org.pinoauth.config.Config;
  * Resolves the store's DataSource as CONTRACT §7 orders it: a container DataSource at {@code
  * java:comp/env/jdbc/pinoauth} (or the JNDI name of the {@code db.jndi} setting: full application
  * servers bind their JDBC resources under global names such as {@code jdbc/pinoauth}), used as it
- * is; else {@code db.url}; else an embedded H2 file in {@code data.dir}. The last two get a
- * HikariCP pool that {@link #close} shuts. Then migrates the schema to the newest version.
+ * is; else {@code db.url}; else an embedded H2 file in {@code data.dir}, a folder kept to its owner
+ * ({@link EmbeddedStoreFolder}). The last two get a HikariCP pool that {@link #close} shuts. Then
+ * migrates the schema to the newest version.
  */
 public final class DataSources {
   /**
@@ -55,6 +56,10 @@ public final class DataSources {
     } catch (RuntimeException e) {
       close(dataSource);
       throw e;
+    }
+    if (dataSource instanceof GroupCommitPool) {
+      // The migration opened the embedded store: H2 has made its files by now.
+      EmbeddedStoreFolder.tightenFiles(embeddedStoreFolder(config));
     }
     return dataSource;
   }
@@ -112,13 +117,19 @@ public final class DataSources {
       config.dbPassword().ifPresent(hikari::setPassword);
       LOG.log(Level.INFO, "Store: " + redact(url));
     } else {
-      Path file = config.dataDir().resolve("pinoauth").toAbsolutePath();
+      Path folder = embeddedStoreFolder(config);
+      EmbeddedStoreFolder.prepare(folder);
+      Path file = folder.resolve("pinoauth");
       hikari.setJdbcUrl("jdbc:h2:file:" + file + H2_SETTINGS);
       hikari.setDriverClassName(H2_DRIVER);
       LOG.log(Level.INFO, "Store: embedded H2 at " + file + ".mv.db");
       return new GroupCommitPool(hikari);
     }
     return new HikariDataSource(hikari);
+  }
+
+  private static Path embeddedStoreFolder(Config config) {
+    return config.dataDir().toAbsolutePath();
   }
 
   /**

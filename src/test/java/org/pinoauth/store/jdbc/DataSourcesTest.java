@@ -5,12 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
@@ -57,6 +60,44 @@ class DataSourcesTest {
     } finally {
       DataSources.close(dataSource);
     }
+  }
+
+  @Test
+  void openWhenEmbeddedStoreInNewFolderThenFolderAndFilesPrivate(@TempDir Path tmp)
+      throws IOException {
+    assumeTrue(tmp.getFileSystem().supportedFileAttributeViews().contains("posix"));
+    Path dataDir = tmp.resolve("store");
+
+    DataSource dataSource =
+        DataSources.open(
+            config(Map.of("pinoauth.data.dir", dataDir.toString())), new SimpleMeterRegistry());
+    try {
+      assertEquals("rwx------", permissions(dataDir));
+      assertEquals("rw-------", permissions(dataDir.resolve("pinoauth.mv.db")));
+    } finally {
+      DataSources.close(dataSource);
+    }
+  }
+
+  @Test
+  void openWhenEmbeddedStoreFilesOpenToOthersThenMadePrivate(@TempDir Path dataDir)
+      throws IOException {
+    assumeTrue(dataDir.getFileSystem().supportedFileAttributeViews().contains("posix"));
+    DataSources.close(
+        DataSources.open(
+            config(Map.of("pinoauth.data.dir", dataDir.toString())), new SimpleMeterRegistry()));
+    Path file = dataDir.resolve("pinoauth.mv.db");
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+
+    DataSources.close(
+        DataSources.open(
+            config(Map.of("pinoauth.data.dir", dataDir.toString())), new SimpleMeterRegistry()));
+
+    assertEquals("rw-------", permissions(file));
+  }
+
+  private static String permissions(Path path) throws IOException {
+    return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
   }
 
   @Test
