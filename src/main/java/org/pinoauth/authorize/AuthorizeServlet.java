@@ -219,18 +219,7 @@ public final class AuthorizeServlet extends HttpServlet {
     String account = username.isEmpty() ? null : username;
     Optional<Duration> locked = signInLockouts.lockedFor(account, address);
     if (locked.isPresent()) {
-      long minutes = Math.max(1, (locked.get().toSeconds() + 59) / 60);
-      RequestLog.recordError(request, "slow_down", "sign-in locked out");
-      audit.signInFailed(address, username, "locked");
-      response.setHeader("Retry-After", Long.toString(Math.max(1, locked.get().toSeconds())));
-      showSignIn(
-          request,
-          response,
-          429,
-          authorization,
-          form,
-          username,
-          "Too many failed sign-ins. Try again in " + minutes + " minute(s).");
+      showLockedOut(request, response, authorization, form, username, locked.get());
       return;
     }
     // Before the check: a delay after it would cost a parallel guesser nothing.
@@ -241,8 +230,28 @@ public final class AuthorizeServlet extends HttpServlet {
         return;
       }
     }
-    if (!authenticate(request, username, password)) {
-      signInLockouts.recordFailure(account, address);
+    // Parallel guesses get no more tries than sequential ones; an address this user signed in
+    // from before is not held to it.
+    boolean bounded = account != null && !signInSlowdown.isKnown(account, address);
+    if (bounded) {
+      Optional<Duration> busy = signInLockouts.beginCheck(account, address);
+      if (busy.isPresent()) {
+        showLockedOut(request, response, authorization, form, username, busy.get());
+        return;
+      }
+    }
+    boolean authenticated = false;
+    try {
+      authenticated = authenticate(request, username, password);
+    } finally {
+      if (bounded) {
+        signInLockouts.endCheck(account, address, !authenticated);
+      }
+    }
+    if (!authenticated) {
+      if (!bounded) {
+        signInLockouts.recordFailure(account, address);
+      }
       signInSlowdown.recordFailure(account);
       RequestLog.recordError(request, "access_denied", "sign-in failed");
       audit.signInFailed(address, username, "credentials");
@@ -290,6 +299,29 @@ public final class AuthorizeServlet extends HttpServlet {
             + "/oauth/?"
             + AuthorizationRequest.canonicalQuery(form));
     Pages.securityHeaders(response);
+  }
+
+  /** The sign-in form again, 429 with {@code Retry-After}: this address may not try now. */
+  private void showLockedOut(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      AuthorizationRequest authorization,
+      Form form,
+      String username,
+      Duration remaining)
+      throws IOException {
+    long minutes = Math.max(1, (remaining.toSeconds() + 59) / 60);
+    RequestLog.recordError(request, "slow_down", "sign-in locked out");
+    audit.signInFailed(request.getRemoteAddr(), username, "locked");
+    response.setHeader("Retry-After", Long.toString(Math.max(1, remaining.toSeconds())));
+    showSignIn(
+        request,
+        response,
+        429,
+        authorization,
+        form,
+        username,
+        "Too many failed sign-ins. Try again in " + minutes + " minute(s).");
   }
 
   /** Checks the credentials against the container's realm and the user's role. */

@@ -65,36 +65,48 @@ public final class ClientAuthenticator {
    *     out; {@code invalid_client} for an unknown id or a wrong secret
    */
   public App authenticate(ClientCredentials credentials, String address) {
+    String clientId = credentials.clientId();
     lockouts
-        .lockedFor(credentials.clientId(), address)
+        .lockedFor(clientId, address)
         .ifPresent(
             remaining -> {
               throw Lockouts.slowDown(remaining);
             });
-    Optional<App> app = apps.find(credentials.clientId());
+    Optional<App> app = apps.find(clientId);
     // An unknown id is checked against a stand-in hash: the same digest as for a wrong secret.
     String storedHash = app.map(App::secretHash).orElse(SecretHasher.UNKNOWN_CLIENT);
-    boolean matches = matches(credentials, storedHash);
-    if (app.isEmpty() || !matches) {
-      lockouts.recordFailure(credentials.clientId(), address);
+    // Only a registered app has a PBKDF2 hash (the unknown-client stand-in is SHA-256).
+    boolean stretched = SecretHasher.isStretched(storedHash);
+    if (stretched && verified.contains(clientId, storedHash, credentials.secret())) {
+      return app.get();
+    }
+    if (stretched) {
+      // PBKDF2 is admitted like a password check: a burst of parallel guesses gets no more tries,
+      // and no more of the server's CPU, than the same guesses one at a time.
+      lockouts
+          .beginCheck(clientId, address)
+          .ifPresent(
+              remaining -> {
+                throw Lockouts.slowDown(remaining);
+              });
+    }
+    boolean authenticated = false;
+    try {
+      boolean matches = SecretHasher.matches(credentials.secret(), storedHash, digest);
+      authenticated = app.isPresent() && matches;
+      if (authenticated && stretched) {
+        verified.remember(clientId, storedHash, credentials.secret());
+      }
+    } finally {
+      if (stretched) {
+        lockouts.endCheck(clientId, address, !authenticated);
+      } else if (!authenticated) {
+        lockouts.recordFailure(clientId, address);
+      }
+    }
+    if (!authenticated) {
       throw OAuthError.INVALID_CLIENT.exception("Client authentication failed.");
     }
     return app.get();
-  }
-
-  private boolean matches(ClientCredentials credentials, String storedHash) {
-    if (!SecretHasher.isStretched(storedHash)) {
-      return SecretHasher.matches(credentials.secret(), storedHash, digest);
-    }
-    // Only a registered app has a PBKDF2 hash (the unknown-client stand-in is SHA-256).
-    String clientId = credentials.clientId();
-    if (verified.contains(clientId, storedHash, credentials.secret())) {
-      return true;
-    }
-    boolean matches = SecretHasher.matches(credentials.secret(), storedHash, digest);
-    if (matches) {
-      verified.remember(clientId, storedHash, credentials.secret());
-    }
-    return matches;
   }
 }

@@ -29,6 +29,9 @@ public final class FailureLimiter {
   private final int maxKeys;
   private final Clock clock;
   private final ConcurrentHashMap<String, Window> windows = new ConcurrentHashMap<>();
+  // Checks under way per key; an entry lives only while one is, so this holds no more keys than
+  // there are requests in flight.
+  private final ConcurrentHashMap<String, Integer> checking = new ConcurrentHashMap<>();
   private volatile long lastSweepMillis;
 
   /**
@@ -52,6 +55,50 @@ public final class FailureLimiter {
     }
     long remaining = window.startMillis() + windowMillis - clock.millis();
     return remaining > 0 ? Optional.of(Duration.ofMillis(remaining)) : Optional.empty();
+  }
+
+  /**
+   * Admits one slow check of {@code key}'s credentials unless its failures in this window and the
+   * checks already under way reach the limit: a burst of parallel guesses would otherwise all pass
+   * {@link #lockedFor} before the first of them fails, and get as many tries as it has requests in
+   * flight. A check admitted must end with {@link #endCheck}, after its failure (if any) is
+   * counted.
+   *
+   * @return empty when admitted, else how long to wait: the lock's remaining time, or a second
+   *     while checks under way take the last tries
+   */
+  public Optional<Duration> beginCheck(String key) {
+    if (limit == 0) {
+      return Optional.empty();
+    }
+    long now = clock.millis();
+    boolean[] admitted = {false};
+    checking.compute(
+        key,
+        (k, underWay) -> {
+          int running = underWay == null ? 0 : underWay;
+          if (failures(k, now) + running >= limit) {
+            return underWay;
+          }
+          admitted[0] = true;
+          return running + 1;
+        });
+    return admitted[0]
+        ? Optional.empty()
+        : Optional.of(lockedFor(key).orElse(Duration.ofSeconds(1)));
+  }
+
+  /** Ends a check {@link #beginCheck} admitted. */
+  public void endCheck(String key) {
+    if (limit == 0) {
+      return;
+    }
+    checking.computeIfPresent(key, (k, underWay) -> underWay <= 1 ? null : underWay - 1);
+  }
+
+  private int failures(String key, long now) {
+    Window window = windows.get(key);
+    return window == null || now - window.startMillis() >= windowMillis ? 0 : window.failures();
   }
 
   /**

@@ -89,6 +89,39 @@ public final class Lockouts {
     perAddress.recordFailure(block).ifPresent(until -> listener.addressLocked(block, until));
   }
 
+  /**
+   * Admits one slow check of {@code account}'s credentials (a password, a stretched secret) from
+   * {@code address}: past the limits, failures counted and checks under way together, no more
+   * checks start, so parallel guesses get no more tries than sequential ones. An admitted check
+   * must end with {@link #endCheck}.
+   *
+   * @return empty when admitted, else how long to wait
+   */
+  public Optional<Duration> beginCheck(String account, String address) {
+    String block = AddressBlock.of(address);
+    Optional<Duration> byAddress = perAddress.beginCheck(block);
+    if (byAddress.isPresent() || account == null) {
+      return byAddress;
+    }
+    Optional<Duration> byAccount = perAccountAndAddress.beginCheck(pairKey(account, block));
+    if (byAccount.isPresent()) {
+      perAddress.endCheck(block);
+    }
+    return byAccount;
+  }
+
+  /** Ends a check {@link #beginCheck} admitted, counting it first if it {@code failed}. */
+  public void endCheck(String account, String address, boolean failed) {
+    if (failed) {
+      recordFailure(account, address);
+    }
+    String block = AddressBlock.of(address);
+    if (account != null) {
+      perAccountAndAddress.endCheck(pairKey(account, block));
+    }
+    perAddress.endCheck(block);
+  }
+
   /** Keys locked out right now, both kinds. */
   public int activeLockouts() {
     return perAccountAndAddress.activeLockouts() + perAddress.activeLockouts();

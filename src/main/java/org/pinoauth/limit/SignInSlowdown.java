@@ -56,6 +56,11 @@ public final class SignInSlowdown {
     return delay;
   }
 
+  /** Whether {@code account} has signed in successfully from {@code address}'s block. */
+  public boolean isKnown(String account, String address) {
+    return account != null && known.contains(key(account), AddressBlock.id(address));
+  }
+
   /** Counts a failed attempt at {@code account}, from whatever address. */
   public void recordFailure(String account) {
     if (account != null) {

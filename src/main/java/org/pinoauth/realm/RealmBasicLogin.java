@@ -67,12 +67,30 @@ public final class RealmBasicLogin {
     if (delays.putAside(request, response, slowdown.delayFor(username, address))) {
       return false;
     }
+    // Parallel guesses get no more tries than sequential ones; an address this user signed in
+    // from before (a script calling in parallel) is not held to it.
+    boolean bounded = !slowdown.isKnown(username, address);
+    if (bounded) {
+      lockouts
+          .beginCheck(username, address)
+          .ifPresent(
+              remaining -> {
+                throw Lockouts.slowDown(remaining);
+              });
+    }
+    boolean failed = true;
     try {
       request.login(username, user.secret().reveal());
+      failed = false;
     } catch (ServletException wrongCredentials) {
-      lockouts.recordFailure(username, address);
       slowdown.recordFailure(username);
       throw unauthenticated("The username or password is wrong.");
+    } finally {
+      if (bounded) {
+        lockouts.endCheck(username, address, failed);
+      } else if (failed) {
+        lockouts.recordFailure(username, address);
+      }
     }
     slowdown.recordSuccess(username, address);
     if (!request.isUserInRole(role)) {

@@ -97,4 +97,37 @@ class FailureLimiterTest {
 
     assertEquals(Optional.of(Instant.parse("2026-01-01T00:11:00Z")), told.recordFailure("app"));
   }
+
+  @Test
+  void beginCheckWhenChecksUnderWayAndFailuresReachTheLimitThenNoMoreStart() {
+    FailureLimiter checks = new FailureLimiter(3, Duration.ofMinutes(5), 1_000, clock);
+    checks.recordFailure("app");
+
+    assertEquals(Optional.empty(), checks.beginCheck("app"));
+    assertEquals(Optional.empty(), checks.beginCheck("app"));
+    // One failure and two checks under way: a parallel third guess would be the fourth try.
+    assertEquals(Optional.of(Duration.ofSeconds(1)), checks.beginCheck("app"));
+    assertEquals(Optional.empty(), checks.beginCheck("other"), "other keys are not held");
+
+    checks.endCheck("app"); // that one succeeded
+    assertEquals(Optional.empty(), checks.beginCheck("app"), "its place is free again");
+  }
+
+  @Test
+  void beginCheckWhenLockedThenTheLocksRemainingTime() {
+    FailureLimiter checks = new FailureLimiter(2, Duration.ofMinutes(5), 1_000, clock);
+    checks.recordFailure("app");
+    checks.recordFailure("app");
+    clock.advance(Duration.ofMinutes(1));
+
+    assertEquals(Optional.of(Duration.ofMinutes(4)), checks.beginCheck("app"));
+  }
+
+  @Test
+  void beginCheckWhenLimitZeroThenAlwaysAdmitted() {
+    FailureLimiter off = new FailureLimiter(0, Duration.ofMinutes(5), 1_000, clock);
+    for (int i = 0; i < 100; i++) {
+      assertEquals(Optional.empty(), off.beginCheck("app"));
+    }
+  }
 }

@@ -105,4 +105,35 @@ class LockoutsTest {
     assertEquals(429, e.error().status());
     assertEquals("2", e.headers().get("Retry-After"));
   }
+
+  @Test
+  void beginCheckWhenParallelGuessesThenNoMoreThanTheLimitRunOrFail() {
+    // limit 2 per (account, address): two checks may run at once, a third waits for them.
+    assertEquals(Optional.empty(), lockouts.beginCheck("user", "198.51.100.7"));
+    assertEquals(Optional.empty(), lockouts.beginCheck("user", "198.51.100.7"));
+    assertTrue(lockouts.beginCheck("user", "198.51.100.7").isPresent());
+    assertEquals(
+        Optional.empty(),
+        lockouts.beginCheck("user", "203.0.113.1"),
+        "the account from another address is not held");
+
+    lockouts.endCheck("user", "198.51.100.7", true);
+    lockouts.endCheck("user", "198.51.100.7", true);
+
+    assertTrue(lockouts.lockedFor("user", "198.51.100.7").isPresent(), "both failures counted");
+    assertTrue(lockouts.beginCheck("user", "198.51.100.7").isPresent());
+  }
+
+  @Test
+  void beginCheckWhenAddressHasItsLimitUnderWayThenNoAccountStartsThere() {
+    // limit 4 per address, whatever the accounts.
+    for (int i = 0; i < 4; i++) {
+      assertEquals(Optional.empty(), lockouts.beginCheck("user-" + i, "198.51.100.7"));
+    }
+
+    assertTrue(lockouts.beginCheck("user-9", "198.51.100.7").isPresent());
+    lockouts.endCheck("user-0", "198.51.100.7", false); // a success frees its place, counts nothing
+    assertEquals(Optional.empty(), lockouts.beginCheck("user-9", "198.51.100.7"));
+    assertEquals(Optional.empty(), lockouts.lockedFor("user-0", "198.51.100.7"));
+  }
 }
