@@ -30,9 +30,9 @@ import org.pinoauth.metrics.Metrics;
 import org.pinoauth.scope.Scopes;
 import org.pinoauth.store.AuthorizationCode;
 import org.pinoauth.store.jdbc.DataSources;
-import org.pinoauth.token.TokenHasher;
+import org.pinoauth.crypto.TokenHasher;
 import org.pinoauth.token.TokenMinter;
-import org.pinoauth.web.Pinoauth;
+import org.pinoauth.boot.Pinoauth;
 
 /**
  * Prepares a pinoauth store for the benchmark while no server has it open (bench/README.md). It

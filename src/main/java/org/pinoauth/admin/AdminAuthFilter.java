@@ -7,9 +7,9 @@ import jakarta.servlet.http.HttpServletMapping;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.pinoauth.boot.Pinoauth;
 import org.pinoauth.error.OAuthError;
 import org.pinoauth.realm.RealmBasicLogin;
-import org.pinoauth.web.Pinoauth;
 
 /**
  * Guards the admin API (CONTRACT §6): HTTP Basic checked against the container's realm, role {@code

@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import org.pinoauth.boot.Pinoauth;
 import org.pinoauth.error.OAuthError;
-import org.pinoauth.web.BaseUrl;
-import org.pinoauth.web.Pinoauth;
+import org.pinoauth.http.BaseUrl;
 
 /**
  * Keeps other sites from driving the admin API with an operator's browser, which keeps Basic

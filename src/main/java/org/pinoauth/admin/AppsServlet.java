@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.pinoauth.audit.AuditLog;
+import org.pinoauth.boot.Pinoauth;
 import org.pinoauth.client.App;
 import org.pinoauth.client.AppJson;
 import org.pinoauth.client.AppRegistration;
@@ -18,12 +19,11 @@ import org.pinoauth.client.Secret;
 import org.pinoauth.client.SecretHasher;
 import org.pinoauth.error.OAuthError;
 import org.pinoauth.error.OAuthException;
+import org.pinoauth.http.Json;
+import org.pinoauth.http.RequestBody;
 import org.pinoauth.scope.ScopeCatalog;
 import org.pinoauth.store.AppStore;
 import org.pinoauth.token.TokenMinter;
-import org.pinoauth.web.Json;
-import org.pinoauth.web.Pinoauth;
-import org.pinoauth.web.RequestBody;
 
 /**
  * The admin API for apps (CONTRACT §6). It is guarded by {@link AdminAuthFilter}, mapped to {@code

@@ -15,23 +15,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.pinoauth.audit.AuditLog;
+import org.pinoauth.boot.Pinoauth;
 import org.pinoauth.client.App;
+import org.pinoauth.crypto.TokenHasher;
 import org.pinoauth.error.OAuthException;
+import org.pinoauth.http.BaseUrl;
+import org.pinoauth.http.Form;
+import org.pinoauth.http.FormFilter;
+import org.pinoauth.http.FormParser;
+import org.pinoauth.http.RequestBody;
+import org.pinoauth.http.RequestDelays;
+import org.pinoauth.http.RequestLog;
 import org.pinoauth.limit.Lockouts;
 import org.pinoauth.limit.SignInSlowdown;
 import org.pinoauth.store.AuthorizationCode;
 import org.pinoauth.store.CodeStore;
 import org.pinoauth.store.ConsentStore;
-import org.pinoauth.token.TokenHasher;
 import org.pinoauth.token.TokenMinter;
-import org.pinoauth.web.BaseUrl;
-import org.pinoauth.web.Form;
-import org.pinoauth.web.FormFilter;
-import org.pinoauth.web.FormParser;
-import org.pinoauth.web.Pinoauth;
-import org.pinoauth.web.RequestBody;
-import org.pinoauth.web.RequestDelays;
-import org.pinoauth.web.RequestLog;
 
 /**
  * The authorization endpoint {@code /oauth/} (CONTRACT §5, RFC 6749 §4.1.1–4.1.2). {@code GET}

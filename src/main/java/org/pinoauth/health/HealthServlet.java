@@ -6,9 +6,9 @@ import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
-import org.pinoauth.web.GetOnlyServlet;
-import org.pinoauth.web.Json;
-import org.pinoauth.web.Pinoauth;
+import org.pinoauth.boot.Pinoauth;
+import org.pinoauth.http.GetOnlyServlet;
+import org.pinoauth.http.Json;
 
 /** {@code GET /healthz} (CONTRACT §1): 200 {@code UP} when the store answers, 503 otherwise. */
 public final class HealthServlet extends GetOnlyServlet {

@@ -4,10 +4,10 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import org.pinoauth.web.Form;
-import org.pinoauth.web.FormFilter;
-import org.pinoauth.web.Json;
-import org.pinoauth.web.Pinoauth;
+import org.pinoauth.boot.Pinoauth;
+import org.pinoauth.http.Form;
+import org.pinoauth.http.FormFilter;
+import org.pinoauth.http.Json;
 
 /**
  * {@code POST /v5/oauth/introspect} (CONTRACT §4, RFC 7662), client-authenticated by the filters in

@@ -5,10 +5,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
-import org.pinoauth.web.BaseUrl;
-import org.pinoauth.web.GetOnlyServlet;
-import org.pinoauth.web.Json;
-import org.pinoauth.web.Pinoauth;
+import org.pinoauth.boot.Pinoauth;
+import org.pinoauth.http.BaseUrl;
+import org.pinoauth.http.GetOnlyServlet;
+import org.pinoauth.http.Json;
 
 /**
  * {@code GET /.well-known/oauth-authorization-server} (RFC 8414). The issuer is the {@code issuer}

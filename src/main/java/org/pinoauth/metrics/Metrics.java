@@ -17,9 +17,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.pinoauth.client.GrantType;
+import org.pinoauth.http.RequestDelays;
 import org.pinoauth.limit.Lockouts;
-import org.pinoauth.token.GrantType;
-import org.pinoauth.web.RequestDelays;
 
 /**
  * The meters operators watch (served by {@link MetricsServlet} at {@code /metrics}): requests and

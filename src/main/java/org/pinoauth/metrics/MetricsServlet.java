@@ -5,9 +5,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import org.pinoauth.boot.Pinoauth;
+import org.pinoauth.http.GetOnlyServlet;
 import org.pinoauth.realm.RealmBasicLogin;
-import org.pinoauth.web.GetOnlyServlet;
-import org.pinoauth.web.Pinoauth;
 
 /**
  * {@code GET /metrics}: every meter in the Prometheus text format (version 0.0.4). Open, unless the

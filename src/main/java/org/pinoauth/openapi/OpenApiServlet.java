@@ -7,9 +7,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import org.pinoauth.web.BaseUrl;
-import org.pinoauth.web.GetOnlyServlet;
-import org.pinoauth.web.Pinoauth;
+import org.pinoauth.boot.Pinoauth;
+import org.pinoauth.http.BaseUrl;
+import org.pinoauth.http.GetOnlyServlet;
 
 /**
  * {@code GET /v5/openapi.yaml}: the OpenAPI 3.0.3 description of pinoauth's own endpoints, read

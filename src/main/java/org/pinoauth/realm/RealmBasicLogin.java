@@ -5,14 +5,14 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Collections;
 import java.util.List;
+import org.pinoauth.boot.Pinoauth;
 import org.pinoauth.client.BasicCredentials;
 import org.pinoauth.client.ClientCredentials;
 import org.pinoauth.error.OAuthError;
 import org.pinoauth.error.OAuthException;
+import org.pinoauth.http.RequestDelays;
 import org.pinoauth.limit.Lockouts;
 import org.pinoauth.limit.SignInSlowdown;
-import org.pinoauth.web.Pinoauth;
-import org.pinoauth.web.RequestDelays;
 
 /**
  * HTTP Basic credentials of a person (an operator of the admin API, a scraper of {@code /metrics})

@@ -5,13 +5,14 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Map;
+import org.pinoauth.boot.Pinoauth;
 import org.pinoauth.client.App;
-import org.pinoauth.client.ClientAuthFilter;
+import org.pinoauth.client.GrantType;
+import org.pinoauth.clientauth.ClientAuthFilter;
 import org.pinoauth.error.OAuthError;
+import org.pinoauth.http.FormFilter;
+import org.pinoauth.http.Json;
 import org.pinoauth.metrics.Metrics;
-import org.pinoauth.web.FormFilter;
-import org.pinoauth.web.Json;
-import org.pinoauth.web.Pinoauth;
 
 /**
  * {@code POST /v5/oauth/token} (CONTRACT §2): parse → authenticate → dispatch → render. The filters

@@ -33,7 +33,7 @@ import org.pinoauth.metrics.Metrics;
 import org.pinoauth.scope.Scopes;
 import org.pinoauth.store.jdbc.DataSources;
 import org.pinoauth.store.jdbc.JdbcAppStore;
-import org.pinoauth.token.GrantType;
+import org.pinoauth.client.GrantType;
 
 /**
  * The app lookup every authenticated request makes ({@code JdbcAppStore.find}), on the store the

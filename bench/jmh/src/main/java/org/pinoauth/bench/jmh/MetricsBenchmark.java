@@ -10,7 +10,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.pinoauth.metrics.Metrics;
-import org.pinoauth.token.GrantType;
+import org.pinoauth.client.GrantType;
 
 /**
  * The meters one token request records (bench/README.md): {@code RequestIdFilter}'s request timer
