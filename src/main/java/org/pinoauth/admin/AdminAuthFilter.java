@@ -7,8 +7,8 @@ import jakarta.servlet.http.HttpServletMapping;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import org.pinoauth.boot.Pinoauth;
 import org.pinoauth.error.OAuthError;
+import org.pinoauth.http.Collaborators;
 import org.pinoauth.realm.RealmBasicLogin;
 
 /**
@@ -30,7 +30,7 @@ public final class AdminAuthFilter extends HttpFilter {
 
   @Override
   public void init() {
-    login = RealmBasicLogin.of(Pinoauth.from(getServletContext()));
+    login = Collaborators.get(getServletContext(), RealmBasicLogin.class);
   }
 
   @Override

@@ -11,14 +11,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.pinoauth.audit.AuditLog;
-import org.pinoauth.boot.Pinoauth;
 import org.pinoauth.client.App;
 import org.pinoauth.client.AppJson;
 import org.pinoauth.client.AppRegistration;
 import org.pinoauth.client.Secret;
 import org.pinoauth.client.SecretHasher;
+import org.pinoauth.config.Config;
 import org.pinoauth.error.OAuthError;
 import org.pinoauth.error.OAuthException;
+import org.pinoauth.http.Collaborators;
 import org.pinoauth.http.Json;
 import org.pinoauth.http.RequestBody;
 import org.pinoauth.scope.ScopeCatalog;
@@ -54,12 +55,11 @@ public final class AppsServlet extends HttpServlet {
 
   @Override
   public void init() {
-    Pinoauth pinoauth = Pinoauth.from(getServletContext());
-    apps = pinoauth.apps();
-    catalog = pinoauth.config().scopes();
-    minter = pinoauth.minter();
-    clock = pinoauth.clock();
-    audit = pinoauth.audit();
+    apps = Collaborators.get(getServletContext(), AppStore.class);
+    catalog = Collaborators.get(getServletContext(), Config.class).scopes();
+    minter = Collaborators.get(getServletContext(), TokenMinter.class);
+    clock = Collaborators.get(getServletContext(), Clock.class);
+    audit = Collaborators.get(getServletContext(), AuditLog.class);
   }
 
   @Override

@@ -4,20 +4,23 @@ import jakarta.servlet.ServletContext;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.pinoauth.audit.AuditLog;
 import org.pinoauth.authorize.SignInCsrf;
 import org.pinoauth.client.GrantType;
 import org.pinoauth.clientauth.ClientAuthenticator;
 import org.pinoauth.config.Config;
+import org.pinoauth.http.Collaborators;
 import org.pinoauth.http.RequestDelays;
+import org.pinoauth.introspect.TokenIntrospection;
 import org.pinoauth.limit.FailureLimiter;
 import org.pinoauth.limit.Lockouts;
 import org.pinoauth.limit.SignInSlowdown;
 import org.pinoauth.metrics.Metrics;
+import org.pinoauth.realm.RealmBasicLogin;
+import org.pinoauth.revoke.TokenRevocation;
 import org.pinoauth.store.AppStore;
 import org.pinoauth.store.CodeStore;
 import org.pinoauth.store.ConsentStore;
@@ -28,20 +31,24 @@ import org.pinoauth.store.jdbc.JdbcCodeStore;
 import org.pinoauth.store.jdbc.JdbcConsentStore;
 import org.pinoauth.store.jdbc.JdbcTokenKeyStore;
 import org.pinoauth.store.jdbc.JdbcTokenStore;
+import org.pinoauth.store.jdbc.StoreSettings;
 import org.pinoauth.token.AccessTokenSealer;
 import org.pinoauth.token.AccessTokens;
 import org.pinoauth.token.AuthorizationCodeGrant;
 import org.pinoauth.token.ClientCredentialsGrant;
 import org.pinoauth.token.GrantHandler;
+import org.pinoauth.token.Grants;
 import org.pinoauth.token.RefreshTokenGrant;
 import org.pinoauth.token.TokenFactory;
+import org.pinoauth.token.TokenIssued;
 import org.pinoauth.token.TokenKey;
 import org.pinoauth.token.TokenMinter;
 
 /**
- * The application's object graph, built once by {@link PinoauthListener} and shared through the
- * servlet context: configuration, the DataSource, the stores, the grant handlers and the audit log.
- * Servlets and filters take what they need in {@code init()}.
+ * The application's object graph, built once by {@link PinoauthListener}: configuration, the
+ * DataSource, the stores, the grant handlers and the audit log. It {@linkplain #publish publishes}
+ * each servlet's and filter's collaborators under their types ({@link Collaborators}), and each
+ * {@code init()} takes only what it uses; the graph as a whole is for the listener and for tests.
  */
 public record Pinoauth(
     Config config,
@@ -60,15 +67,11 @@ public record Pinoauth(
     RequestDelays requestDelays,
     SignInCsrf signInCsrf,
     Metrics metrics,
-    Map<GrantType, GrantHandler> grants,
+    Grants grants,
     AuditLog audit) {
 
   static final String ATTRIBUTE = Pinoauth.class.getName();
   private static final Logger LOG = System.getLogger(Pinoauth.class.getName());
-
-  public Pinoauth {
-    grants = Map.copyOf(grants);
-  }
 
   /** Wires every part on {@code dataSource}. */
   public static Pinoauth build(Config config, Clock clock, DataSource dataSource, Metrics metrics) {
@@ -115,13 +118,9 @@ public record Pinoauth(
         new SignInSlowdown(
             slowdown.after(), slowdown.delay(), limits.window(), limits.trackedKeys(), clock);
     RequestDelays requestDelays = new RequestDelays();
-    metrics.watchWaitingRequests(requestDelays);
-    metrics.watchLockouts("client", clientLockouts);
-    metrics.watchLockouts("signin", signInLockouts);
-    Map<GrantType, GrantHandler> grants = new EnumMap<>(GrantType.class);
-    for (GrantHandler handler : handlers) {
-      grants.put(handler.grantType(), handler);
-    }
+    metrics.watchWaitingRequests(requestDelays::waiting);
+    metrics.watchLockouts("client", clientLockouts::activeLockouts);
+    metrics.watchLockouts("signin", signInLockouts::activeLockouts);
     return new Pinoauth(
         config,
         clock,
@@ -139,8 +138,60 @@ public record Pinoauth(
         requestDelays,
         new SignInCsrf(tokenKey, minter, clock),
         metrics,
-        grants,
+        new Grants(handlers),
         audit);
+  }
+
+  /**
+   * Puts in {@code context}, each under its type, what the servlets and filters of {@code web.xml}
+   * use. The one {@link Lockouts} is the sign-in lockouts of people ({@code /oauth/}): the lockouts
+   * of apps are inside the {@link ClientAuthenticator}.
+   */
+  void publish(ServletContext context) {
+    Collaborators.put(context, Config.class, config);
+    Collaborators.put(context, Clock.class, clock);
+    Collaborators.put(context, DataSource.class, dataSource);
+    Collaborators.put(context, AppStore.class, apps);
+    Collaborators.put(context, CodeStore.class, codes);
+    Collaborators.put(context, ConsentStore.class, consents);
+    Collaborators.put(context, AccessTokens.class, accessTokens);
+    Collaborators.put(context, TokenMinter.class, minter);
+    Collaborators.put(context, ClientAuthenticator.class, clientAuthenticator);
+    Collaborators.put(context, Lockouts.class, signInLockouts);
+    Collaborators.put(context, SignInSlowdown.class, signInSlowdown);
+    Collaborators.put(context, RequestDelays.class, requestDelays);
+    Collaborators.put(context, SignInCsrf.class, signInCsrf);
+    Collaborators.put(context, AuditLog.class, audit);
+    Collaborators.put(context, Metrics.class, metrics);
+    Collaborators.put(context, Grants.class, grants);
+    Collaborators.put(
+        context, TokenIssued.class, grant -> metrics.recordTokenIssued(grant.wireName()));
+    Collaborators.put(context, TokenRevocation.class, new TokenRevocation(accessTokens, tokens));
+    Collaborators.put(
+        context, TokenIntrospection.class, new TokenIntrospection(accessTokens, tokens, clock));
+    Collaborators.put(
+        context,
+        RealmBasicLogin.class,
+        new RealmBasicLogin(signInLockouts, signInSlowdown, requestDelays));
+    context.setAttribute(ATTRIBUTE, this);
+  }
+
+  /** The metrics of a deployment, with a token counter for every grant type. */
+  public static Metrics newMetrics() {
+    return new Metrics(Stream.of(GrantType.values()).map(GrantType::wireName).toList());
+  }
+
+  /** The store's settings out of {@code config}. */
+  public static StoreSettings storeSettings(Config config) {
+    return new StoreSettings(
+        config.dbJndiName(),
+        config.dbUrl(),
+        config.dbUser(),
+        config.dbPassword(),
+        config.dbPoolSize(),
+        config.dbPoolTimeout(),
+        config.dbStartWait(),
+        config.dataDir());
   }
 
   /**
@@ -155,7 +206,7 @@ public record Pinoauth(
     }
   }
 
-  /** The instance {@link PinoauthListener} put in this context. */
+  /** The instance {@link PinoauthListener} put in this context: for the listener and for tests. */
   public static Pinoauth from(ServletContext context) {
     Pinoauth pinoauth = (Pinoauth) context.getAttribute(ATTRIBUTE);
     if (pinoauth == null) {

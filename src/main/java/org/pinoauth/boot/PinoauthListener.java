@@ -22,8 +22,8 @@ import org.pinoauth.store.jdbc.DataSources;
 
 /**
  * The composition root: reads the configuration (CONTRACT §7), opens and migrates the store, loads
- * the bootstrap apps, and publishes the {@link Pinoauth} graph to the servlets. A failure here
- * stops the deployment rather than serving half a server.
+ * the bootstrap apps, and publishes to each servlet and filter its collaborators ({@link
+ * Pinoauth#publish}). A failure here stops the deployment rather than serving half a server.
  */
 public final class PinoauthListener implements ServletContextListener {
   private static final Logger LOG = System.getLogger(PinoauthListener.class.getName());
@@ -40,10 +40,10 @@ public final class PinoauthListener implements ServletContextListener {
   public void contextInitialized(ServletContextEvent event) {
     ServletContext context = event.getServletContext();
     Config config = Config.from(Settings.of(context::getInitParameter));
-    Metrics metrics = new Metrics();
+    Metrics metrics = Pinoauth.newMetrics();
     DataSource dataSource;
     try {
-      dataSource = DataSources.open(config, metrics.registry());
+      dataSource = DataSources.open(Pinoauth.storeSettings(config), metrics.registry());
     } catch (RuntimeException e) {
       metrics.close(); // its JVM meters' listeners would keep this WAR's class loader alive
       throw e;
@@ -71,7 +71,7 @@ public final class PinoauthListener implements ServletContextListener {
               codeRetention,
               config.accessTokenTtl());
     }
-    context.setAttribute(Pinoauth.ATTRIBUTE, pinoauth);
+    pinoauth.publish(context);
     LOG.log(Level.INFO, "pinoauth is ready");
   }
 

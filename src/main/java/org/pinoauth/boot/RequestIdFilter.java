@@ -18,6 +18,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.pinoauth.error.OAuthError;
 import org.pinoauth.error.OAuthException;
 import org.pinoauth.http.AsyncLogLine;
+import org.pinoauth.http.Collaborators;
 import org.pinoauth.http.ErrorWriter;
 import org.pinoauth.http.RequestLog;
 import org.pinoauth.metrics.Metrics;
@@ -52,7 +53,7 @@ public final class RequestIdFilter extends HttpFilter {
 
   @Override
   public void init() {
-    metrics = Pinoauth.from(getServletContext()).metrics();
+    metrics = Collaborators.get(getServletContext(), Metrics.class);
     AsyncLogLine.install(getServletContext(), new LogWhenComplete());
   }
 

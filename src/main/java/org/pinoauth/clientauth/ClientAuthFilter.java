@@ -9,13 +9,13 @@ import java.io.IOException;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import org.pinoauth.boot.Pinoauth;
 import org.pinoauth.client.App;
 import org.pinoauth.client.BasicCredentials;
 import org.pinoauth.client.ClientCredentials;
 import org.pinoauth.client.Secret;
 import org.pinoauth.error.OAuthError;
 import org.pinoauth.error.OAuthException;
+import org.pinoauth.http.Collaborators;
 import org.pinoauth.http.Form;
 import org.pinoauth.http.FormFilter;
 import org.pinoauth.http.RequestLog;
@@ -33,7 +33,7 @@ public final class ClientAuthFilter extends HttpFilter {
 
   @Override
   public void init() {
-    authenticator = Pinoauth.from(getServletContext()).clientAuthenticator();
+    authenticator = Collaborators.get(getServletContext(), ClientAuthenticator.class);
   }
 
   @Override

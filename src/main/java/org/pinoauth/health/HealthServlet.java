@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
-import org.pinoauth.boot.Pinoauth;
+import org.pinoauth.http.Collaborators;
 import org.pinoauth.http.GetOnlyServlet;
 import org.pinoauth.http.Json;
 
@@ -21,7 +21,7 @@ public final class HealthServlet extends GetOnlyServlet {
 
   @Override
   public void init() {
-    dataSource = Pinoauth.from(getServletContext()).dataSource();
+    dataSource = Collaborators.get(getServletContext(), DataSource.class);
   }
 
   @Override

@@ -5,7 +5,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Collections;
 import java.util.List;
-import org.pinoauth.boot.Pinoauth;
 import org.pinoauth.client.BasicCredentials;
 import org.pinoauth.client.ClientCredentials;
 import org.pinoauth.error.OAuthError;
@@ -31,12 +30,6 @@ public final class RealmBasicLogin {
     this.lockouts = lockouts;
     this.slowdown = slowdown;
     this.delays = delays;
-  }
-
-  /** The one of this application: the sign-in lockouts and slowdown of {@code pinoauth}. */
-  public static RealmBasicLogin of(Pinoauth pinoauth) {
-    return new RealmBasicLogin(
-        pinoauth.signInLockouts(), pinoauth.signInSlowdown(), pinoauth.requestDelays());
   }
 
   /**

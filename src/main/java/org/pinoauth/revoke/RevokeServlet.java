@@ -3,8 +3,8 @@ package org.pinoauth.revoke;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.pinoauth.boot.Pinoauth;
 import org.pinoauth.clientauth.ClientAuthFilter;
+import org.pinoauth.http.Collaborators;
 import org.pinoauth.http.Form;
 import org.pinoauth.http.FormFilter;
 
@@ -17,8 +17,7 @@ public final class RevokeServlet extends HttpServlet {
 
   @Override
   public void init() {
-    Pinoauth pinoauth = Pinoauth.from(getServletContext());
-    revocation = new TokenRevocation(pinoauth.accessTokens(), pinoauth.tokens());
+    revocation = Collaborators.get(getServletContext(), TokenRevocation.class);
   }
 
   @Override

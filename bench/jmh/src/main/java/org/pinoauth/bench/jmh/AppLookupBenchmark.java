@@ -23,6 +23,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.pinoauth.boot.Pinoauth;
 import org.pinoauth.client.App;
 import org.pinoauth.client.RefreshMode;
 import org.pinoauth.client.Secret;
@@ -64,8 +65,8 @@ public class AppLookupBenchmark {
                 name -> System.getProperty(name, defaults.get(name)),
                 System.getenv(),
                 name -> null));
-    metrics = new Metrics();
-    dataSource = DataSources.open(config, metrics.registry());
+    metrics = Pinoauth.newMetrics();
+    dataSource = DataSources.open(Pinoauth.storeSettings(config), metrics.registry());
     apps = new JdbcAppStore(dataSource);
     apps.save(
         new App(
