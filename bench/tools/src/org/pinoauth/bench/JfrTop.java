@@ -49,11 +49,11 @@ public final class JfrTop {
   };
   /** Inclusive steps of a token, introspection or ceiling request; matched on class.method. */
   private static final String[][] STEPS = {
-    {"org.pinoauth.web.RequestIdFilter.doFilter", "whole request inside pinoauth's filters"},
-    {"org.pinoauth.web.RequestLog.write", "  access log line (RequestLog.write)"},
-    {"org.pinoauth.web.RequestBody.read", "  body read (RequestBody.read)"},
-    {"org.pinoauth.web.FormParser.parse", "  form parse (FormParser.parse)"},
-    {"org.pinoauth.client.ClientAuthenticator.authenticate", "  client authentication"},
+    {"org.pinoauth.boot.RequestIdFilter.doFilter", "whole request inside pinoauth's filters"},
+    {"org.pinoauth.http.RequestLog.write", "  access log line (RequestLog.write)"},
+    {"org.pinoauth.http.RequestBody.read", "  body read (RequestBody.read)"},
+    {"org.pinoauth.http.FormParser.parse", "  form parse (FormParser.parse)"},
+    {"org.pinoauth.clientauth.ClientAuthenticator.authenticate", "  client authentication"},
     {"org.pinoauth.store.jdbc.JdbcAppStore.find", "    app lookup (JdbcAppStore.find)"},
     {"org.pinoauth.client.SecretHasher.matches", "    secret check (SecretHasher.matches)"},
     {"org.pinoauth.token.TokenServlet.doPost", "  token servlet (grant + answer)"},
@@ -62,7 +62,7 @@ public final class JfrTop {
     {"org.pinoauth.store.jdbc.JdbcTokenStore.", "    token store (JdbcTokenStore.*)"},
     {"org.pinoauth.store.jdbc.JdbcCodeStore.", "    code store (JdbcCodeStore.*)"},
     {"org.pinoauth.store.jdbc.JdbcConsentStore.", "    consent store (JdbcConsentStore.*)"},
-    {"org.pinoauth.web.Json.write", "    answer: JSON-B + headers + body write (Json.write)"},
+    {"org.pinoauth.http.Json.write", "    answer: JSON-B + headers + body write (Json.write)"},
     {"org.pinoauth.store.jdbc.Jdbc.", "  all store calls (Jdbc.read/transaction)"},
     {"com.zaxxer.hikari.pool.HikariPool.getConnection", "    pool checkout (HikariPool.getConnection)"},
     {"org.h2.jdbc.JdbcConnection.prepareStatement", "    H2 prepareStatement (SQL parse)"},

@@ -30,9 +30,9 @@ import org.pinoauth.metrics.Metrics;
 import org.pinoauth.scope.Scopes;
 import org.pinoauth.store.AuthorizationCode;
 import org.pinoauth.store.jdbc.DataSources;
-import org.pinoauth.token.TokenHasher;
+import org.pinoauth.crypto.TokenHasher;
 import org.pinoauth.token.TokenMinter;
-import org.pinoauth.web.Pinoauth;
+import org.pinoauth.boot.Pinoauth;
 
 /**
  * Prepares a pinoauth store for the benchmark while no server has it open (bench/README.md). It
@@ -87,8 +87,8 @@ public final class StoreTool {
     // The same configuration the server reads (system properties pinoauth.*), no init-parameters.
     Config config = Config.from(Settings.of(name -> null));
     long started = System.nanoTime();
-    Metrics metrics = new Metrics(); // the pool's meters go to it, as in the server
-    DataSource dataSource = DataSources.open(config, metrics.registry());
+    Metrics metrics = Pinoauth.newMetrics(); // the pool's meters go to it, as in the server
+    DataSource dataSource = DataSources.open(Pinoauth.storeSettings(config), metrics.registry());
     try {
       Pinoauth pinoauth = Pinoauth.build(config, Clock.systemUTC(), dataSource, metrics);
       Bootstrap.load(Path.of(required(options, "bootstrap")), pinoauth.apps(), config.scopes());

@@ -7,15 +7,16 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.pinoauth.config.Config;
 import org.pinoauth.error.OAuthError;
 import org.pinoauth.error.OAuthException;
+import org.pinoauth.http.BaseUrl;
+import org.pinoauth.http.Collaborators;
+import org.pinoauth.http.GetOnlyServlet;
+import org.pinoauth.http.Json;
+import org.pinoauth.http.RequestLog;
 import org.pinoauth.token.AccessToken;
 import org.pinoauth.token.AccessTokens;
-import org.pinoauth.web.BaseUrl;
-import org.pinoauth.web.GetOnlyServlet;
-import org.pinoauth.web.Json;
-import org.pinoauth.web.Pinoauth;
-import org.pinoauth.web.RequestLog;
 
 /**
  * {@code GET /v5/user_account} (CONTRACT §4): the bearer token's own account, in Pinterest's {@code
@@ -32,9 +33,8 @@ public final class UserAccountServlet extends GetOnlyServlet {
 
   @Override
   public void init() {
-    Pinoauth pinoauth = Pinoauth.from(getServletContext());
-    accessTokens = pinoauth.accessTokens();
-    configuredIssuer = pinoauth.config().issuer();
+    accessTokens = Collaborators.get(getServletContext(), AccessTokens.class);
+    configuredIssuer = Collaborators.get(getServletContext(), Config.class).issuer();
   }
 
   @Override

@@ -8,8 +8,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.pinoauth.error.OAuthError;
+import org.pinoauth.http.Collaborators;
 import org.pinoauth.realm.RealmBasicLogin;
-import org.pinoauth.web.Pinoauth;
 
 /**
  * Guards the admin API (CONTRACT §6): HTTP Basic checked against the container's realm, role {@code
@@ -30,7 +30,7 @@ public final class AdminAuthFilter extends HttpFilter {
 
   @Override
   public void init() {
-    login = RealmBasicLogin.of(Pinoauth.from(getServletContext()));
+    login = Collaborators.get(getServletContext(), RealmBasicLogin.class);
   }
 
   @Override

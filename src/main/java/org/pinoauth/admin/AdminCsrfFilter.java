@@ -11,9 +11,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import org.pinoauth.config.Config;
 import org.pinoauth.error.OAuthError;
-import org.pinoauth.web.BaseUrl;
-import org.pinoauth.web.Pinoauth;
+import org.pinoauth.http.BaseUrl;
+import org.pinoauth.http.Collaborators;
 
 /**
  * Keeps other sites from driving the admin API with an operator's browser, which keeps Basic
@@ -33,7 +34,7 @@ public final class AdminCsrfFilter extends HttpFilter {
 
   @Override
   public void init() {
-    configuredIssuer = Pinoauth.from(getServletContext()).config().issuer();
+    configuredIssuer = Collaborators.get(getServletContext(), Config.class).issuer();
   }
 
   @Override

@@ -3,7 +3,7 @@ package org.pinoauth.admin;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import java.util.List;
 import org.pinoauth.client.App;
-import org.pinoauth.token.GrantType;
+import org.pinoauth.client.GrantType;
 
 /**
  * An app as the admin API shows it (CONTRACT §6). {@code clientSecret} is present only in the

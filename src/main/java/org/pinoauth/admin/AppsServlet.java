@@ -16,14 +16,15 @@ import org.pinoauth.client.AppJson;
 import org.pinoauth.client.AppRegistration;
 import org.pinoauth.client.Secret;
 import org.pinoauth.client.SecretHasher;
+import org.pinoauth.config.Config;
 import org.pinoauth.error.OAuthError;
 import org.pinoauth.error.OAuthException;
+import org.pinoauth.http.Collaborators;
+import org.pinoauth.http.Json;
+import org.pinoauth.http.RequestBody;
 import org.pinoauth.scope.ScopeCatalog;
 import org.pinoauth.store.AppStore;
 import org.pinoauth.token.TokenMinter;
-import org.pinoauth.web.Json;
-import org.pinoauth.web.Pinoauth;
-import org.pinoauth.web.RequestBody;
 
 /**
  * The admin API for apps (CONTRACT §6). It is guarded by {@link AdminAuthFilter}, mapped to {@code
@@ -54,12 +55,11 @@ public final class AppsServlet extends HttpServlet {
 
   @Override
   public void init() {
-    Pinoauth pinoauth = Pinoauth.from(getServletContext());
-    apps = pinoauth.apps();
-    catalog = pinoauth.config().scopes();
-    minter = pinoauth.minter();
-    clock = pinoauth.clock();
-    audit = pinoauth.audit();
+    apps = Collaborators.get(getServletContext(), AppStore.class);
+    catalog = Collaborators.get(getServletContext(), Config.class).scopes();
+    minter = Collaborators.get(getServletContext(), TokenMinter.class);
+    clock = Collaborators.get(getServletContext(), Clock.class);
+    audit = Collaborators.get(getServletContext(), AuditLog.class);
   }
 
   @Override

@@ -6,12 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.pinoauth.client.App;
+import org.pinoauth.client.GrantType;
 import org.pinoauth.error.OAuthException;
+import org.pinoauth.http.Form;
 import org.pinoauth.scope.ScopeCatalog;
 import org.pinoauth.scope.Scopes;
-import org.pinoauth.token.GrantType;
 import org.pinoauth.token.Pkce;
-import org.pinoauth.web.Form;
 
 /**
  * A validated authorization request (CONTRACT §5, RFC 6749 §4.1.1, RFC 7636 §4.3). The app and the

@@ -1,5 +1,6 @@
 package org.pinoauth.authorize;
 
+import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -16,22 +17,25 @@ import java.util.List;
 import java.util.Optional;
 import org.pinoauth.audit.AuditLog;
 import org.pinoauth.client.App;
+import org.pinoauth.config.Config;
+import org.pinoauth.crypto.TokenHasher;
 import org.pinoauth.error.OAuthException;
+import org.pinoauth.http.BaseUrl;
+import org.pinoauth.http.Collaborators;
+import org.pinoauth.http.Form;
+import org.pinoauth.http.FormFilter;
+import org.pinoauth.http.FormParser;
+import org.pinoauth.http.RequestBody;
+import org.pinoauth.http.RequestDelays;
+import org.pinoauth.http.RequestLog;
 import org.pinoauth.limit.Lockouts;
 import org.pinoauth.limit.SignInSlowdown;
+import org.pinoauth.scope.ScopeCatalog;
+import org.pinoauth.store.AppStore;
 import org.pinoauth.store.AuthorizationCode;
 import org.pinoauth.store.CodeStore;
 import org.pinoauth.store.ConsentStore;
-import org.pinoauth.token.TokenHasher;
 import org.pinoauth.token.TokenMinter;
-import org.pinoauth.web.BaseUrl;
-import org.pinoauth.web.Form;
-import org.pinoauth.web.FormFilter;
-import org.pinoauth.web.FormParser;
-import org.pinoauth.web.Pinoauth;
-import org.pinoauth.web.RequestBody;
-import org.pinoauth.web.RequestDelays;
-import org.pinoauth.web.RequestLog;
 
 /**
  * The authorization endpoint {@code /oauth/} (CONTRACT §5, RFC 6749 §4.1.1–4.1.2). {@code GET}
@@ -56,7 +60,7 @@ public final class AuthorizeServlet extends HttpServlet {
       "Sign-in failed. Check your username and password and try again.";
 
   private AuthorizationRequest.Apps apps;
-  private Pinoauth pinoauth;
+  private ScopeCatalog scopes;
   private CodeStore codes;
   private ConsentStore consents;
   private TokenMinter minter;
@@ -74,22 +78,24 @@ public final class AuthorizeServlet extends HttpServlet {
 
   @Override
   public void init() {
-    pinoauth = Pinoauth.from(getServletContext());
-    apps = pinoauth.apps()::find;
-    codes = pinoauth.codes();
-    consents = pinoauth.consents();
-    minter = pinoauth.minter();
-    clock = pinoauth.clock();
-    codeTtl = pinoauth.config().codeTtl();
+    ServletContext context = getServletContext();
+    Config config = Collaborators.get(context, Config.class);
+    apps = Collaborators.get(context, AppStore.class)::find;
+    codes = Collaborators.get(context, CodeStore.class);
+    consents = Collaborators.get(context, ConsentStore.class);
+    minter = Collaborators.get(context, TokenMinter.class);
+    clock = Collaborators.get(context, Clock.class);
+    codeTtl = config.codeTtl();
     csrf = new Csrf(minter);
-    signInCsrf = pinoauth.signInCsrf();
-    signInLockouts = pinoauth.signInLockouts();
-    signInSlowdown = pinoauth.signInSlowdown();
-    requestDelays = pinoauth.requestDelays();
-    pages = new Pages(getServletContext(), pinoauth.config().scopes());
-    audit = pinoauth.audit();
-    configuredIssuer = pinoauth.config().issuer();
-    issOnRedirects = pinoauth.config().authorizationIss();
+    signInCsrf = Collaborators.get(context, SignInCsrf.class);
+    signInLockouts = Collaborators.get(context, Lockouts.class);
+    signInSlowdown = Collaborators.get(context, SignInSlowdown.class);
+    requestDelays = Collaborators.get(context, RequestDelays.class);
+    scopes = config.scopes();
+    pages = new Pages(context, scopes);
+    audit = Collaborators.get(context, AuditLog.class);
+    configuredIssuer = config.issuer();
+    issOnRedirects = config.authorizationIss();
   }
 
   @Override
@@ -440,7 +446,7 @@ public final class AuthorizeServlet extends HttpServlet {
           return app;
         };
     try {
-      return AuthorizationRequest.parse(form, logged, pinoauth.config().scopes());
+      return AuthorizationRequest.parse(form, logged, scopes);
     } catch (AuthorizationException e) {
       if (e.redirectTo() == null) {
         errorPage(request, response, 400, e.getMessage());

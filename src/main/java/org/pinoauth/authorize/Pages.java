@@ -6,9 +6,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import org.pinoauth.http.Form;
 import org.pinoauth.scope.ScopeCatalog;
 import org.pinoauth.scope.Scopes;
-import org.pinoauth.web.Form;
 
 /**
  * Renders the sign-in, consent and error pages with the headers CONTRACT §5 requires of every page:

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import org.pinoauth.scope.Scopes;
-import org.pinoauth.token.GrantType;
 
 /**
  * A registered app (an OAuth client). {@code secretHash} is what {@link SecretHasher} made of the

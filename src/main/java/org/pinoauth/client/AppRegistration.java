@@ -10,7 +10,6 @@ import java.util.Locale;
 import java.util.Set;
 import org.pinoauth.scope.ScopeCatalog;
 import org.pinoauth.scope.Scopes;
-import org.pinoauth.token.GrantType;
 
 /**
  * An app as an operator describes it: the JSON of the admin API's {@code POST /admin/apps} and of

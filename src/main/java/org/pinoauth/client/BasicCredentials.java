@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.pinoauth.error.OAuthError;
 import org.pinoauth.error.OAuthException;
-import org.pinoauth.web.FormParser;
+import org.pinoauth.http.FormParser;
 
 /**
  * Decodes {@code Authorization: Basic base64(client_id ":" client_secret)} strictly: the scheme in

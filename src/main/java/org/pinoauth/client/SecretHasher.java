@@ -24,13 +24,13 @@ public final class SecretHasher {
    * server spend per wrong guess (README "Security" has the numbers behind it). Stored hashes keep
    * the count they were made with.
    */
-  static final int PBKDF2_ITERATIONS = 100_000;
+  public static final int PBKDF2_ITERATIONS = 100_000;
 
   /** The most iterations a stored hash may ask for: a corrupt row must not stall a request. */
   private static final int MAX_ITERATIONS = 10_000_000;
 
   /** The stored schemes, by the name that starts a stored hash. */
-  enum Scheme {
+  public enum Scheme {
     SHA256("sha256"),
     PBKDF2_SHA256("pbkdf2-sha256");
 
@@ -46,11 +46,11 @@ public final class SecretHasher {
    * one that counts the work a check does.
    */
   @FunctionalInterface
-  interface SaltedDigest {
+  public interface SaltedDigest {
     byte[] digest(Scheme scheme, int iterations, byte[] salt, byte[] secret);
   }
 
-  static final SaltedDigest JDK =
+  public static final SaltedDigest JDK =
       (scheme, iterations, salt, secret) ->
           switch (scheme) {
             case SHA256 -> Sha256.digest(salt, secret);
@@ -66,7 +66,7 @@ public final class SecretHasher {
    * checking a secret against it is the same work as checking one against a generated secret's hash
    * (SHA-256; an unknown id never costs PBKDF2, so unknown ids cannot be sent to burn CPU).
    */
-  static final String UNKNOWN_CLIENT = hash(new Secret("unknown-client-timing-equalizer"));
+  public static final String UNKNOWN_CLIENT = hash(new Secret("unknown-client-timing-equalizer"));
 
   private SecretHasher() {}
 
@@ -110,7 +110,7 @@ public final class SecretHasher {
   }
 
   /** {@link #matches(Secret, String)} computing the salted digest with {@code digest}. */
-  static boolean matches(Secret secret, String storedHash, SaltedDigest digest) {
+  public static boolean matches(Secret secret, String storedHash, SaltedDigest digest) {
     String[] parts = storedHash.split(":", -1);
     Scheme scheme;
     int iterations;

@@ -6,9 +6,9 @@ import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
-import org.pinoauth.web.GetOnlyServlet;
-import org.pinoauth.web.Json;
-import org.pinoauth.web.Pinoauth;
+import org.pinoauth.http.Collaborators;
+import org.pinoauth.http.GetOnlyServlet;
+import org.pinoauth.http.Json;
 
 /** {@code GET /healthz} (CONTRACT §1): 200 {@code UP} when the store answers, 503 otherwise. */
 public final class HealthServlet extends GetOnlyServlet {
@@ -21,7 +21,7 @@ public final class HealthServlet extends GetOnlyServlet {
 
   @Override
   public void init() {
-    dataSource = Pinoauth.from(getServletContext()).dataSource();
+    dataSource = Collaborators.get(getServletContext(), DataSource.class);
   }
 
   @Override

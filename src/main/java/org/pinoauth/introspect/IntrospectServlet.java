@@ -4,10 +4,10 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import org.pinoauth.web.Form;
-import org.pinoauth.web.FormFilter;
-import org.pinoauth.web.Json;
-import org.pinoauth.web.Pinoauth;
+import org.pinoauth.http.Collaborators;
+import org.pinoauth.http.Form;
+import org.pinoauth.http.FormFilter;
+import org.pinoauth.http.Json;
 
 /**
  * {@code POST /v5/oauth/introspect} (CONTRACT §4, RFC 7662), client-authenticated by the filters in
@@ -18,9 +18,7 @@ public final class IntrospectServlet extends HttpServlet {
 
   @Override
   public void init() {
-    Pinoauth pinoauth = Pinoauth.from(getServletContext());
-    introspection =
-        new TokenIntrospection(pinoauth.accessTokens(), pinoauth.tokens(), pinoauth.clock());
+    introspection = Collaborators.get(getServletContext(), TokenIntrospection.class);
   }
 
   @Override

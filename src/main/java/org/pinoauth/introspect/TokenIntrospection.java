@@ -3,12 +3,12 @@ package org.pinoauth.introspect;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import org.pinoauth.crypto.TokenHasher;
 import org.pinoauth.store.RefreshToken;
 import org.pinoauth.store.StoredRefreshToken;
 import org.pinoauth.store.TokenStore;
 import org.pinoauth.token.AccessToken;
 import org.pinoauth.token.AccessTokens;
-import org.pinoauth.token.TokenHasher;
 
 /**
  * Token introspection (RFC 7662, CONTRACT §4). Any authenticated app may introspect any token: the

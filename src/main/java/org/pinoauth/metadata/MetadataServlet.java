@@ -5,10 +5,11 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
-import org.pinoauth.web.BaseUrl;
-import org.pinoauth.web.GetOnlyServlet;
-import org.pinoauth.web.Json;
-import org.pinoauth.web.Pinoauth;
+import org.pinoauth.config.Config;
+import org.pinoauth.http.BaseUrl;
+import org.pinoauth.http.Collaborators;
+import org.pinoauth.http.GetOnlyServlet;
+import org.pinoauth.http.Json;
 
 /**
  * {@code GET /.well-known/oauth-authorization-server} (RFC 8414). The issuer is the {@code issuer}
@@ -22,10 +23,10 @@ public final class MetadataServlet extends GetOnlyServlet {
 
   @Override
   public void init() {
-    Pinoauth pinoauth = Pinoauth.from(getServletContext());
-    configuredIssuer = pinoauth.config().issuer();
-    scopes = List.copyOf(pinoauth.config().scopes().all().names());
-    issOnRedirects = pinoauth.config().authorizationIss();
+    Config config = Collaborators.get(getServletContext(), Config.class);
+    configuredIssuer = config.issuer();
+    scopes = List.copyOf(config.scopes().all().names());
+    issOnRedirects = config.authorizationIss();
   }
 
   @Override

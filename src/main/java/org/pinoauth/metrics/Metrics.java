@@ -12,14 +12,13 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
-import java.util.EnumMap;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import org.pinoauth.limit.Lockouts;
-import org.pinoauth.token.GrantType;
-import org.pinoauth.web.RequestDelays;
+import java.util.function.IntSupplier;
 
 /**
  * The meters operators watch (served by {@link MetricsServlet} at {@code /metrics}): requests and
@@ -32,15 +31,16 @@ public final class Metrics implements AutoCloseable {
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final JvmGcMetrics gc = new JvmGcMetrics();
   private final ConcurrentHashMap<String, Timer> requestTimers = new ConcurrentHashMap<>();
-  private final Map<GrantType, Counter> tokenCounters = new EnumMap<>(GrantType.class);
+  private final Map<String, Counter> tokenCounters = new HashMap<>();
 
-  public Metrics() {
-    for (GrantType grant : GrantType.values()) {
+  /** With a token counter for each of {@code grants} (their wire names), at zero until used. */
+  public Metrics(Collection<String> grants) {
+    for (String grant : grants) {
       tokenCounters.put(
           grant,
           Counter.builder("pinoauth.tokens.issued")
               .description("Token responses sent, by grant type")
-              .tag("grant", grant.wireName())
+              .tag("grant", grant)
               .register(registry));
     }
     new JvmMemoryMetrics().bindTo(registry);
@@ -76,25 +76,29 @@ public final class Metrics implements AutoCloseable {
         .register(registry);
   }
 
-  /** A token response sent for {@code grant}. */
-  public void recordTokenIssued(GrantType grant) {
+  /** A token response sent for {@code grant}, one of the wire names given at construction. */
+  public void recordTokenIssued(String grant) {
     tokenCounters.get(grant).increment();
   }
 
-  /** Publishes the number of keys locked out by {@code lockouts} under {@code kind}. */
-  public void watchLockouts(String kind, Lockouts lockouts) {
-    Gauge.builder("pinoauth.lockouts.active", lockouts, Lockouts::activeLockouts)
+  /**
+   * Publishes the number of keys locked out now, as {@code active} counts it, under {@code kind}.
+   */
+  public void watchLockouts(String kind, IntSupplier active) {
+    Gauge.builder("pinoauth.lockouts.active", active, IntSupplier::getAsInt)
+        .strongReference(true)
         .description("(Account, address) pairs and addresses locked out after failed attempts")
         .tag("kind", kind.toLowerCase(Locale.ROOT))
         .register(registry);
   }
 
   /**
-   * Publishes the number of requests {@code delays} holds aside right now (the sign-in slowdown),
-   * each waiting without a thread.
+   * Publishes the number of requests held aside right now (the sign-in slowdown), each waiting
+   * without a thread, as {@code waiting} counts them.
    */
-  public void watchWaitingRequests(RequestDelays delays) {
-    Gauge.builder("pinoauth.requests.waiting", delays, RequestDelays::waiting)
+  public void watchWaitingRequests(IntSupplier waiting) {
+    Gauge.builder("pinoauth.requests.waiting", waiting, IntSupplier::getAsInt)
+        .strongReference(true)
         .description("Requests waiting before their password is checked (sign-in slowdown)")
         .register(registry);
   }

@@ -5,9 +5,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import org.pinoauth.config.Config;
+import org.pinoauth.http.Collaborators;
+import org.pinoauth.http.GetOnlyServlet;
 import org.pinoauth.realm.RealmBasicLogin;
-import org.pinoauth.web.GetOnlyServlet;
-import org.pinoauth.web.Pinoauth;
 
 /**
  * {@code GET /metrics}: every meter in the Prometheus text format (version 0.0.4). Open, unless the
@@ -21,10 +22,9 @@ public final class MetricsServlet extends GetOnlyServlet {
 
   @Override
   public void init() {
-    Pinoauth pinoauth = Pinoauth.from(getServletContext());
-    metrics = pinoauth.metrics();
-    role = pinoauth.config().metricsRole().orElse(null);
-    login = RealmBasicLogin.of(pinoauth);
+    metrics = Collaborators.get(getServletContext(), Metrics.class);
+    role = Collaborators.get(getServletContext(), Config.class).metricsRole().orElse(null);
+    login = Collaborators.get(getServletContext(), RealmBasicLogin.class);
   }
 
   @Override

@@ -7,9 +7,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import org.pinoauth.web.BaseUrl;
-import org.pinoauth.web.GetOnlyServlet;
-import org.pinoauth.web.Pinoauth;
+import org.pinoauth.config.Config;
+import org.pinoauth.http.BaseUrl;
+import org.pinoauth.http.Collaborators;
+import org.pinoauth.http.GetOnlyServlet;
 
 /**
  * {@code GET /v5/openapi.yaml}: the OpenAPI 3.0.3 description of pinoauth's own endpoints, read
@@ -44,7 +45,7 @@ public final class OpenApiServlet extends GetOnlyServlet {
     if (!document.contains(BASE_PLACEHOLDER)) {
       throw new ServletException(DOCUMENT + " has no " + BASE_PLACEHOLDER + " server URL");
     }
-    configuredBase = Pinoauth.from(getServletContext()).config().issuer();
+    configuredBase = Collaborators.get(getServletContext(), Config.class).issuer();
   }
 
   @Override

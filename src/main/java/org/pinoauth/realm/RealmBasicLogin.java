@@ -9,10 +9,9 @@ import org.pinoauth.client.BasicCredentials;
 import org.pinoauth.client.ClientCredentials;
 import org.pinoauth.error.OAuthError;
 import org.pinoauth.error.OAuthException;
+import org.pinoauth.http.RequestDelays;
 import org.pinoauth.limit.Lockouts;
 import org.pinoauth.limit.SignInSlowdown;
-import org.pinoauth.web.Pinoauth;
-import org.pinoauth.web.RequestDelays;
 
 /**
  * HTTP Basic credentials of a person (an operator of the admin API, a scraper of {@code /metrics})
@@ -31,12 +30,6 @@ public final class RealmBasicLogin {
     this.lockouts = lockouts;
     this.slowdown = slowdown;
     this.delays = delays;
-  }
-
-  /** The one of this application: the sign-in lockouts and slowdown of {@code pinoauth}. */
-  public static RealmBasicLogin of(Pinoauth pinoauth) {
-    return new RealmBasicLogin(
-        pinoauth.signInLockouts(), pinoauth.signInSlowdown(), pinoauth.requestDelays());
   }
 
   /**

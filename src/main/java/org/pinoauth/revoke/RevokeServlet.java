@@ -3,10 +3,10 @@ package org.pinoauth.revoke;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.pinoauth.client.ClientAuthFilter;
-import org.pinoauth.web.Form;
-import org.pinoauth.web.FormFilter;
-import org.pinoauth.web.Pinoauth;
+import org.pinoauth.clientauth.ClientAuthFilter;
+import org.pinoauth.http.Collaborators;
+import org.pinoauth.http.Form;
+import org.pinoauth.http.FormFilter;
 
 /**
  * {@code POST /v5/oauth/token/revoke} (CONTRACT §3): 200 with an empty body when the token was
@@ -17,8 +17,7 @@ public final class RevokeServlet extends HttpServlet {
 
   @Override
   public void init() {
-    Pinoauth pinoauth = Pinoauth.from(getServletContext());
-    revocation = new TokenRevocation(pinoauth.accessTokens(), pinoauth.tokens());
+    revocation = Collaborators.get(getServletContext(), TokenRevocation.class);
   }
 
   @Override

@@ -2,12 +2,12 @@ package org.pinoauth.revoke;
 
 import java.util.Optional;
 import org.pinoauth.client.App;
+import org.pinoauth.crypto.TokenHasher;
 import org.pinoauth.error.OAuthError;
 import org.pinoauth.store.StoredRefreshToken;
 import org.pinoauth.store.TokenStore;
 import org.pinoauth.token.AccessToken;
 import org.pinoauth.token.AccessTokens;
-import org.pinoauth.token.TokenHasher;
 
 /**
  * Token revocation (RFC 7009 §2.1, CONTRACT §3). A refresh token takes its whole family with it; an

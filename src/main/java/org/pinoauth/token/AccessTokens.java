@@ -2,6 +2,7 @@ package org.pinoauth.token;
 
 import java.time.Clock;
 import java.util.Optional;
+import org.pinoauth.crypto.TokenHasher;
 import org.pinoauth.store.TokenStore;
 
 /**

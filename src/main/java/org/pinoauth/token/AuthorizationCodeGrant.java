@@ -5,15 +5,17 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import org.pinoauth.audit.AuditLog;
 import org.pinoauth.client.App;
+import org.pinoauth.client.GrantType;
 import org.pinoauth.client.RefreshMode;
+import org.pinoauth.crypto.TokenHasher;
 import org.pinoauth.error.OAuthError;
+import org.pinoauth.http.Form;
 import org.pinoauth.scope.Scopes;
 import org.pinoauth.store.AuthorizationCode;
 import org.pinoauth.store.CodeStore;
 import org.pinoauth.store.ConsentStore;
 import org.pinoauth.store.StoredCode;
 import org.pinoauth.store.TokenStore;
-import org.pinoauth.web.Form;
 
 /**
  * {@code grant_type=authorization_code} (RFC 6749 §4.1.3, CONTRACT §2.2): exchanges a code, once,

@@ -1,6 +1,7 @@
 package org.pinoauth.token;
 
 import org.pinoauth.client.App;
+import org.pinoauth.client.GrantType;
 import org.pinoauth.error.OAuthError;
 import org.pinoauth.scope.ScopeCatalog;
 import org.pinoauth.scope.Scopes;

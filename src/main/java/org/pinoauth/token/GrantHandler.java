@@ -1,6 +1,7 @@
 package org.pinoauth.token;
 
 import org.pinoauth.client.App;
+import org.pinoauth.client.GrantType;
 
 /**
  * One grant of the token endpoint (CONTRACT §2.2). Implementations validate their own parameters,

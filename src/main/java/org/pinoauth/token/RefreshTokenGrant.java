@@ -6,14 +6,16 @@ import java.time.Instant;
 import java.util.Optional;
 import org.pinoauth.audit.AuditLog;
 import org.pinoauth.client.App;
+import org.pinoauth.client.GrantType;
+import org.pinoauth.crypto.TokenHasher;
 import org.pinoauth.error.OAuthError;
+import org.pinoauth.http.Form;
 import org.pinoauth.scope.ScopeCatalog;
 import org.pinoauth.scope.Scopes;
 import org.pinoauth.store.ConsentStore;
 import org.pinoauth.store.RefreshToken;
 import org.pinoauth.store.StoredRefreshToken;
 import org.pinoauth.store.TokenStore;
-import org.pinoauth.web.Form;
 
 /**
  * {@code grant_type=refresh_token} (RFC 6749 §6, CONTRACT §2.2–2.3). A rotating (continuous)

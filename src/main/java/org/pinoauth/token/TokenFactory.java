@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.pinoauth.client.App;
 import org.pinoauth.config.Config;
+import org.pinoauth.crypto.TokenHasher;
 import org.pinoauth.scope.Scopes;
 import org.pinoauth.store.RefreshToken;
 

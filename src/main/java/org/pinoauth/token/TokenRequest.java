@@ -1,7 +1,8 @@
 package org.pinoauth.token;
 
+import org.pinoauth.client.GrantType;
 import org.pinoauth.error.OAuthError;
-import org.pinoauth.web.Form;
+import org.pinoauth.http.Form;
 
 /**
  * A token request: its grant type, parsed at the edge, and the form the grant reads its own

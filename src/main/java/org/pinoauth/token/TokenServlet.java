@@ -4,14 +4,12 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Map;
 import org.pinoauth.client.App;
-import org.pinoauth.client.ClientAuthFilter;
+import org.pinoauth.clientauth.ClientAuthFilter;
 import org.pinoauth.error.OAuthError;
-import org.pinoauth.metrics.Metrics;
-import org.pinoauth.web.FormFilter;
-import org.pinoauth.web.Json;
-import org.pinoauth.web.Pinoauth;
+import org.pinoauth.http.Collaborators;
+import org.pinoauth.http.FormFilter;
+import org.pinoauth.http.Json;
 
 /**
  * {@code POST /v5/oauth/token} (CONTRACT §2): parse → authenticate → dispatch → render. The filters
@@ -19,14 +17,13 @@ import org.pinoauth.web.Pinoauth;
  * app; this servlet picks the grant and writes its answer.
  */
 public final class TokenServlet extends HttpServlet {
-  private Map<GrantType, GrantHandler> grants;
-  private Metrics metrics;
+  private Grants grants;
+  private TokenIssued issued;
 
   @Override
   public void init() {
-    Pinoauth pinoauth = Pinoauth.from(getServletContext());
-    grants = pinoauth.grants();
-    metrics = pinoauth.metrics();
+    grants = Collaborators.get(getServletContext(), Grants.class);
+    issued = Collaborators.get(getServletContext(), TokenIssued.class);
   }
 
   @Override
@@ -38,8 +35,8 @@ public final class TokenServlet extends HttpServlet {
       throw OAuthError.UNAUTHORIZED_CLIENT.exception(
           "This app is not registered for grant_type " + tokenRequest.grantType().wireName() + ".");
     }
-    TokenResponse answer = grants.get(tokenRequest.grantType()).handle(tokenRequest, app);
+    TokenResponse answer = grants.of(tokenRequest.grantType()).handle(tokenRequest, app);
     Json.write(response, HttpServletResponse.SC_OK, answer);
-    metrics.recordTokenIssued(tokenRequest.grantType());
+    issued.tokenIssued(tokenRequest.grantType());
   }
 }

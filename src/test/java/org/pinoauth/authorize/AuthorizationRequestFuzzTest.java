@@ -13,14 +13,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.pinoauth.client.App;
+import org.pinoauth.client.GrantType;
 import org.pinoauth.error.OAuthException;
+import org.pinoauth.http.Form;
+import org.pinoauth.http.FormParser;
 import org.pinoauth.scope.ScopeCatalog;
 import org.pinoauth.scope.Scopes;
 import org.pinoauth.testing.TestApps;
-import org.pinoauth.token.GrantType;
 import org.pinoauth.token.Pkce;
-import org.pinoauth.web.Form;
-import org.pinoauth.web.FormParser;
 
 /**
  * A coverage-guided fuzz test of {@link AuthorizationRequest#parse} (CONTRACT §5, RFC 6749 §4.1.1

@@ -30,13 +30,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.pinoauth.client.GrantType;
+import org.pinoauth.crypto.TokenHasher;
 import org.pinoauth.testing.Browserless;
 import org.pinoauth.testing.Http;
 import org.pinoauth.testing.TestApps;
 import org.pinoauth.testing.TestApps.TestApp;
 import org.pinoauth.testing.TestServer;
-import org.pinoauth.token.GrantType;
-import org.pinoauth.token.TokenHasher;
 
 /**
  * The authorization endpoint {@code /oauth/} over real HTTP (CONTRACT §5): the sign-in and consent

@@ -31,12 +31,12 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.pinoauth.crypto.TokenHasher;
 import org.pinoauth.store.AuthorizationCode;
 import org.pinoauth.testing.Chromium;
 import org.pinoauth.testing.Http;
 import org.pinoauth.testing.TestApps;
 import org.pinoauth.testing.TestServer;
-import org.pinoauth.token.TokenHasher;
 
 /**
  * A real browser (Debian's headless Chromium, driven by Selenium) signs in as {@code pinner} and

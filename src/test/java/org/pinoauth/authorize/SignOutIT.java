@@ -17,13 +17,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.pinoauth.crypto.TokenHasher;
 import org.pinoauth.store.AuthorizationCode;
 import org.pinoauth.testing.Browserless;
 import org.pinoauth.testing.Http;
 import org.pinoauth.testing.TestApps;
 import org.pinoauth.testing.TestApps.TestApp;
 import org.pinoauth.testing.TestServer;
-import org.pinoauth.token.TokenHasher;
 
 /**
  * Sign-out at {@code /oauth/} ("Not you? Switch account" on the consent page): a POST with {@code

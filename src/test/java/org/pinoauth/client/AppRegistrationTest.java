@@ -17,7 +17,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.pinoauth.scope.ScopeCatalog;
 import org.pinoauth.scope.Scopes;
-import org.pinoauth.token.GrantType;
 
 class AppRegistrationTest {
   private static final java.time.Instant CREATED_AT =

@@ -18,7 +18,7 @@ import org.pinoauth.error.OAuthException;
  * src/test/resources/org/pinoauth/client/BasicCredentialsFuzzTestInputs/}; {@code JAZZER_FUZZ=1}
  * fuzzes one of them (README, Development).
  */
-class BasicCredentialsFuzzTest {
+public class BasicCredentialsFuzzTest {
 
   /**
    * Any header value either yields a non-empty client id and a secret, both free of control
@@ -71,7 +71,7 @@ class BasicCredentialsFuzzTest {
     }
   }
 
-  static String basic(String scheme, String id, String secret) {
+  public static String basic(String scheme, String id, String secret) {
     String pair =
         URLEncoder.encode(id, StandardCharsets.UTF_8)
             + ":"
@@ -79,7 +79,7 @@ class BasicCredentialsFuzzTest {
     return scheme + " " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
   }
 
-  static boolean hasControlCharacter(String text) {
+  public static boolean hasControlCharacter(String text) {
     return text.chars().anyMatch(Character::isISOControl);
   }
 
@@ -87,7 +87,7 @@ class BasicCredentialsFuzzTest {
    * {@code invalid_client} with a fixed, client-safe sentence (STYLE 7): non-empty printable ASCII,
    * which a message echoing the fuzzed credentials would soon stop being.
    */
-  static void assertInvalidClient(OAuthException refused) {
+  public static void assertInvalidClient(OAuthException refused) {
     assertEquals(OAuthError.INVALID_CLIENT, refused.error());
     String message = refused.getMessage();
     assertTrue(

@@ -29,13 +29,13 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.pinoauth.crypto.TokenHasher;
 import org.pinoauth.testing.Endpoints;
 import org.pinoauth.testing.Eventually;
 import org.pinoauth.testing.Http;
 import org.pinoauth.testing.TestApps;
 import org.pinoauth.testing.TestCodes;
 import org.pinoauth.testing.TestServer;
-import org.pinoauth.token.TokenHasher;
 
 /**
  * PostgreSQL dies under a server in the middle of code exchanges and refresh rotations (an

@@ -32,7 +32,7 @@ class ConstantTimeTest {
       Map.of(
           "org/pinoauth/client/SecretHasher.java", "a client secret's salted hash",
           "org/pinoauth/client/Secret.java", "two secrets",
-          "org/pinoauth/client/VerifiedSecrets.java",
+          "org/pinoauth/clientauth/VerifiedSecrets.java",
               "the HMAC of a presented client secret with a verified one's",
           "org/pinoauth/token/AccessTokenSealer.java", "an access token's MAC",
           "org/pinoauth/token/Pkce.java", "a code_verifier with the code_challenge",

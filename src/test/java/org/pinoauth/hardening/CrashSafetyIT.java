@@ -40,11 +40,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.pinoauth.crypto.TokenHasher;
 import org.pinoauth.testing.Http;
 import org.pinoauth.testing.StandaloneServer;
 import org.pinoauth.testing.TestDatabases;
 import org.pinoauth.testing.TokenEndpoint;
-import org.pinoauth.token.TokenHasher;
 
 /**
  * A server process killed with SIGKILL in the middle of code exchanges and refresh rotations keeps,

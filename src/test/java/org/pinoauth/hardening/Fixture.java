@@ -6,13 +6,13 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.pinoauth.client.GrantType;
 import org.pinoauth.testing.Browserless;
 import org.pinoauth.testing.Endpoints;
 import org.pinoauth.testing.Http;
 import org.pinoauth.testing.TestApps;
 import org.pinoauth.testing.TestApps.TestApp;
 import org.pinoauth.testing.TestServer;
-import org.pinoauth.token.GrantType;
 
 /**
  * What the hostile cases of one server refer to: registered apps, live tokens, and two browsers of

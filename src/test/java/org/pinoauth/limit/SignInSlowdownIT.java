@@ -10,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.pinoauth.http.RequestDelays;
 import org.pinoauth.testing.Browserless;
 import org.pinoauth.testing.Eventually;
 import org.pinoauth.testing.FromAddress;
@@ -18,7 +19,6 @@ import org.pinoauth.testing.LogCapture;
 import org.pinoauth.testing.RawHttp;
 import org.pinoauth.testing.TestApps;
 import org.pinoauth.testing.TestServer;
-import org.pinoauth.web.RequestDelays;
 
 /**
  * Distributed guessing of one person's password (issue 12 §1): once an account has failed {@code

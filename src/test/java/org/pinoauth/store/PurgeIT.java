@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.pinoauth.client.RefreshMode;
+import org.pinoauth.crypto.TokenHasher;
 import org.pinoauth.testing.Endpoints;
 import org.pinoauth.testing.Endpoints.Tokens;
 import org.pinoauth.testing.HeldRow;
@@ -32,7 +33,6 @@ import org.pinoauth.testing.TestApps;
 import org.pinoauth.testing.TestApps.TestApp;
 import org.pinoauth.testing.TestCodes;
 import org.pinoauth.testing.TestServer;
-import org.pinoauth.token.TokenHasher;
 import org.pinoauth.token.TokenMinter;
 
 /**

@@ -8,7 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import javax.sql.DataSource;
-import org.pinoauth.token.TokenHasher;
+import org.pinoauth.crypto.TokenHasher;
 
 /**
  * Holds the lock of one row in an open transaction, so that every write of that row waits behind

@@ -84,7 +84,7 @@ public final class LogCapture extends Handler implements AutoCloseable {
   /** Everything captured so far, access log lines still queued included. */
   public List<Entry> entries() {
     // Outside this object's lock: the access log thread needs it to hand its lines over.
-    org.pinoauth.web.RequestLog.awaitWritten(Duration.ofSeconds(10));
+    org.pinoauth.http.RequestLog.awaitWritten(Duration.ofSeconds(10));
     synchronized (this) {
       return List.copyOf(entries);
     }

@@ -7,12 +7,12 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.pinoauth.client.App;
+import org.pinoauth.client.GrantType;
 import org.pinoauth.client.RefreshMode;
 import org.pinoauth.client.Secret;
 import org.pinoauth.client.SecretHasher;
 import org.pinoauth.scope.ScopeCatalog;
 import org.pinoauth.scope.Scopes;
-import org.pinoauth.token.GrantType;
 
 /**
  * A builder of test apps, so a test changes only the field it is about: {@code

@@ -3,9 +3,9 @@ package org.pinoauth.testing;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import org.pinoauth.crypto.TokenHasher;
 import org.pinoauth.scope.Scopes;
 import org.pinoauth.store.AuthorizationCode;
-import org.pinoauth.token.TokenHasher;
 import org.pinoauth.token.TokenMinter;
 
 /**

@@ -21,8 +21,8 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.security.Credential;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
-import org.pinoauth.web.Pinoauth;
-import org.pinoauth.web.PinoauthListener;
+import org.pinoauth.boot.Pinoauth;
+import org.pinoauth.boot.PinoauthListener;
 
 /**
  * The real WAR wiring ({@code webapp/WEB-INF/web.xml}, its listener, filters and servlets) in an

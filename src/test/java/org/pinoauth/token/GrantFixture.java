@@ -19,8 +19,11 @@ import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.pinoauth.audit.AuditLog;
 import org.pinoauth.client.App;
+import org.pinoauth.client.GrantType;
 import org.pinoauth.config.Config;
 import org.pinoauth.config.Settings;
+import org.pinoauth.crypto.TokenHasher;
+import org.pinoauth.http.Form;
 import org.pinoauth.scope.Scopes;
 import org.pinoauth.store.AuthorizationCode;
 import org.pinoauth.store.jdbc.JdbcAppStore;
@@ -29,7 +32,6 @@ import org.pinoauth.store.jdbc.JdbcConsentStore;
 import org.pinoauth.store.jdbc.JdbcTokenStore;
 import org.pinoauth.testing.MutableClock;
 import org.pinoauth.testing.TestApps;
-import org.pinoauth.web.Form;
 
 /**
  * The three grants wired as the listener wires them, on the real JDBC stores over a fresh in-memory

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.pinoauth.client.GrantType;
 import org.pinoauth.testing.Http;
 import org.pinoauth.testing.TestApps;
 import org.pinoauth.testing.TestApps.TestApp;

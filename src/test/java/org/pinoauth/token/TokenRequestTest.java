@@ -10,9 +10,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.pinoauth.client.GrantType;
 import org.pinoauth.error.OAuthError;
 import org.pinoauth.error.OAuthException;
-import org.pinoauth.web.Form;
+import org.pinoauth.http.Form;
 
 class TokenRequestTest {
 

@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.pinoauth.client.App;
 import org.pinoauth.config.Config;
 import org.pinoauth.config.Settings;
+import org.pinoauth.http.Json;
 import org.pinoauth.scope.Scopes;
 import org.pinoauth.testing.TestApps;
-import org.pinoauth.web.Json;
 
 class TokenResponseTest {
   private static final Instant NOW = Instant.parse("2025-01-01T00:00:00Z");

@@ -14,7 +14,6 @@ import javax.naming.InitialContext;
 import javax.naming.NamingException;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
-import org.pinoauth.config.Config;
 
 /**
  * Resolves the store's DataSource as CONTRACT §7 orders it: a container DataSource at {@code
@@ -46,12 +45,12 @@ public final class DataSources {
    * The DataSource to use, migrated. While the database cannot be reached, the migration is tried
    * again for up to {@code db.start.wait} ({@link StartWait}), and the deployment waits with it.
    */
-  public static DataSource open(Config config, MeterRegistry registry) {
+  public static DataSource open(StoreSettings settings, MeterRegistry registry) {
     DataSource dataSource =
-        lookupContainerDataSource(config.dbJndiName(), registry)
-            .orElseGet(() -> pool(config, registry));
+        lookupContainerDataSource(settings.jndiName(), registry)
+            .orElseGet(() -> pool(settings, registry));
     try {
-      new StartWait(config.dbStartWait(), Clock.systemUTC(), StartWait.THREAD_SLEEP)
+      new StartWait(settings.startWait(), Clock.systemUTC(), StartWait.THREAD_SLEEP)
           .run(() -> migrate(dataSource));
     } catch (RuntimeException e) {
       close(dataSource);
@@ -59,7 +58,7 @@ public final class DataSources {
     }
     if (dataSource instanceof GroupCommitPool) {
       // The migration opened the embedded store: H2 has made its files by now.
-      EmbeddedStoreFolder.tightenFiles(embeddedStoreFolder(config));
+      EmbeddedStoreFolder.tightenFiles(embeddedStoreFolder(settings));
     }
     return dataSource;
   }
@@ -93,19 +92,19 @@ public final class DataSources {
     }
   }
 
-  private static DataSource pool(Config config, MeterRegistry registry) {
+  private static DataSource pool(StoreSettings settings, MeterRegistry registry) {
     HikariConfig hikari = new HikariConfig();
     hikari.setPoolName("pinoauth");
     hikari.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
-    hikari.setMaximumPoolSize(config.dbPoolSize());
+    hikari.setMaximumPoolSize(settings.poolSize());
     // A request waits this long for a connection before it answers 503. The pool starts without
     // a connection and keeps reconnecting by itself, at start-up and after a fault; whether the
     // deployment waits for the database at start-up is open()'s to decide (db.start.wait).
-    hikari.setConnectionTimeout(config.dbPoolTimeout().toMillis());
-    hikari.setValidationTimeout(Math.min(config.dbPoolTimeout().toMillis(), 5_000));
+    hikari.setConnectionTimeout(settings.poolTimeout().toMillis());
+    hikari.setValidationTimeout(Math.min(settings.poolTimeout().toMillis(), 5_000));
     hikari.setInitializationFailTimeout(-1);
-    if (config.dbUrl().isPresent()) {
-      String url = config.dbUrl().get();
+    if (settings.url().isPresent()) {
+      String url = settings.url().get();
       hikari.setJdbcUrl(isH2(url) ? withH2Settings(url) : url);
       driverClassFor(url).ifPresent(hikari::setDriverClassName);
       if (isPostgres(url)) {
@@ -113,11 +112,11 @@ public final class DataSources {
         defaultProperty(hikari, url, "connectTimeout", "5");
         defaultProperty(hikari, url, "socketTimeout", "30");
       }
-      config.dbUser().ifPresent(hikari::setUsername);
-      config.dbPassword().ifPresent(hikari::setPassword);
+      settings.user().ifPresent(hikari::setUsername);
+      settings.password().ifPresent(hikari::setPassword);
       LOG.log(Level.INFO, "Store: " + redact(url));
     } else {
-      Path folder = embeddedStoreFolder(config);
+      Path folder = embeddedStoreFolder(settings);
       EmbeddedStoreFolder.prepare(folder);
       Path file = folder.resolve("pinoauth");
       hikari.setJdbcUrl("jdbc:h2:file:" + file + H2_SETTINGS);
@@ -128,8 +127,8 @@ public final class DataSources {
     return new HikariDataSource(hikari);
   }
 
-  private static Path embeddedStoreFolder(Config config) {
-    return config.dataDir().toAbsolutePath();
+  private static Path embeddedStoreFolder(StoreSettings settings) {
+    return settings.dataDir().toAbsolutePath();
   }
 
   /**

@@ -13,11 +13,11 @@ import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.pinoauth.client.App;
+import org.pinoauth.client.GrantType;
 import org.pinoauth.client.RefreshMode;
 import org.pinoauth.scope.Scopes;
 import org.pinoauth.store.AppStore;
 import org.pinoauth.store.StoreException;
-import org.pinoauth.token.GrantType;
 
 /**
  * {@link AppStore} on the {@code app} table and its three child tables. Deleting an app deletes its

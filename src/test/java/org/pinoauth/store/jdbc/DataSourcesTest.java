@@ -20,6 +20,7 @@ import java.util.logging.Level;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pinoauth.boot.Pinoauth;
 import org.pinoauth.config.Config;
 import org.pinoauth.config.Settings;
 import org.pinoauth.testing.LogCapture;
@@ -30,8 +31,8 @@ import org.pinoauth.testing.LogCapture;
  */
 class DataSourcesTest {
 
-  private static Config config(Map<String, String> settings) {
-    return Config.from(new Settings(key -> null, Map.of(), settings::get));
+  private static StoreSettings config(Map<String, String> settings) {
+    return Pinoauth.storeSettings(Config.from(new Settings(key -> null, Map.of(), settings::get)));
   }
 
   @Test

@@ -48,7 +48,7 @@ public class AccessLogBenchmark {
   private static final String LINE =
       "rid=5f0c2a9e8b7d4c31 method=POST path=/v5/oauth/token endpoint=token status=200"
           + " app=9000001 ms=0";
-  private static final String SOURCE_CLASS = "org.pinoauth.web.RequestLog";
+  private static final String SOURCE_CLASS = "org.pinoauth.http.RequestLog";
 
   @Param({"discard", "source", "format", "console"})
   public String sink;

@@ -23,6 +23,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.pinoauth.boot.Pinoauth;
 import org.pinoauth.client.App;
 import org.pinoauth.client.RefreshMode;
 import org.pinoauth.client.Secret;
@@ -33,7 +34,7 @@ import org.pinoauth.metrics.Metrics;
 import org.pinoauth.scope.Scopes;
 import org.pinoauth.store.jdbc.DataSources;
 import org.pinoauth.store.jdbc.JdbcAppStore;
-import org.pinoauth.token.GrantType;
+import org.pinoauth.client.GrantType;
 
 /**
  * The app lookup every authenticated request makes ({@code JdbcAppStore.find}), on the store the
@@ -64,8 +65,8 @@ public class AppLookupBenchmark {
                 name -> System.getProperty(name, defaults.get(name)),
                 System.getenv(),
                 name -> null));
-    metrics = new Metrics();
-    dataSource = DataSources.open(config, metrics.registry());
+    metrics = Pinoauth.newMetrics();
+    dataSource = DataSources.open(Pinoauth.storeSettings(config), metrics.registry());
     apps = new JdbcAppStore(dataSource);
     apps.save(
         new App(

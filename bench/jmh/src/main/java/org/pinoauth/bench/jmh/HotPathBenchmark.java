@@ -19,12 +19,12 @@ import org.pinoauth.client.SecretHasher;
 import org.pinoauth.scope.Scopes;
 import org.pinoauth.token.AccessToken;
 import org.pinoauth.token.AccessTokenSealer;
-import org.pinoauth.token.TokenHasher;
+import org.pinoauth.crypto.TokenHasher;
 import org.pinoauth.token.TokenMinter;
 import org.pinoauth.token.TokenResponse;
-import org.pinoauth.web.Form;
-import org.pinoauth.web.FormParser;
-import org.pinoauth.web.Json;
+import org.pinoauth.http.Form;
+import org.pinoauth.http.FormParser;
+import org.pinoauth.http.Json;
 
 /**
  * The CPU-only pieces of one token request, each alone (bench/README.md): what pinoauth spends

@@ -9,8 +9,9 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.pinoauth.boot.Pinoauth;
 import org.pinoauth.metrics.Metrics;
-import org.pinoauth.token.GrantType;
+import org.pinoauth.client.GrantType;
 
 /**
  * The meters one token request records (bench/README.md): {@code RequestIdFilter}'s request timer
@@ -24,7 +25,7 @@ public class MetricsBenchmark {
 
   @Setup
   public void setUp() {
-    metrics = new Metrics();
+    metrics = Pinoauth.newMetrics();
   }
 
   @TearDown
@@ -41,6 +42,6 @@ public class MetricsBenchmark {
   /** Metrics.recordTokenIssued for client_credentials. */
   @Benchmark
   public void recordTokenIssued() {
-    metrics.recordTokenIssued(GrantType.CLIENT_CREDENTIALS);
+    metrics.recordTokenIssued(GrantType.CLIENT_CREDENTIALS.wireName());
   }
 }

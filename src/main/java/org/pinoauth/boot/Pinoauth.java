@@ -1,0 +1,217 @@
+package org.pinoauth.boot;
+
+import jakarta.servlet.ServletContext;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.util.List;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.pinoauth.audit.AuditLog;
+import org.pinoauth.authorize.SignInCsrf;
+import org.pinoauth.client.GrantType;
+import org.pinoauth.clientauth.ClientAuthenticator;
+import org.pinoauth.config.Config;
+import org.pinoauth.http.Collaborators;
+import org.pinoauth.http.RequestDelays;
+import org.pinoauth.introspect.TokenIntrospection;
+import org.pinoauth.limit.FailureLimiter;
+import org.pinoauth.limit.Lockouts;
+import org.pinoauth.limit.SignInSlowdown;
+import org.pinoauth.metrics.Metrics;
+import org.pinoauth.realm.RealmBasicLogin;
+import org.pinoauth.revoke.TokenRevocation;
+import org.pinoauth.store.AppStore;
+import org.pinoauth.store.CodeStore;
+import org.pinoauth.store.ConsentStore;
+import org.pinoauth.store.StoreException;
+import org.pinoauth.store.TokenStore;
+import org.pinoauth.store.jdbc.JdbcAppStore;
+import org.pinoauth.store.jdbc.JdbcCodeStore;
+import org.pinoauth.store.jdbc.JdbcConsentStore;
+import org.pinoauth.store.jdbc.JdbcTokenKeyStore;
+import org.pinoauth.store.jdbc.JdbcTokenStore;
+import org.pinoauth.store.jdbc.StoreSettings;
+import org.pinoauth.token.AccessTokenSealer;
+import org.pinoauth.token.AccessTokens;
+import org.pinoauth.token.AuthorizationCodeGrant;
+import org.pinoauth.token.ClientCredentialsGrant;
+import org.pinoauth.token.GrantHandler;
+import org.pinoauth.token.Grants;
+import org.pinoauth.token.RefreshTokenGrant;
+import org.pinoauth.token.TokenFactory;
+import org.pinoauth.token.TokenIssued;
+import org.pinoauth.token.TokenKey;
+import org.pinoauth.token.TokenMinter;
+
+/**
+ * The application's object graph, built once by {@link PinoauthListener}: configuration, the
+ * DataSource, the stores, the grant handlers and the audit log. It {@linkplain #publish publishes}
+ * each servlet's and filter's collaborators under their types ({@link Collaborators}), and each
+ * {@code init()} takes only what it uses; the graph as a whole is for the listener and for tests.
+ */
+public record Pinoauth(
+    Config config,
+    Clock clock,
+    DataSource dataSource,
+    AppStore apps,
+    CodeStore codes,
+    ConsentStore consents,
+    TokenStore tokens,
+    AccessTokens accessTokens,
+    TokenMinter minter,
+    ClientAuthenticator clientAuthenticator,
+    Lockouts clientLockouts,
+    Lockouts signInLockouts,
+    SignInSlowdown signInSlowdown,
+    RequestDelays requestDelays,
+    SignInCsrf signInCsrf,
+    Metrics metrics,
+    Grants grants,
+    AuditLog audit) {
+
+  static final String ATTRIBUTE = Pinoauth.class.getName();
+  private static final Logger LOG = System.getLogger(Pinoauth.class.getName());
+
+  /** Wires every part on {@code dataSource}. */
+  public static Pinoauth build(Config config, Clock clock, DataSource dataSource, Metrics metrics) {
+    LOG.log(Level.INFO, Libraries.describe(dataSource));
+    AppStore apps = new JdbcAppStore(dataSource);
+    CodeStore codes = new JdbcCodeStore(dataSource);
+    ConsentStore consents = new JdbcConsentStore(dataSource);
+    TokenStore tokens = new JdbcTokenStore(dataSource, clock);
+    TokenMinter minter = new TokenMinter();
+    byte[] tokenKey = TokenKey.load(config.tokenKey(), new JdbcTokenKeyStore(dataSource, clock));
+    AccessTokenSealer sealer =
+        new AccessTokenSealer(tokenKey, TokenKey.previous(config.tokenKeyPrevious()));
+    TokenFactory factory = new TokenFactory(minter, sealer, clock, config);
+    AuditLog audit = new AuditLog(tokenKey);
+    List<GrantHandler> handlers =
+        List.of(
+            new AuthorizationCodeGrant(codes, consents, tokens, factory, clock, audit),
+            new RefreshTokenGrant(
+                tokens,
+                consents,
+                factory,
+                config.scopes(),
+                clock,
+                config.refreshReuseGrace(),
+                audit),
+            new ClientCredentialsGrant(factory, config.scopes()));
+    Config.Limits limits = config.limits();
+    Lockouts clientLockouts =
+        new Lockouts(
+            new FailureLimiter(limits.clientPerApp(), limits.window(), limits.trackedKeys(), clock),
+            new FailureLimiter(
+                limits.clientPerAddress(), limits.window(), limits.trackedKeys(), clock),
+            audit.locks("client", clientId -> isRegistered(apps, clientId)));
+    // A username is what someone typed, perhaps a password: its locks log only its keyed hash.
+    Lockouts signInLockouts =
+        new Lockouts(
+            new FailureLimiter(
+                limits.signInPerUser(), limits.window(), limits.trackedKeys(), clock),
+            new FailureLimiter(
+                limits.signInPerAddress(), limits.window(), limits.trackedKeys(), clock),
+            audit.locks("signin", username -> false));
+    Config.Slowdown slowdown = config.slowdown();
+    SignInSlowdown signInSlowdown =
+        new SignInSlowdown(
+            slowdown.after(), slowdown.delay(), limits.window(), limits.trackedKeys(), clock);
+    RequestDelays requestDelays = new RequestDelays();
+    metrics.watchWaitingRequests(requestDelays::waiting);
+    metrics.watchLockouts("client", clientLockouts::activeLockouts);
+    metrics.watchLockouts("signin", signInLockouts::activeLockouts);
+    return new Pinoauth(
+        config,
+        clock,
+        dataSource,
+        apps,
+        codes,
+        consents,
+        tokens,
+        new AccessTokens(sealer, tokens, clock),
+        minter,
+        new ClientAuthenticator(apps, clientLockouts),
+        clientLockouts,
+        signInLockouts,
+        signInSlowdown,
+        requestDelays,
+        new SignInCsrf(tokenKey, minter, clock),
+        metrics,
+        new Grants(handlers),
+        audit);
+  }
+
+  /**
+   * Puts in {@code context}, each under its type, what the servlets and filters of {@code web.xml}
+   * use. The one {@link Lockouts} is the sign-in lockouts of people ({@code /oauth/}): the lockouts
+   * of apps are inside the {@link ClientAuthenticator}.
+   */
+  void publish(ServletContext context) {
+    Collaborators.put(context, Config.class, config);
+    Collaborators.put(context, Clock.class, clock);
+    Collaborators.put(context, DataSource.class, dataSource);
+    Collaborators.put(context, AppStore.class, apps);
+    Collaborators.put(context, CodeStore.class, codes);
+    Collaborators.put(context, ConsentStore.class, consents);
+    Collaborators.put(context, AccessTokens.class, accessTokens);
+    Collaborators.put(context, TokenMinter.class, minter);
+    Collaborators.put(context, ClientAuthenticator.class, clientAuthenticator);
+    Collaborators.put(context, Lockouts.class, signInLockouts);
+    Collaborators.put(context, SignInSlowdown.class, signInSlowdown);
+    Collaborators.put(context, RequestDelays.class, requestDelays);
+    Collaborators.put(context, SignInCsrf.class, signInCsrf);
+    Collaborators.put(context, AuditLog.class, audit);
+    Collaborators.put(context, Metrics.class, metrics);
+    Collaborators.put(context, Grants.class, grants);
+    Collaborators.put(
+        context, TokenIssued.class, grant -> metrics.recordTokenIssued(grant.wireName()));
+    Collaborators.put(context, TokenRevocation.class, new TokenRevocation(accessTokens, tokens));
+    Collaborators.put(
+        context, TokenIntrospection.class, new TokenIntrospection(accessTokens, tokens, clock));
+    Collaborators.put(
+        context,
+        RealmBasicLogin.class,
+        new RealmBasicLogin(signInLockouts, signInSlowdown, requestDelays));
+    context.setAttribute(ATTRIBUTE, this);
+  }
+
+  /** The metrics of a deployment, with a token counter for every grant type. */
+  public static Metrics newMetrics() {
+    return new Metrics(Stream.of(GrantType.values()).map(GrantType::wireName).toList());
+  }
+
+  /** The store's settings out of {@code config}. */
+  public static StoreSettings storeSettings(Config config) {
+    return new StoreSettings(
+        config.dbJndiName(),
+        config.dbUrl(),
+        config.dbUser(),
+        config.dbPassword(),
+        config.dbPoolSize(),
+        config.dbPoolTimeout(),
+        config.dbStartWait(),
+        config.dataDir());
+  }
+
+  /**
+   * Whether a client id that just locked is a registered app's, so the audit log may name it; an
+   * unregistered one may be a secret sent in its place.
+   */
+  private static boolean isRegistered(AppStore apps, String clientId) {
+    try {
+      return apps.find(clientId).isPresent();
+    } catch (StoreException unavailable) {
+      return false; // logged as its hash: nothing is lost but the name
+    }
+  }
+
+  /** The instance {@link PinoauthListener} put in this context: for the listener and for tests. */
+  public static Pinoauth from(ServletContext context) {
+    Pinoauth pinoauth = (Pinoauth) context.getAttribute(ATTRIBUTE);
+    if (pinoauth == null) {
+      throw new IllegalStateException("PinoauthListener did not start; see the log above");
+    }
+    return pinoauth;
+  }
+}
