@@ -137,16 +137,9 @@ public final class AuthorizeServlet extends HttpServlet {
     Optional<String> user = SignIn.user(session);
     String action = FormFields.single(form, "action").orElse("");
     boolean signOut = action.equals("sign_out");
-    // A signed-in user's forms (sign-out included) take the session's token; the sign-in form's is
-    // bound to a cookie and to the request it was shown for, because no session exists before
-    // sign-in.
-    boolean signInForm = !signOut && (user.isEmpty() || action.equals("sign_in"));
-    Optional<String> presented = FormFields.single(form, Csrf.FIELD);
-    boolean csrfMatches =
-        signInForm
-            ? signInCsrf.matches(request, presented, AuthorizationRequest.canonicalQuery(form))
-            : Csrf.matches(session, presented);
-    if (!csrfMatches) {
+    // Sign-out and Allow/Deny come from a signed-in session's page; sign-in from the sign-in form.
+    boolean signedInForm = signOut || (user.isPresent() && !action.equals("sign_in"));
+    if (!carriesItsToken(request, form, session, signedInForm)) {
       return new Outcome.ErrorPage(
           403,
           "This form has expired or did not come from this site. Start the sign-in again from"
@@ -168,6 +161,19 @@ public final class AuthorizeServlet extends HttpServlet {
     } catch (AuthorizationException refusal) {
       return authorization.refused(refusal, request);
     }
+  }
+
+  /**
+   * Whether {@code form} carries the CSRF token it was shown with. A signed-in user's forms
+   * (sign-out included) take the session's token; the sign-in form's is bound to a cookie and to
+   * the request it was shown for, because no session exists before sign-in.
+   */
+  private boolean carriesItsToken(
+      HttpServletRequest request, Form form, HttpSession session, boolean signedInForm) {
+    Optional<String> presented = FormFields.single(form, Csrf.FIELD);
+    return signedInForm
+        ? Csrf.matches(session, presented)
+        : signInCsrf.matches(request, presented, AuthorizationRequest.canonicalQuery(form));
   }
 
   private void write(HttpServletRequest request, HttpServletResponse response, Outcome outcome)
