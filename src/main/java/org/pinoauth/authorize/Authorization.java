@@ -75,10 +75,10 @@ final class Authorization {
    * redirector), else the error redirected to the app.
    */
   Outcome refused(AuthorizationException refusal, HttpServletRequest request) {
-    if (refusal.redirectTo() == null) {
-      return new Outcome.ErrorPage(400, refusal.getMessage());
-    }
-    return error(request, refusal.redirectTo(), refusal.error(), refusal.getMessage());
+    return refusal
+        .redirectTo()
+        .map(redirectTo -> error(request, redirectTo, refusal.error(), refusal.getMessage()))
+        .orElseGet(() -> new Outcome.ErrorPage(400, refusal.getMessage()));
   }
 
   /** The consent page to a signed-in user, the sign-in form to anyone else. */
