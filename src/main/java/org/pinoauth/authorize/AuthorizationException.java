@@ -1,5 +1,7 @@
 package org.pinoauth.authorize;
 
+import java.util.Optional;
+
 /**
  * A refused authorization request (RFC 6749 §4.1.2.1). When the app or its redirect URI cannot be
  * trusted, the user sees an error page and is never redirected (no open redirector); otherwise the
@@ -30,8 +32,8 @@ final class AuthorizationException extends RuntimeException {
     return error;
   }
 
-  /** The request whose redirect URI receives the error, or null for an error page. */
-  AuthorizationRequest redirectTo() {
-    return redirectTo;
+  /** The request whose redirect URI receives the error; empty for an error page. */
+  Optional<AuthorizationRequest> redirectTo() {
+    return Optional.ofNullable(redirectTo);
   }
 }

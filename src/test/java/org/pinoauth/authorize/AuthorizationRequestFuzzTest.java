@@ -76,7 +76,7 @@ class AuthorizationRequestFuzzTest {
    * Any query either is refused or yields a request whose redirect URI is registered for its app
    * and whose scopes are non-empty, known and the app's own. A refusal redirects if and only if the
    * app and the redirect URI are trusted, and then only to that registered URI with the request's
-   * {@code state}; before that it is an error page ({@code redirectTo()} null), never a redirect.
+   * {@code state}; before that it is an error page ({@code redirectTo()} empty), never a redirect.
    * Only {@link AuthorizationException} is ever thrown.
    */
   @FuzzTest
@@ -98,7 +98,7 @@ class AuthorizationRequestFuzzTest {
       assertTrue(
           description.chars().allMatch(c -> c >= 0x20 && c < 0x7f),
           "a description that is not a fixed sentence");
-      AuthorizationRequest redirectTo = refused.redirectTo();
+      AuthorizationRequest redirectTo = refused.redirectTo().orElse(null);
       if (trusted.isEmpty() || stateTooLongToEcho(form)) {
         assertNull(redirectTo, "redirects a request whose app or redirect URI is not trusted");
         assertEquals("invalid_request", refused.error());
