@@ -50,6 +50,12 @@ final class Jdbc {
         Thread.sleep(ThreadLocalRandom.current().nextLong(1, Math.max(2, bound + 1)));
       };
 
+  /** A unit of work: statements of several tables' stores in one {@link Transaction}. */
+  @FunctionalInterface
+  interface Unit<T> {
+    T run(Transaction transaction) throws SQLException;
+  }
+
   @FunctionalInterface
   private interface Attempt<T> {
     T run() throws SQLException;
@@ -75,6 +81,14 @@ final class Jdbc {
     T result = rerunWhenAborted(() -> transactionOnConnection(work));
     barrier.awaitDurable();
     return result;
+  }
+
+  /**
+   * Runs {@code unit} as one transaction that the stores it calls join: committed, durably, as a
+   * whole or rolled back as a whole, and run again from its start when the database aborted it.
+   */
+  <T> T inTransaction(Unit<T> unit) {
+    return transaction(connection -> unit.run(new Transaction(connection)));
   }
 
   private <T> T transactionOnConnection(Work<T> work) throws SQLException {
