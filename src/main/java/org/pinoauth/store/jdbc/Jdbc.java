@@ -13,7 +13,9 @@ import org.pinoauth.store.StoreUnavailableException;
  * Runs work on a pooled connection, either as one transaction (committed as a whole or rolled back
  * as a whole) or as a single auto-committed statement, and turns {@link SQLException}s into the
  * store's two failure kinds: unreachable (503, retry) or broken (500). Work that writes returns
- * only once it is durable ({@link CommitBarrier}).
+ * only once it is durable ({@link CommitBarrier}). A change that spans tables is one unit of work,
+ * {@link #inTransaction}: each table's store method it calls takes the unit's {@link Transaction}
+ * and runs its statements in it, so the unit commits, reruns and waits for durability as a whole.
  *
  * <p>Work the database aborted to settle a conflict with concurrent work (a serialization failure
  * under REPEATABLE READ or SERIALIZABLE isolation, or a deadlock, which READ COMMITTED has too) is

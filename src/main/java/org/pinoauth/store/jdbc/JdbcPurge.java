@@ -20,12 +20,12 @@ import org.pinoauth.store.Purge;
  */
 public final class JdbcPurge implements Purge {
   private static final int PURGE_BATCH = 1_000;
-  private static final Purge REVOCATIONS =
-      new Purge("revoked_access_token", "token_hash", "VARCHAR", "t.expires_at < ?");
-  private static final Purge REFRESH_TOKENS =
-      new Purge("refresh_token", "token_hash", "VARCHAR", "t.expires_at < ?");
-  private static final Purge UNREDEEMED_CODES =
-      new Purge(
+  private static final Rows REVOCATIONS =
+      new Rows("revoked_access_token", "token_hash", "VARCHAR", "t.expires_at < ?");
+  private static final Rows REFRESH_TOKENS =
+      new Rows("refresh_token", "token_hash", "VARCHAR", "t.expires_at < ?");
+  private static final Rows UNREDEEMED_CODES =
+      new Rows(
           "authorization_code",
           "code_hash",
           "VARCHAR",
@@ -34,8 +34,8 @@ public final class JdbcPurge implements Purge {
   // unrevoked and holds a refresh token the purge keeps (one that expired less than an access
   // token lifetime ago, so the access tokens it gave out may live). A continuous family renews
   // itself with every rotation and can outlive any fixed retention.
-  private static final Purge REDEEMED_CODES =
-      new Purge(
+  private static final Rows REDEEMED_CODES =
+      new Rows(
           "authorization_code",
           "code_hash",
           "VARCHAR",
@@ -47,8 +47,8 @@ public final class JdbcPurge implements Purge {
   // access token of a family was issued while one of its refresh tokens was live, and refresh
   // tokens stay an access token lifetime past their expiry, so no live access token loses its
   // family. New families are spared for an hour: one may be in flight.
-  private static final Purge FAMILIES =
-      new Purge(
+  private static final Rows FAMILIES =
+      new Rows(
           "token_family",
           "id",
           "BIGINT",
@@ -64,7 +64,7 @@ public final class JdbcPurge implements Purge {
    * runs that subquery again for every row it scans, as the delete changes the table, so 3,000
    * expired rows took 7 s to purge on H2 that way, and take 0.3 s this way.
    */
-  private record Purge(String table, String key, String keyType, String condition) {
+  private record Rows(String table, String key, String keyType, String condition) {
     String select() {
       return "SELECT t."
           + key
@@ -102,14 +102,14 @@ public final class JdbcPurge implements Purge {
   /**
    * Deletes in batches, each one short auto-committed statement, until a batch finds fewer rows.
    */
-  private long purgeAll(Purge purge, long... parameters) {
+  private long purgeAll(Rows kind, long... parameters) {
     long deleted = 0;
     while (true) {
       long[] batch =
           jdbc.write(
               connection -> {
                 List<Object> keys = new ArrayList<>();
-                try (PreparedStatement select = connection.prepareStatement(purge.select())) {
+                try (PreparedStatement select = connection.prepareStatement(kind.select())) {
                   bind(select, 1, parameters);
                   try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
@@ -120,8 +120,8 @@ public final class JdbcPurge implements Purge {
                 if (keys.isEmpty()) {
                   return new long[] {0, 0};
                 }
-                try (PreparedStatement delete = connection.prepareStatement(purge.delete())) {
-                  delete.setArray(1, connection.createArrayOf(purge.keyType(), keys.toArray()));
+                try (PreparedStatement delete = connection.prepareStatement(kind.delete())) {
+                  delete.setArray(1, connection.createArrayOf(kind.keyType(), keys.toArray()));
                   bind(delete, 2, parameters);
                   return new long[] {keys.size(), delete.executeUpdate()};
                 }

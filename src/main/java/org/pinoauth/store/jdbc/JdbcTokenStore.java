@@ -1,5 +1,6 @@
 package org.pinoauth.store.jdbc;
 
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -94,7 +95,7 @@ public final class JdbcTokenStore implements TokenStore {
         });
   }
 
-  private void revokeFamily(Transaction transaction, long familyId) throws java.sql.SQLException {
+  private void revokeFamily(Transaction transaction, long familyId) throws SQLException {
     long now = clock.millis();
     JdbcFamilyStore.revoke(transaction, familyId, now);
     JdbcRefreshTokenStore.revokeFamily(transaction, familyId, now);
