@@ -29,6 +29,7 @@ import org.pinoauth.store.TokenStore;
 import org.pinoauth.store.jdbc.JdbcAppStore;
 import org.pinoauth.store.jdbc.JdbcCodeStore;
 import org.pinoauth.store.jdbc.JdbcConsentStore;
+import org.pinoauth.store.jdbc.JdbcRevokedAccessTokenStore;
 import org.pinoauth.store.jdbc.JdbcTokenKeyStore;
 import org.pinoauth.store.jdbc.JdbcTokenStore;
 import org.pinoauth.store.jdbc.StoreSettings;
@@ -129,7 +130,7 @@ public record Pinoauth(
         codes,
         consents,
         tokens,
-        new AccessTokens(sealer, tokens, clock),
+        new AccessTokens(sealer, new JdbcRevokedAccessTokenStore(dataSource), clock),
         minter,
         new ClientAuthenticator(apps, clientLockouts),
         clientLockouts,

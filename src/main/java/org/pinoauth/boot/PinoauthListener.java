@@ -19,6 +19,7 @@ import org.pinoauth.http.RequestLog;
 import org.pinoauth.metrics.Metrics;
 import org.pinoauth.store.Purger;
 import org.pinoauth.store.jdbc.DataSources;
+import org.pinoauth.store.jdbc.JdbcPurge;
 
 /**
  * The composition root: reads the configuration (CONTRACT §7), opens and migrates the store, loads
@@ -65,7 +66,7 @@ public final class PinoauthListener implements ServletContextListener {
       Duration codeRetention = max(config.refreshTokenTtl(), config.legacyRefreshTokenTtl());
       purger =
           Purger.start(
-              pinoauth.tokens(),
+              new JdbcPurge(pinoauth.dataSource()),
               pinoauth.clock(),
               config.purgeInterval(),
               codeRetention,

@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Deletes expired and spent rows in the background on a fixed schedule (CONTRACT §2.3 keeps rotated
- * tokens detectable until they expire; {@link TokenStore#purge} says exactly what goes). One daemon
+ * tokens detectable until they expire; {@link Purge#purge} says exactly what goes). One daemon
  * thread; requests never wait for it, and a failed run is logged and retried at the next one. On
  * several nodes each purges; the deletes are idempotent.
  */
@@ -18,19 +18,19 @@ public final class Purger implements AutoCloseable {
   private static final Logger LOG = System.getLogger(Purger.class.getName());
   private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
 
-  private final TokenStore tokens;
+  private final Purge purge;
   private final Clock clock;
   private final Duration redeemedCodeRetention;
   private final Duration accessTokenTtl;
   private final ScheduledExecutorService scheduler;
 
   private Purger(
-      TokenStore tokens,
+      Purge purge,
       Clock clock,
       Duration redeemedCodeRetention,
       Duration accessTokenTtl,
       ScheduledExecutorService scheduler) {
-    this.tokens = tokens;
+    this.purge = purge;
     this.clock = clock;
     this.redeemedCodeRetention = redeemedCodeRetention;
     this.accessTokenTtl = accessTokenTtl;
@@ -39,7 +39,7 @@ public final class Purger implements AutoCloseable {
 
   /** Starts purging every {@code interval}, the first time one interval from now. */
   public static Purger start(
-      TokenStore tokens,
+      Purge purge,
       Clock clock,
       Duration interval,
       Duration redeemedCodeRetention,
@@ -51,18 +51,18 @@ public final class Purger implements AutoCloseable {
               thread.setDaemon(true);
               return thread;
             });
-    return start(tokens, clock, interval, redeemedCodeRetention, accessTokenTtl, scheduler);
+    return start(purge, clock, interval, redeemedCodeRetention, accessTokenTtl, scheduler);
   }
 
   /** As {@link #start}, on a scheduler of the caller's: the seam a test watches. */
   static Purger start(
-      TokenStore tokens,
+      Purge purge,
       Clock clock,
       Duration interval,
       Duration redeemedCodeRetention,
       Duration accessTokenTtl,
       ScheduledExecutorService scheduler) {
-    Purger purger = new Purger(tokens, clock, redeemedCodeRetention, accessTokenTtl, scheduler);
+    Purger purger = new Purger(purge, clock, redeemedCodeRetention, accessTokenTtl, scheduler);
     long millis = Math.max(1, interval.toMillis());
     scheduler.scheduleWithFixedDelay(purger::runOnce, millis, millis, TimeUnit.MILLISECONDS);
     return purger;
@@ -71,7 +71,7 @@ public final class Purger implements AutoCloseable {
   /** One purge; also what the schedule runs. */
   public long runOnce() {
     try {
-      long deleted = tokens.purge(clock.instant(), redeemedCodeRetention, accessTokenTtl);
+      long deleted = purge.purge(clock.instant(), redeemedCodeRetention, accessTokenTtl);
       LOG.log(Level.DEBUG, "Purged " + deleted + " expired rows");
       return deleted;
     } catch (RuntimeException e) {

@@ -3,7 +3,7 @@ package org.pinoauth.token;
 import java.time.Clock;
 import java.util.Optional;
 import org.pinoauth.crypto.TokenHasher;
-import org.pinoauth.store.TokenStore;
+import org.pinoauth.store.RevokedAccessTokenStore;
 
 /**
  * Answers whether an access token counts now, for introspection, revocation and the user account:
@@ -12,12 +12,12 @@ import org.pinoauth.store.TokenStore;
  */
 public final class AccessTokens {
   private final AccessTokenSealer sealer;
-  private final TokenStore tokens;
+  private final RevokedAccessTokenStore revocations;
   private final Clock clock;
 
-  public AccessTokens(AccessTokenSealer sealer, TokenStore tokens, Clock clock) {
+  public AccessTokens(AccessTokenSealer sealer, RevokedAccessTokenStore revocations, Clock clock) {
     this.sealer = sealer;
-    this.tokens = tokens;
+    this.revocations = revocations;
     this.clock = clock;
   }
 
@@ -34,7 +34,7 @@ public final class AccessTokens {
   /** Whether the token {@code value}, which {@link #open} read as {@code token}, counts now. */
   public boolean isLive(String value, AccessToken token) {
     return !token.isExpiredAt(clock.instant())
-        && tokens.isAccessTokenLive(
+        && revocations.isLive(
             TokenHasher.hash(value),
             token.familyId(),
             token.clientId(),
@@ -44,6 +44,6 @@ public final class AccessTokens {
 
   /** Ends one access token; its family, if any, is untouched. */
   public void revoke(String value, AccessToken token) {
-    tokens.revokeAccessToken(TokenHasher.hash(value), token.expiresAt());
+    revocations.revoke(TokenHasher.hash(value), token.expiresAt());
   }
 }

@@ -68,7 +68,7 @@ public final class RefreshTokenGrant implements GrantHandler {
     String hash = TokenHasher.hash(value);
 
     StoredRefreshToken stored = findUnrevoked(hash, app);
-    // Reuse is checked before expiry: a rotated token is kept past its expiry (TokenStore.purge)
+    // Reuse is checked before expiry: a rotated token is kept past its expiry (store.Purge)
     // so that presenting it then still reveals the theft.
     if (stored.rotatedAt().isPresent() && !withinGrace(stored.rotatedAt().get())) {
       tokens.revokeFamily(stored.familyId());

@@ -24,6 +24,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.pinoauth.client.RefreshMode;
 import org.pinoauth.crypto.TokenHasher;
+import org.pinoauth.store.jdbc.JdbcPurge;
+import org.pinoauth.store.jdbc.JdbcRevokedAccessTokenStore;
 import org.pinoauth.testing.Endpoints;
 import org.pinoauth.testing.Endpoints.Tokens;
 import org.pinoauth.testing.HeldRow;
@@ -36,10 +38,10 @@ import org.pinoauth.testing.TestServer;
 import org.pinoauth.token.TokenMinter;
 
 /**
- * {@link TokenStore#purge} on the real schema, with the schedule off ({@code purge.interval} 0) so
- * only the test purges: passing a later {@code now} stands in for time passing, and where tokens
- * must be used over a long time, the server's {@link MutableClock} moves. Rows are looked up by
- * hash with plain SQL, and behaviour after a purge is checked over HTTP.
+ * {@link Purge#purge} ({@link JdbcPurge}) on the real schema, with the schedule off ({@code
+ * purge.interval} 0) so only the test purges: passing a later {@code now} stands in for time
+ * passing, and where tokens must be used over a long time, the server's {@link MutableClock} moves.
+ * Rows are looked up by hash with plain SQL, and behaviour after a purge is checked over HTTP.
  */
 class PurgeIT {
   /**
@@ -71,7 +73,7 @@ class PurgeIT {
   }
 
   private static long purgeAt(Instant now) {
-    return server.pinoauth().tokens().purge(now, RETENTION, ACCESS_TTL);
+    return new JdbcPurge(server.pinoauth().dataSource()).purge(now, RETENTION, ACCESS_TTL);
   }
 
   @Test
@@ -290,12 +292,13 @@ class PurgeIT {
         IntStream.range(0, count)
             .mapToObj(i -> TokenHasher.hash(minter.mint(TokenMinter.ACCESS_TOKEN_PREFIX)))
             .toList();
+    JdbcRevokedAccessTokenStore revocations =
+        new JdbcRevokedAccessTokenStore(server.pinoauth().dataSource());
     ExecutorService seeding = Executors.newFixedThreadPool(8);
     try {
       List<Future<?>> writes = new ArrayList<>();
       for (String hash : hashes) {
-        writes.add(
-            seeding.submit(() -> server.pinoauth().tokens().revokeAccessToken(hash, expiresAt)));
+        writes.add(seeding.submit(() -> revocations.revoke(hash, expiresAt)));
       }
       for (Future<?> write : writes) {
         write.get(60, TimeUnit.SECONDS);

@@ -33,7 +33,7 @@ class PurgerTest {
 
   private final MutableClock clock = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
   private final ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1);
-  private final TokenStore store = mock(TokenStore.class);
+  private final Purge store = mock(Purge.class);
 
   @AfterEach
   void stopScheduler() throws InterruptedException {

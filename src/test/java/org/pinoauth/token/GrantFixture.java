@@ -29,6 +29,7 @@ import org.pinoauth.store.AuthorizationCode;
 import org.pinoauth.store.jdbc.JdbcAppStore;
 import org.pinoauth.store.jdbc.JdbcCodeStore;
 import org.pinoauth.store.jdbc.JdbcConsentStore;
+import org.pinoauth.store.jdbc.JdbcRevokedAccessTokenStore;
 import org.pinoauth.store.jdbc.JdbcTokenStore;
 import org.pinoauth.testing.MutableClock;
 import org.pinoauth.testing.TestApps;
@@ -69,7 +70,7 @@ final class GrantFixture implements AutoCloseable {
     consents = new JdbcConsentStore(dataSource);
     tokens = new JdbcTokenStore(dataSource, clock);
     AccessTokenSealer sealer = new AccessTokenSealer(new byte[32]);
-    accessTokens = new AccessTokens(sealer, tokens, clock);
+    accessTokens = new AccessTokens(sealer, new JdbcRevokedAccessTokenStore(dataSource), clock);
     factory = new TokenFactory(new TokenMinter(), sealer, clock, config);
     authorizationCode = new AuthorizationCodeGrant(codes, consents, tokens, factory, clock, AUDIT);
     refreshToken =

@@ -13,7 +13,9 @@ import org.pinoauth.store.StoreUnavailableException;
  * Runs work on a pooled connection, either as one transaction (committed as a whole or rolled back
  * as a whole) or as a single auto-committed statement, and turns {@link SQLException}s into the
  * store's two failure kinds: unreachable (503, retry) or broken (500). Work that writes returns
- * only once it is durable ({@link CommitBarrier}).
+ * only once it is durable ({@link CommitBarrier}). A change that spans tables is one unit of work,
+ * {@link #inTransaction}: each table's store method it calls takes the unit's {@link Transaction}
+ * and runs its statements in it, so the unit commits, reruns and waits for durability as a whole.
  *
  * <p>Work the database aborted to settle a conflict with concurrent work (a serialization failure
  * under REPEATABLE READ or SERIALIZABLE isolation, or a deadlock, which READ COMMITTED has too) is
@@ -50,6 +52,12 @@ final class Jdbc {
         Thread.sleep(ThreadLocalRandom.current().nextLong(1, Math.max(2, bound + 1)));
       };
 
+  /** A unit of work: statements of several tables' stores in one {@link Transaction}. */
+  @FunctionalInterface
+  interface Unit<T> {
+    T run(Transaction transaction) throws SQLException;
+  }
+
   @FunctionalInterface
   private interface Attempt<T> {
     T run() throws SQLException;
@@ -75,6 +83,14 @@ final class Jdbc {
     T result = rerunWhenAborted(() -> transactionOnConnection(work));
     barrier.awaitDurable();
     return result;
+  }
+
+  /**
+   * Runs {@code unit} as one transaction that the stores it calls join: committed, durably, as a
+   * whole or rolled back as a whole, and run again from its start when the database aborted it.
+   */
+  <T> T inTransaction(Unit<T> unit) {
+    return transaction(connection -> unit.run(new Transaction(connection)));
   }
 
   private <T> T transactionOnConnection(Work<T> work) throws SQLException {

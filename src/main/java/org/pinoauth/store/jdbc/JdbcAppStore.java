@@ -54,6 +54,16 @@ public final class JdbcAppStore implements AppStore {
   private static final String REPLACE_SECRET = "UPDATE app SET secret_hash = ? WHERE client_id = ?";
   private static final String DELETE = "DELETE FROM app WHERE client_id = ?";
 
+  /**
+   * True while app {@code ?} stands as registered at {@code ?} and owned by user {@code ?}: what an
+   * app's own access token needs, included in that token's liveness check. An app deleted and
+   * registered again under its old id does not bring its old tokens back (the new registration has
+   * another {@code created_at}); an app token acts for the app's owner, so it ends when an operator
+   * gives the app another owner.
+   */
+  static final String STANDS_AS_REGISTERED =
+      "EXISTS (SELECT 1 FROM app WHERE client_id = ? AND created_at = ? AND owner_username = ?)";
+
   private final Jdbc jdbc;
 
   public JdbcAppStore(DataSource dataSource) {

@@ -2,6 +2,7 @@ package org.pinoauth.store.jdbc;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -10,15 +11,18 @@ import org.pinoauth.store.AuthorizationCode;
 import org.pinoauth.store.CodeStore;
 import org.pinoauth.store.StoredCode;
 
-/** {@link CodeStore} on the {@code authorization_code} and {@code consent} tables. */
+/**
+ * {@link CodeStore} on the {@code authorization_code} table, which it alone reads and writes. A
+ * code is issued in one unit of work with its consent ({@link JdbcConsentStore#approve}); it is
+ * redeemed ({@link #redeem}) in the unit of work that starts its family ({@link JdbcTokenStore}).
+ */
 public final class JdbcCodeStore implements CodeStore {
   private static final String INSERT_CODE =
       "INSERT INTO authorization_code (code_hash, client_id, username, redirect_uri, scope,"
           + " code_challenge, code_challenge_method, issued_at, expires_at)"
           + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
-  private static final String INSERT_CONSENT =
-      "INSERT INTO consent (client_id, username, scope, granted_at) VALUES (?, ?, ?, ?)"
-          + " ON CONFLICT DO NOTHING";
+  private static final String REDEEM =
+      "UPDATE authorization_code SET redeemed_at = ? WHERE code_hash = ? AND redeemed_at IS NULL";
   private static final String FIND =
       "SELECT client_id, username, redirect_uri, scope, code_challenge, code_challenge_method,"
           + " issued_at, expires_at, redeemed_at FROM authorization_code WHERE code_hash = ?";
@@ -31,9 +35,9 @@ public final class JdbcCodeStore implements CodeStore {
 
   @Override
   public void issue(AuthorizationCode code) {
-    jdbc.transaction(
-        connection -> {
-          try (PreparedStatement insert = connection.prepareStatement(INSERT_CODE)) {
+    jdbc.inTransaction(
+        transaction -> {
+          try (PreparedStatement insert = transaction.connection().prepareStatement(INSERT_CODE)) {
             insert.setString(1, code.hash());
             insert.setString(2, code.clientId());
             insert.setString(3, code.username());
@@ -45,18 +49,25 @@ public final class JdbcCodeStore implements CodeStore {
             insert.setLong(9, code.expiresAt().toEpochMilli());
             insert.executeUpdate();
           }
-          try (PreparedStatement consent = connection.prepareStatement(INSERT_CONSENT)) {
-            for (String scope : code.scopes().names()) {
-              consent.setString(1, code.clientId());
-              consent.setString(2, code.username());
-              consent.setString(3, scope);
-              consent.setLong(4, code.issuedAt().toEpochMilli());
-              consent.addBatch();
-            }
-            consent.executeBatch();
-          }
+          JdbcConsentStore.approve(
+              transaction, code.clientId(), code.username(), code.scopes(), code.issuedAt());
           return null;
         });
+  }
+
+  /**
+   * Marks the code redeemed at {@code nowMillis} unless it already was: one conditional {@code
+   * UPDATE}, so of concurrent redemptions exactly one succeeds.
+   *
+   * @return false, having changed nothing, when it was redeemed already
+   */
+  static boolean redeem(Transaction transaction, String codeHash, long nowMillis)
+      throws SQLException {
+    try (PreparedStatement redeem = transaction.connection().prepareStatement(REDEEM)) {
+      redeem.setLong(1, nowMillis);
+      redeem.setString(2, codeHash);
+      return redeem.executeUpdate() == 1;
+    }
   }
 
   @Override

@@ -2,16 +2,24 @@ package org.pinoauth.store.jdbc;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 import org.pinoauth.scope.Scopes;
 import org.pinoauth.store.ConsentStore;
 
-/** {@link ConsentStore} on the {@code consent} table. */
+/**
+ * {@link ConsentStore} on the {@code consent} table, which it alone reads and writes. Approvals are
+ * written by {@link #approve} in the unit of work that issues a code ({@link JdbcCodeStore#issue}).
+ */
 public final class JdbcConsentStore implements ConsentStore {
   private static final String APPROVED =
       "SELECT scope FROM consent WHERE client_id = ? AND username = ?";
+  private static final String INSERT =
+      "INSERT INTO consent (client_id, username, scope, granted_at) VALUES (?, ?, ?, ?)"
+          + " ON CONFLICT DO NOTHING";
 
   private final Jdbc jdbc;
 
@@ -35,5 +43,24 @@ public final class JdbcConsentStore implements ConsentStore {
             }
           }
         });
+  }
+
+  /**
+   * Records, in the caller's transaction, that {@code username} approved {@code scopes} for {@code
+   * clientId} at {@code at}; scopes approved before keep their first approval time.
+   */
+  static void approve(
+      Transaction transaction, String clientId, String username, Scopes scopes, Instant at)
+      throws SQLException {
+    try (PreparedStatement consent = transaction.connection().prepareStatement(INSERT)) {
+      for (String scope : scopes.names()) {
+        consent.setString(1, clientId);
+        consent.setString(2, username);
+        consent.setString(3, scope);
+        consent.setLong(4, at.toEpochMilli());
+        consent.addBatch();
+      }
+      consent.executeBatch();
+    }
   }
 }

@@ -65,6 +65,38 @@ class JdbcTest {
   }
 
   @Test
+  void inTransactionWhenLastStepAbortedThenWholeUnitRunAgainOnOneFreshTransaction()
+      throws SQLException {
+    Connection second = mock(Connection.class);
+    when(dataSource.getConnection()).thenReturn(connection, second);
+    List<String> steps = new ArrayList<>();
+    List<Connection> joined = new ArrayList<>();
+
+    String result =
+        jdbc.inTransaction(
+            transaction -> {
+              steps.add("first store");
+              joined.add(transaction.connection());
+              steps.add("second store");
+              joined.add(transaction.connection());
+              if (runs.incrementAndGet() == 1) {
+                throw new SQLException("could not serialize", "40001");
+              }
+              return "done";
+            });
+
+    assertEquals("done", result);
+    assertEquals(
+        List.of("first store", "second store", "first store", "second store"),
+        steps,
+        "the unit runs again from its first store's step");
+    assertEquals(List.of(connection, connection, second, second), joined);
+    verify(connection).rollback();
+    verify(connection, times(0)).commit();
+    verify(second).commit();
+  }
+
+  @Test
   void readWhenContainerPoolCannotGiveAConnectionWithoutSqlStateThenUnavailable()
       throws SQLException {
     // Tomcat's DBCP when its pool is exhausted or the database is down.

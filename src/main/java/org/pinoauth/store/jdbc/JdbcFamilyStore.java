@@ -1,0 +1,96 @@
+package org.pinoauth.store.jdbc;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import org.pinoauth.store.StoreException;
+
+/**
+ * The {@code token_family} table: everything issued from one authorization. Its {@code revoked_at}
+ * is the truth about the family's tokens, so statements of other tables that must see it live
+ * include {@link #LIVE} or {@link #LIVE_OF}. Every method joins the caller's {@link Transaction}.
+ */
+final class JdbcFamilyStore {
+  /** True while the family of {@code family_id} column {@code %s} stands; no parameter. */
+  private static final String LIVE_OF =
+      "EXISTS (SELECT 1 FROM token_family f WHERE f.id = %s AND f.revoked_at IS NULL)";
+
+  /** True while family {@code ?} of app {@code ?} and user {@code ?} stands. */
+  static final String LIVE =
+      "EXISTS (SELECT 1 FROM token_family"
+          + " WHERE id = ? AND client_id = ? AND username = ? AND revoked_at IS NULL)";
+
+  private static final String INSERT =
+      "INSERT INTO token_family (client_id, username, code_hash, created_at) VALUES (?, ?, ?, ?)";
+  private static final String LOCK_LIVE =
+      "SELECT id FROM token_family WHERE id = ? AND revoked_at IS NULL FOR UPDATE";
+  private static final String REVOKE =
+      "UPDATE token_family SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL";
+  private static final String OF_CODE = "SELECT id FROM token_family WHERE code_hash = ?";
+
+  private JdbcFamilyStore() {}
+
+  /** {@link #LIVE_OF} for the family id in {@code column} of the enclosing statement. */
+  static String liveOf(String column) {
+    return String.format(LIVE_OF, column);
+  }
+
+  /** Starts a family for the code {@code codeHash}; returns its id. */
+  static long start(
+      Transaction transaction, String clientId, String username, String codeHash, long nowMillis)
+      throws SQLException {
+    try (PreparedStatement insert =
+        transaction.connection().prepareStatement(INSERT, new String[] {"id"})) {
+      insert.setString(1, clientId);
+      insert.setString(2, username);
+      insert.setString(3, codeHash);
+      insert.setLong(4, nowMillis);
+      insert.executeUpdate();
+      try (ResultSet keys = insert.getGeneratedKeys()) {
+        if (!keys.next()) {
+          throw new StoreException("The database returned no id for a new token family", null);
+        }
+        return keys.getLong(1);
+      }
+    }
+  }
+
+  /**
+   * Locks the family until the transaction ends, so that it cannot be revoked meanwhile.
+   *
+   * @return false when it is revoked already
+   */
+  static boolean lockLive(Transaction transaction, long familyId) throws SQLException {
+    try (PreparedStatement lock = transaction.connection().prepareStatement(LOCK_LIVE)) {
+      lock.setLong(1, familyId);
+      try (ResultSet row = lock.executeQuery()) {
+        return row.next();
+      }
+    }
+  }
+
+  /** Marks the family revoked, unless it already is. */
+  static void revoke(Transaction transaction, long familyId, long nowMillis) throws SQLException {
+    try (PreparedStatement revoke = transaction.connection().prepareStatement(REVOKE)) {
+      revoke.setLong(1, nowMillis);
+      revoke.setLong(2, familyId);
+      revoke.executeUpdate();
+    }
+  }
+
+  /** The families started from the code {@code codeHash}. */
+  static List<Long> ofCode(Transaction transaction, String codeHash) throws SQLException {
+    try (PreparedStatement select = transaction.connection().prepareStatement(OF_CODE)) {
+      select.setString(1, codeHash);
+      try (ResultSet rows = select.executeQuery()) {
+        List<Long> ids = new ArrayList<>();
+        while (rows.next()) {
+          ids.add(rows.getLong(1));
+        }
+        return ids;
+      }
+    }
+  }
+}

@@ -1,0 +1,108 @@
+package org.pinoauth.store.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Optional;
+import org.pinoauth.scope.Scopes;
+import org.pinoauth.store.RefreshToken;
+import org.pinoauth.store.StoredRefreshToken;
+
+/**
+ * The {@code refresh_token} table. A token counts as revoked when it or its family is ({@link
+ * JdbcFamilyStore#liveOf}); a rotation retires the presented token by one conditional {@code
+ * UPDATE}, so of concurrent rotations exactly one changes the row. Every method but {@link #find}
+ * joins the caller's {@link Transaction}.
+ */
+final class JdbcRefreshTokenStore {
+  private static final String INSERT =
+      "INSERT INTO refresh_token (token_hash, family_id, client_id, username, scope, rotating,"
+          + " issued_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+  private static final String FIND =
+      "SELECT r.family_id, r.client_id, r.username, r.scope, r.rotating, r.issued_at,"
+          + " r.expires_at, r.rotated_at, r.revoked_at, NOT "
+          + JdbcFamilyStore.liveOf("r.family_id")
+          + " FROM refresh_token r WHERE r.token_hash = ?";
+  private static final String RETIRE =
+      "UPDATE refresh_token SET rotated_at = ?"
+          + " WHERE token_hash = ? AND rotated_at IS NULL AND revoked_at IS NULL AND expires_at > ?"
+          + " AND "
+          + JdbcFamilyStore.liveOf("refresh_token.family_id");
+  private static final String REVOKE_FAMILY =
+      "UPDATE refresh_token SET revoked_at = ? WHERE family_id = ? AND revoked_at IS NULL";
+
+  private JdbcRefreshTokenStore() {}
+
+  /** The token with this hash, with its family's state; one statement on {@code connection}. */
+  static Optional<StoredRefreshToken> find(Connection connection, String hash) throws SQLException {
+    try (PreparedStatement select = connection.prepareStatement(FIND)) {
+      select.setString(1, hash);
+      try (ResultSet row = select.executeQuery()) {
+        if (!row.next()) {
+          return Optional.empty();
+        }
+        RefreshToken token =
+            new RefreshToken(
+                hash,
+                row.getString(2),
+                row.getString(3),
+                Scopes.parse(row.getString(4)),
+                row.getBoolean(5),
+                Instant.ofEpochMilli(row.getLong(6)),
+                Instant.ofEpochMilli(row.getLong(7)));
+        long rotatedAt = row.getLong(8);
+        Optional<Instant> rotated =
+            row.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(rotatedAt));
+        row.getLong(9);
+        boolean tokenRevoked = !row.wasNull();
+        boolean familyRevoked = row.getBoolean(10);
+        return Optional.of(
+            new StoredRefreshToken(token, row.getLong(1), rotated, tokenRevoked || familyRevoked));
+      }
+    }
+  }
+
+  /** Stores {@code refresh} in family {@code familyId}. */
+  static void add(Transaction transaction, long familyId, RefreshToken refresh)
+      throws SQLException {
+    try (PreparedStatement insert = transaction.connection().prepareStatement(INSERT)) {
+      insert.setString(1, refresh.hash());
+      insert.setLong(2, familyId);
+      insert.setString(3, refresh.clientId());
+      insert.setString(4, refresh.username());
+      insert.setString(5, refresh.scopes().toString());
+      insert.setBoolean(6, refresh.rotating());
+      insert.setLong(7, refresh.issuedAt().toEpochMilli());
+      insert.setLong(8, refresh.expiresAt().toEpochMilli());
+      insert.executeUpdate();
+    }
+  }
+
+  /**
+   * Marks the token rotated at {@code nowMillis} if it is still live (not rotated, revoked or
+   * expired, its family standing).
+   *
+   * @return false, having changed nothing, when it was not live (also when a concurrent transaction
+   *     retired it first)
+   */
+  static boolean retire(Transaction transaction, String hash, long nowMillis) throws SQLException {
+    try (PreparedStatement retire = transaction.connection().prepareStatement(RETIRE)) {
+      retire.setLong(1, nowMillis);
+      retire.setString(2, hash);
+      retire.setLong(3, nowMillis);
+      return retire.executeUpdate() == 1;
+    }
+  }
+
+  /** Marks every unrevoked token of the family revoked. */
+  static void revokeFamily(Transaction transaction, long familyId, long nowMillis)
+      throws SQLException {
+    try (PreparedStatement revoke = transaction.connection().prepareStatement(REVOKE_FAMILY)) {
+      revoke.setLong(1, nowMillis);
+      revoke.setLong(2, familyId);
+      revoke.executeUpdate();
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package org.pinoauth.store.jdbc;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import javax.sql.DataSource;
+import org.pinoauth.store.RevokedAccessTokenStore;
+
+/**
+ * {@link RevokedAccessTokenStore} on the {@code revoked_access_token} table, which it alone writes.
+ * A liveness check is one statement: this table's condition with the family's ({@link
+ * JdbcFamilyStore#LIVE}) or the app's ({@link JdbcAppStore#STANDS_AS_REGISTERED}), each written by
+ * that table's store.
+ */
+public final class JdbcRevokedAccessTokenStore implements RevokedAccessTokenStore {
+  private static final String NOT_REVOKED =
+      "NOT EXISTS (SELECT 1 FROM revoked_access_token WHERE token_hash = ?)";
+  private static final String FAMILY_TOKEN_LIVE =
+      "SELECT " + NOT_REVOKED + " AND " + JdbcFamilyStore.LIVE;
+  private static final String APP_TOKEN_LIVE =
+      "SELECT " + NOT_REVOKED + " AND " + JdbcAppStore.STANDS_AS_REGISTERED;
+  private static final String INSERT =
+      "INSERT INTO revoked_access_token (token_hash, expires_at) VALUES (?, ?)"
+          + " ON CONFLICT DO NOTHING";
+
+  private final Jdbc jdbc;
+
+  public JdbcRevokedAccessTokenStore(DataSource dataSource) {
+    this.jdbc = new Jdbc(dataSource);
+  }
+
+  @Override
+  public boolean isLive(
+      String hash, long familyId, String clientId, String username, Instant appCreatedAt) {
+    return jdbc.read(
+        connection -> {
+          boolean family = familyId != 0;
+          try (PreparedStatement select =
+              connection.prepareStatement(family ? FAMILY_TOKEN_LIVE : APP_TOKEN_LIVE)) {
+            select.setString(1, hash);
+            if (family) {
+              select.setLong(2, familyId);
+              select.setString(3, clientId);
+              select.setString(4, username);
+            } else {
+              select.setString(2, clientId);
+              select.setLong(3, appCreatedAt.toEpochMilli());
+              select.setString(4, username);
+            }
+            try (ResultSet row = select.executeQuery()) {
+              return row.next() && row.getBoolean(1);
+            }
+          }
+        });
+  }
+
+  @Override
+  public void revoke(String hash, Instant expiresAt) {
+    jdbc.write(
+        connection -> {
+          try (PreparedStatement revoke = connection.prepareStatement(INSERT)) {
+            revoke.setString(1, hash);
+            revoke.setLong(2, expiresAt.toEpochMilli());
+            return revoke.executeUpdate();
+          }
+        });
+  }
+}
