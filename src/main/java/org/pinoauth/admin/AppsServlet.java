@@ -21,6 +21,7 @@ import org.pinoauth.error.OAuthError;
 import org.pinoauth.error.OAuthException;
 import org.pinoauth.http.Collaborators;
 import org.pinoauth.http.Json;
+import org.pinoauth.http.NoStore;
 import org.pinoauth.http.RequestBody;
 import org.pinoauth.scope.ScopeCatalog;
 import org.pinoauth.store.AppStore;
@@ -153,7 +154,7 @@ public final class AppsServlet extends HttpServlet {
     }
     audit.appDeleted(request.getRemoteAddr(), request.getRemoteUser(), clientId);
     response.setStatus(HttpServletResponse.SC_NO_CONTENT);
-    response.setHeader("Cache-Control", "no-store");
+    NoStore.set(response);
   }
 
   private void rotateSecret(HttpServletRequest request, HttpServletResponse response, App app)

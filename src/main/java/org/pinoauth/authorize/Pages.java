@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import org.pinoauth.http.Form;
+import org.pinoauth.http.NoStore;
 import org.pinoauth.scope.ScopeCatalog;
 import org.pinoauth.scope.Scopes;
 
@@ -127,8 +128,7 @@ final class Pages {
   static void securityHeaders(HttpServletResponse response) {
     response.setHeader("X-Frame-Options", "DENY");
     response.setHeader("Content-Security-Policy", CSP);
-    response.setHeader("Cache-Control", "no-store");
-    response.setHeader("Pragma", "no-cache");
+    NoStore.setWithPragma(response);
     response.setHeader("Referrer-Policy", "no-referrer");
     response.setHeader("X-Content-Type-Options", "nosniff");
   }

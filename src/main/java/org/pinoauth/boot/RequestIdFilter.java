@@ -4,7 +4,9 @@ import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRegistration;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletMapping;
 import jakarta.servlet.http.HttpServletRequest;
@@ -12,6 +14,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
@@ -35,25 +38,17 @@ import org.pinoauth.store.StoreUnavailableException;
  */
 public final class RequestIdFilter extends HttpFilter {
   private static final Logger LOG = System.getLogger(RequestIdFilter.class.getName());
-  private static final Set<String> OWN_SERVLETS =
-      Set.of(
-          "token",
-          "revoke",
-          "introspect",
-          "userAccount",
-          "metadata",
-          "authorize",
-          "adminApps",
-          "health",
-          "metrics",
-          "openapi",
-          "error");
+
+  /** Servlets whose class is in this package or below are pinoauth's own endpoints. */
+  private static final String OWN_CLASSES = "org.pinoauth.";
 
   private Metrics metrics;
+  private Set<String> ownServlets = Set.of();
 
   @Override
   public void init() {
     metrics = Collaborators.get(getServletContext(), Metrics.class);
+    ownServlets = ownServlets(getServletContext());
     AsyncLogLine.install(getServletContext(), new LogWhenComplete());
   }
 
@@ -103,7 +98,7 @@ public final class RequestIdFilter extends HttpFilter {
 
   private void log(HttpServletRequest request, HttpServletResponse response, long start) {
     long nanos = System.nanoTime() - start;
-    String endpoint = endpoint(request);
+    String endpoint = endpoint(request, ownServlets);
     // Meters first: whoever has read a request's log line then finds it counted too.
     if (metrics != null) {
       metrics.recordRequest(endpoint, response.getStatus(), RequestLog.error(request), nanos);
@@ -138,11 +133,26 @@ public final class RequestIdFilter extends HttpFilter {
     }
   }
 
+  /**
+   * The names web.xml gives pinoauth's servlets, told from the container's own (its default and JSP
+   * servlets) by their class, so the names are written down once, in web.xml.
+   */
+  static Set<String> ownServlets(ServletContext context) {
+    Set<String> names = new HashSet<>();
+    for (ServletRegistration registration : context.getServletRegistrations().values()) {
+      String className = registration.getClassName();
+      if (className != null && className.startsWith(OWN_CLASSES)) {
+        names.add(registration.getName());
+      }
+    }
+    return Set.copyOf(names);
+  }
+
   /** The servlet that answered, by its web.xml name; "other" for the container's own. */
-  private static String endpoint(HttpServletRequest request) {
+  static String endpoint(HttpServletRequest request, Set<String> ownServlets) {
     HttpServletMapping mapping = request.getHttpServletMapping();
     String name = mapping == null ? null : mapping.getServletName();
-    return name == null || !OWN_SERVLETS.contains(name) ? "other" : name;
+    return name == null || !ownServlets.contains(name) ? "other" : name;
   }
 
   private static String newRequestId() {

@@ -8,10 +8,6 @@ import jakarta.json.stream.JsonParserFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,6 +15,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import org.pinoauth.client.AppRegistration.InvalidFieldException;
+import org.pinoauth.http.StrictUtf8;
 
 /**
  * Reads the app JSON of the admin API and the bootstrap file strictly (CONTRACT §6): UTF-8, one
@@ -153,16 +150,8 @@ public final class AppJson {
   }
 
   private static String utf8(byte[] bytes) {
-    try {
-      return StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes))
-          .toString();
-    } catch (CharacterCodingException e) {
-      throw new InvalidFieldException("body", "is not UTF-8");
-    }
+    return StrictUtf8.decode(bytes)
+        .orElseThrow(() -> new InvalidFieldException("body", "is not UTF-8"));
   }
 
   private static InvalidFieldException malformed() {

@@ -1,13 +1,10 @@
 package org.pinoauth.client;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.pinoauth.error.OAuthError;
 import org.pinoauth.error.OAuthException;
 import org.pinoauth.http.FormParser;
+import org.pinoauth.http.StrictUtf8;
 
 /**
  * Decodes {@code Authorization: Basic base64(client_id ":" client_secret)} strictly: the scheme in
@@ -63,16 +60,7 @@ public final class BasicCredentials {
   }
 
   private static String utf8(byte[] bytes) {
-    try {
-      return StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes))
-          .toString();
-    } catch (CharacterCodingException e) {
-      throw invalid("Basic credentials must be UTF-8.");
-    }
+    return StrictUtf8.decode(bytes).orElseThrow(() -> invalid("Basic credentials must be UTF-8."));
   }
 
   private static String formDecode(String component) {

@@ -23,9 +23,6 @@ public record ErrorBody(
 
   static ErrorBody of(OAuthError error, String message, String field) {
     String text = message == null || message.isBlank() ? error.defaultMessage() : message;
-    // Pinterest's codes 2 and 29 always carry their fixed message; the RFC field keeps the detail.
-    boolean fixedMessage = error.code() == 2 || error.code() == 29;
-    String pinterestMessage = fixedMessage ? error.defaultMessage() : text;
-    return new ErrorBody(error.code(), pinterestMessage, error.error(), text, field);
+    return new ErrorBody(error.code(), error.pinterestMessage(text), error.error(), text, field);
   }
 }

@@ -1,9 +1,6 @@
 package org.pinoauth.http;
 
 import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -92,7 +89,9 @@ public final class FormParser {
       from = 0;
       to = raw.length;
     }
-    String text = strictUtf8(raw, from, to);
+    String text =
+        StrictUtf8.decode(raw, from, to)
+            .orElseThrow(() -> OAuthError.INVALID_REQUEST.exception("Parameters must be UTF-8."));
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       if (Character.isISOControl(c)) { // C0, DEL and C1 (U+0085 is a line break to some logs)
@@ -109,19 +108,6 @@ public final class FormParser {
   public static String decode(String component) {
     byte[] bytes = component.getBytes(StandardCharsets.UTF_8);
     return decode(bytes, 0, bytes.length);
-  }
-
-  private static String strictUtf8(byte[] bytes, int from, int to) {
-    try {
-      return StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes, from, to - from))
-          .toString();
-    } catch (CharacterCodingException e) {
-      throw OAuthError.INVALID_REQUEST.exception("Parameters must be UTF-8.");
-    }
   }
 
   private static OAuthException badEncoding() {

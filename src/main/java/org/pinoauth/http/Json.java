@@ -55,8 +55,7 @@ public final class Json {
     byte[] bytes = toJson(body).getBytes(StandardCharsets.UTF_8);
     response.setStatus(status);
     response.setContentType("application/json");
-    response.setHeader("Cache-Control", "no-store");
-    response.setHeader("Pragma", "no-cache");
+    NoStore.setWithPragma(response);
     response.setHeader("X-Content-Type-Options", "nosniff");
     response.setContentLength(bytes.length);
     response.getOutputStream().write(bytes);

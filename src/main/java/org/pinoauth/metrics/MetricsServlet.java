@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import org.pinoauth.config.Config;
 import org.pinoauth.http.Collaborators;
 import org.pinoauth.http.GetOnlyServlet;
+import org.pinoauth.http.NoStore;
 import org.pinoauth.realm.RealmBasicLogin;
 
 /**
@@ -48,7 +49,7 @@ public final class MetricsServlet extends GetOnlyServlet {
     byte[] body = metrics.scrape().getBytes(StandardCharsets.UTF_8);
     response.setStatus(HttpServletResponse.SC_OK);
     response.setContentType("text/plain; version=0.0.4; charset=utf-8");
-    response.setHeader("Cache-Control", "no-store");
+    NoStore.set(response);
     response.setContentLength(body.length);
     response.getOutputStream().write(body);
   }

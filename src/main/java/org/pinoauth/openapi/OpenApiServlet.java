@@ -11,6 +11,7 @@ import org.pinoauth.config.Config;
 import org.pinoauth.http.BaseUrl;
 import org.pinoauth.http.Collaborators;
 import org.pinoauth.http.GetOnlyServlet;
+import org.pinoauth.http.NoStore;
 
 /**
  * {@code GET /v5/openapi.yaml}: the OpenAPI 3.0.3 description of pinoauth's own endpoints, read
@@ -55,7 +56,7 @@ public final class OpenApiServlet extends GetOnlyServlet {
     byte[] body = render(document, base).getBytes(StandardCharsets.UTF_8);
     response.setStatus(HttpServletResponse.SC_OK);
     response.setContentType(CONTENT_TYPE);
-    response.setHeader("Cache-Control", "no-store");
+    NoStore.set(response);
     response.setContentLength(body.length);
     response.getOutputStream().write(body);
   }

@@ -7,6 +7,7 @@ import org.pinoauth.clientauth.ClientAuthFilter;
 import org.pinoauth.http.Collaborators;
 import org.pinoauth.http.Form;
 import org.pinoauth.http.FormFilter;
+import org.pinoauth.http.NoStore;
 
 /**
  * {@code POST /v5/oauth/token/revoke} (CONTRACT §3): 200 with an empty body when the token was
@@ -26,8 +27,7 @@ public final class RevokeServlet extends HttpServlet {
     revocation.revoke(
         ClientAuthFilter.app(request), form.required("token"), form.optional("token_type_hint"));
     response.setStatus(HttpServletResponse.SC_OK);
-    response.setHeader("Cache-Control", "no-store");
-    response.setHeader("Pragma", "no-cache");
+    NoStore.setWithPragma(response);
     response.setContentLength(0);
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class OAuthErrorTest {
 
@@ -42,6 +43,20 @@ class OAuthErrorTest {
     assertEquals(
         "You are not permitted to access that resource.",
         OAuthError.ACCESS_DENIED.defaultMessage());
+  }
+
+  /**
+   * CONTRACT §2.5: Pinterest's codes 2 and 29 always say their own message; the rest the detail.
+   */
+  @ParameterizedTest
+  @EnumSource(OAuthError.class)
+  void pinterestMessageWhenCode2Or29ThenFixedElseTheDetail(OAuthError row) {
+    boolean fixed = row.code() == 2 || row.code() == 29;
+
+    assertEquals(
+        fixed ? row.defaultMessage() : "the detail",
+        row.pinterestMessage("the detail"),
+        row.name());
   }
 
   @Test
