@@ -8,8 +8,6 @@ import static org.pinoauth.testing.TokenAssertions.assertInvalidGrant;
 import static org.pinoauth.testing.TokenAssertions.assertInvalidRequest;
 import static org.pinoauth.testing.TokenAssertions.assertInvalidScope;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -164,12 +162,12 @@ class TokenErrorsIT {
       })
   void postWhenBasicHeaderMalformedThenInvalidClient(String template) {
     TestApp app = TestApps.app().registerOn(server);
-    String valid = base64(app.clientId() + ":" + app.secret());
+    String valid = Http.base64(app.clientId() + ":" + app.secret());
     String header =
         template
             .replace("VALID", valid)
-            .replace("NO_COLON", base64(app.clientId() + app.secret()))
-            .replace("BAD_PERCENT", base64(app.clientId() + ":bad%zzsecret"));
+            .replace("NO_COLON", Http.base64(app.clientId() + app.secret()))
+            .replace("BAD_PERCENT", Http.base64(app.clientId() + ":bad%zzsecret"));
 
     Http.Response response = token.post(header, CLIENT_CREDENTIALS);
 
@@ -272,9 +270,5 @@ class TokenErrorsIT {
     String refreshToken = token.exchange(app, code).string("refresh_token");
 
     assertInvalidScope(token.refresh(app, refreshToken, "scope", "pins:fly"));
-  }
-
-  private static String base64(String text) {
-    return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
   }
 }

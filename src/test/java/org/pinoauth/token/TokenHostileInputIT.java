@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.pinoauth.testing.Http;
 import org.pinoauth.testing.RawHttp;
 import org.pinoauth.testing.TestApps;
 import org.pinoauth.testing.TestApps.TestApp;
@@ -127,7 +127,7 @@ class TokenHostileInputIT {
 
   @Test
   void postWhenBasicClientIdIsTenKilobytesThenInvalidClient() {
-    String header = basic("7".repeat(10 * 1024) + ":test-secret");
+    String header = Http.basicOfPair("7".repeat(10 * 1024) + ":test-secret");
 
     // Jetty's default 8 KiB header limit would refuse this before pinoauth sees it (see below).
     try (TestServer roomy = TestServer.builder().requestHeaderSize(64 * 1024).start()) {
@@ -140,7 +140,7 @@ class TokenHostileInputIT {
 
   @Test
   void postWhenBasicHeaderExceedsContainerLimitThenRefusedWithoutTrace() {
-    String header = basic("7".repeat(10 * 1024) + ":test-secret");
+    String header = Http.basicOfPair("7".repeat(10 * 1024) + ":test-secret");
 
     RawHttp.Response response =
         post().header("Authorization", header).body(CLIENT_CREDENTIALS).sendTo(server);
@@ -184,7 +184,7 @@ class TokenHostileInputIT {
   @Test
   void postWhenBasicDecodesToInvalidUtf8ThenInvalidClient() {
     byte[] pair = concat(new byte[] {(byte) 0xFF, (byte) 0xFE}, bytes(":secret"));
-    String header = "Basic " + Base64.getEncoder().encodeToString(pair);
+    String header = Http.basicOfPair(pair);
 
     RawHttp.Response response =
         post().header("Authorization", header).body(CLIENT_CREDENTIALS).sendTo(server);
@@ -298,10 +298,6 @@ class TokenHostileInputIT {
 
   private static RawHttp authenticated() {
     return post().header("Authorization", TokenEndpoint.basic(app));
-  }
-
-  private static String basic(String pair) {
-    return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
   }
 
   private static void assertRefused(RawHttp.Response response, int status, String error) {
