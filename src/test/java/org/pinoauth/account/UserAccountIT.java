@@ -12,15 +12,14 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.pinoauth.testing.Endpoints;
 import org.pinoauth.testing.Endpoints.Tokens;
 import org.pinoauth.testing.Http;
 import org.pinoauth.testing.TestApps;
 import org.pinoauth.testing.TestApps.TestApp;
-import org.pinoauth.testing.TestServer;
+import org.pinoauth.testing.TestServerExtension;
 
 /** {@code GET /v5/user_account} with a bearer token (CONTRACT §4, RFC 6750). */
 class UserAccountIT {
@@ -40,28 +39,18 @@ class UserAccountIT {
           "following_count",
           "monthly_views");
 
-  private static TestServer server;
-
-  @BeforeAll
-  static void startServer() {
-    server = TestServer.start();
-  }
-
-  @AfterAll
-  static void stopServer() {
-    server.close();
-  }
+  @RegisterExtension static final TestServerExtension server = TestServerExtension.start();
 
   private static TestApp newApp() {
-    return TestApps.app().scopes(SCOPES).owner("shop").registerOn(server);
+    return TestApps.app().scopes(SCOPES).owner("shop").registerOn(server.get());
   }
 
   @Test
   void userAccountWhenUserTokenWithScopeThenPinterestAccountOfTheUser() {
     TestApp app = newApp();
-    Tokens tokens = Endpoints.issue(server, app, "pinner", SCOPES);
+    Tokens tokens = Endpoints.issue(server.get(), app, "pinner", SCOPES);
 
-    Http.Response answer = Endpoints.userAccount(server, tokens.access());
+    Http.Response answer = Endpoints.userAccount(server.get(), tokens.access());
 
     assertEquals(200, answer.status(), answer.body());
     assertTrue(answer.header("Content-Type").orElse("").startsWith("application/json"));
@@ -85,9 +74,10 @@ class UserAccountIT {
   @Test
   void userAccountWhenAnsweredThenProfileImageIsAnUrlThatServesAnImage() {
     TestApp app = newApp();
-    Tokens tokens = Endpoints.issue(server, app, "pinner", SCOPES);
+    Tokens tokens = Endpoints.issue(server.get(), app, "pinner", SCOPES);
 
-    String profileImage = Endpoints.userAccount(server, tokens.access()).string("profile_image");
+    String profileImage =
+        Endpoints.userAccount(server.get(), tokens.access()).string("profile_image");
 
     URI uri = URI.create(profileImage);
     assertTrue(uri.isAbsolute() && uri.getScheme().startsWith("http"), profileImage);
@@ -99,15 +89,15 @@ class UserAccountIT {
   @Test
   void userAccountWhenCalledAgainWithAnotherTokenThenSameIdAndOtherUsersIdDiffers() {
     TestApp app = newApp();
-    Tokens first = Endpoints.issue(server, app, "pinner", SCOPES);
-    Tokens second = Endpoints.issue(server, app, "pinner", SCOPES);
-    Tokens someoneElse = Endpoints.issue(server, app, "another-pinner", SCOPES);
+    Tokens first = Endpoints.issue(server.get(), app, "pinner", SCOPES);
+    Tokens second = Endpoints.issue(server.get(), app, "pinner", SCOPES);
+    Tokens someoneElse = Endpoints.issue(server.get(), app, "another-pinner", SCOPES);
 
-    String id = Endpoints.userAccount(server, first.access()).string("id");
+    String id = Endpoints.userAccount(server.get(), first.access()).string("id");
 
-    assertEquals(id, Endpoints.userAccount(server, first.access()).string("id"));
-    assertEquals(id, Endpoints.userAccount(server, second.access()).string("id"));
-    Http.Response other = Endpoints.userAccount(server, someoneElse.access());
+    assertEquals(id, Endpoints.userAccount(server.get(), first.access()).string("id"));
+    assertEquals(id, Endpoints.userAccount(server.get(), second.access()).string("id"));
+    Http.Response other = Endpoints.userAccount(server.get(), someoneElse.access());
     assertEquals("another-pinner", other.string("username"));
     assertNotEquals(id, other.string("id"));
   }
@@ -115,9 +105,9 @@ class UserAccountIT {
   @Test
   void userAccountWhenScopeMissingThenForbiddenWithInsufficientScope() {
     TestApp app = newApp();
-    Tokens tokens = Endpoints.issue(server, app, "pinner", "pins:read");
+    Tokens tokens = Endpoints.issue(server.get(), app, "pinner", "pins:read");
 
-    Http.Response refused = Endpoints.userAccount(server, tokens.access());
+    Http.Response refused = Endpoints.userAccount(server.get(), tokens.access());
 
     assertEquals(403, refused.status(), refused.body());
     assertEquals(29, refused.number("code"));
@@ -130,10 +120,10 @@ class UserAccountIT {
   @Test
   void userAccountWhenTokenRevokedThenUnauthorizedWithBearerChallenge() {
     TestApp app = newApp();
-    Tokens tokens = Endpoints.issue(server, app, "pinner", SCOPES);
-    assertEquals(200, Endpoints.revoke(server, app, "token", tokens.access()).status());
+    Tokens tokens = Endpoints.issue(server.get(), app, "pinner", SCOPES);
+    assertEquals(200, Endpoints.revoke(server.get(), app, "token", tokens.access()).status());
 
-    Http.Response refused = Endpoints.userAccount(server, tokens.access());
+    Http.Response refused = Endpoints.userAccount(server.get(), tokens.access());
 
     assertUnauthorizedWithBearerChallenge(refused);
     assertTrue(refused.header("WWW-Authenticate").orElse("").contains("invalid_token"));
@@ -141,7 +131,7 @@ class UserAccountIT {
 
   @Test
   void userAccountWhenTokenUnknownThenUnauthorized() {
-    Http.Response refused = Endpoints.userAccount(server, "pina_no-such-token");
+    Http.Response refused = Endpoints.userAccount(server.get(), "pina_no-such-token");
 
     assertUnauthorizedWithBearerChallenge(refused);
   }
@@ -149,9 +139,9 @@ class UserAccountIT {
   @Test
   void userAccountWhenRefreshTokenSentAsBearerThenUnauthorized() {
     TestApp app = newApp();
-    Tokens tokens = Endpoints.issue(server, app, "pinner", SCOPES);
+    Tokens tokens = Endpoints.issue(server.get(), app, "pinner", SCOPES);
 
-    Http.Response refused = Endpoints.userAccount(server, tokens.refresh());
+    Http.Response refused = Endpoints.userAccount(server.get(), tokens.refresh());
 
     assertUnauthorizedWithBearerChallenge(refused);
   }
@@ -179,7 +169,7 @@ class UserAccountIT {
   @Test
   void userAccountWhenTokenSentWithBasicSchemeThenUnauthorized() {
     TestApp app = newApp();
-    Tokens tokens = Endpoints.issue(server, app, "pinner", SCOPES);
+    Tokens tokens = Endpoints.issue(server.get(), app, "pinner", SCOPES);
 
     Http.Response refused =
         Http.get(server.uri("/v5/user_account"), "Authorization", "Basic " + tokens.access());
@@ -190,9 +180,9 @@ class UserAccountIT {
   @Test
   void userAccountWhenAppTokenThenAccountOfAppOwner() {
     TestApp app = newApp();
-    String token = Endpoints.appToken(server, app, "user_accounts:read");
+    String token = Endpoints.appToken(server.get(), app, "user_accounts:read");
 
-    Http.Response answer = Endpoints.userAccount(server, token);
+    Http.Response answer = Endpoints.userAccount(server.get(), token);
 
     assertEquals(200, answer.status(), answer.body());
     assertEquals("shop", answer.string("username"));
@@ -202,30 +192,30 @@ class UserAccountIT {
   @Test
   void userAccountWhenAppOwnerChangedThenOldAppTokenRefusedAndNewOneAnswersForNewOwner() {
     TestApp app = newApp();
-    String before = Endpoints.appToken(server, app, "user_accounts:read");
-    assertEquals("shop", Endpoints.userAccount(server, before).string("username"));
+    String before = Endpoints.appToken(server.get(), app, "user_accounts:read");
+    assertEquals("shop", Endpoints.userAccount(server.get(), before).string("username"));
 
-    Endpoints.patchApp(server, app, "{\"owner\": \"new-shop\"}");
+    Endpoints.patchApp(server.get(), app, "{\"owner\": \"new-shop\"}");
 
-    Http.Response refused = Endpoints.userAccount(server, before);
+    Http.Response refused = Endpoints.userAccount(server.get(), before);
     assertUnauthorizedWithBearerChallenge(refused);
     assertTrue(refused.header("WWW-Authenticate").orElse("").contains("invalid_token"));
-    assertFalse(Endpoints.isActive(server, app, before));
-    String after = Endpoints.appToken(server, app, "user_accounts:read");
-    Http.Response answer = Endpoints.userAccount(server, after);
+    assertFalse(Endpoints.isActive(server.get(), app, before));
+    String after = Endpoints.appToken(server.get(), app, "user_accounts:read");
+    Http.Response answer = Endpoints.userAccount(server.get(), after);
     assertEquals(200, answer.status(), answer.body());
     assertEquals("new-shop", answer.string("username"));
-    assertEquals("new-shop", Endpoints.introspect(server, app, after).string("username"));
+    assertEquals("new-shop", Endpoints.introspect(server.get(), app, after).string("username"));
   }
 
   @Test
   void userAccountWhenAppOwnerChangedThenUserTokensOfTheAppUnaffected() {
     TestApp app = newApp();
-    Tokens tokens = Endpoints.issue(server, app, "pinner", SCOPES);
+    Tokens tokens = Endpoints.issue(server.get(), app, "pinner", SCOPES);
 
-    Endpoints.patchApp(server, app, "{\"owner\": \"new-shop\"}");
+    Endpoints.patchApp(server.get(), app, "{\"owner\": \"new-shop\"}");
 
-    Http.Response answer = Endpoints.userAccount(server, tokens.access());
+    Http.Response answer = Endpoints.userAccount(server.get(), tokens.access());
     assertEquals(200, answer.status(), answer.body());
     assertEquals("pinner", answer.string("username"));
   }
@@ -233,7 +223,7 @@ class UserAccountIT {
   @Test
   void userAccountWhenSchemeLowercaseBearerThenAccepted() {
     TestApp app = newApp();
-    Tokens tokens = Endpoints.issue(server, app, "pinner", SCOPES);
+    Tokens tokens = Endpoints.issue(server.get(), app, "pinner", SCOPES);
 
     Http.Response answer =
         Http.get(server.uri("/v5/user_account"), "Authorization", "bearer " + tokens.access());
@@ -245,7 +235,7 @@ class UserAccountIT {
   @Test
   void userAccountWhenPostThenMethodNotAllowed() {
     TestApp app = newApp();
-    Tokens tokens = Endpoints.issue(server, app, "pinner", SCOPES);
+    Tokens tokens = Endpoints.issue(server.get(), app, "pinner", SCOPES);
 
     Http.Response refused =
         Http.send(

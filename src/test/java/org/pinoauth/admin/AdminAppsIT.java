@@ -15,9 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -27,7 +26,7 @@ import org.pinoauth.testing.Endpoints;
 import org.pinoauth.testing.Http;
 import org.pinoauth.testing.TestApps;
 import org.pinoauth.testing.TestCodes;
-import org.pinoauth.testing.TestServer;
+import org.pinoauth.testing.TestServerExtension;
 
 /**
  * The admin API {@code /admin/apps} over real HTTP (CONTRACT §6): the container's Basic realm and
@@ -37,17 +36,7 @@ class AdminAppsIT {
   private static final Jsonb JSON = JsonbBuilder.create();
   private static final String ADMIN = Http.basic("admin", "admin");
 
-  private static TestServer server;
-
-  @BeforeAll
-  static void startServer() {
-    server = TestServer.start();
-  }
-
-  @AfterAll
-  static void stopServer() {
-    server.close();
-  }
+  @RegisterExtension static final TestServerExtension server = TestServerExtension.start();
 
   // --- Who may call it ------------------------------------------------------------------------
 
@@ -232,17 +221,18 @@ class AdminAppsIT {
     String secret = created.string("client_secret");
     App stored = server.pinoauth().apps().find(clientId).orElseThrow();
     TestApps.TestApp handle = new TestApps.TestApp(stored, secret);
-    String exchangedCode = TestCodes.code(handle).scopes("pins:read").issueOn(server);
-    String unusedCode = TestCodes.code(handle).scopes("pins:read").issueOn(server);
+    String exchangedCode = TestCodes.code(handle).scopes("pins:read").issueOn(server.get());
+    String unusedCode = TestCodes.code(handle).scopes("pins:read").issueOn(server.get());
     Http.Response tokens = exchangeCode(clientId, secret, exchangedCode);
     assertEquals(200, tokens.status(), tokens.body());
     String refreshToken = tokens.string("refresh_token");
     String accessToken = tokens.string("access_token");
-    String appToken = Endpoints.appToken(server, handle, "pins:read");
-    assertEquals(403, Endpoints.userAccount(server, appToken).status()); // live, lacks the scope
-    TestApps.TestApp observer = TestApps.app().registerOn(server);
-    assertTrue(Endpoints.isActive(server, observer, accessToken));
-    assertTrue(Endpoints.isActive(server, observer, appToken));
+    String appToken = Endpoints.appToken(server.get(), handle, "pins:read");
+    assertEquals(
+        403, Endpoints.userAccount(server.get(), appToken).status()); // live, lacks the scope
+    TestApps.TestApp observer = TestApps.app().registerOn(server.get());
+    assertTrue(Endpoints.isActive(server.get(), observer, accessToken));
+    assertTrue(Endpoints.isActive(server.get(), observer, appToken));
 
     Http.Response deleted = admin("DELETE", "/admin/apps/" + clientId, null);
 
@@ -251,17 +241,17 @@ class AdminAppsIT {
     assertEquals(404, admin("DELETE", "/admin/apps/" + clientId, null).status());
     assertInvalidClient(refresh(clientId, secret, refreshToken));
     assertInvalidClient(exchangeCode(clientId, secret, unusedCode));
-    assertFalse(Endpoints.isActive(server, observer, accessToken));
-    assertFalse(Endpoints.isActive(server, observer, appToken));
-    assertEquals(401, Endpoints.userAccount(server, appToken).status());
+    assertFalse(Endpoints.isActive(server.get(), observer, accessToken));
+    assertFalse(Endpoints.isActive(server.get(), observer, appToken));
+    assertEquals(401, Endpoints.userAccount(server.get(), appToken).status());
 
     // Even an app registered again under the same id and secret inherits nothing.
-    TestApps.app().clientId(clientId).secret(secret).registerOn(server);
+    TestApps.app().clientId(clientId).secret(secret).registerOn(server.get());
     assertInvalidGrant(refresh(clientId, secret, refreshToken));
     assertInvalidGrant(exchangeCode(clientId, secret, unusedCode));
-    assertFalse(Endpoints.isActive(server, observer, accessToken));
-    assertFalse(Endpoints.isActive(server, observer, appToken));
-    assertEquals(401, Endpoints.userAccount(server, appToken).status());
+    assertFalse(Endpoints.isActive(server.get(), observer, accessToken));
+    assertFalse(Endpoints.isActive(server.get(), observer, appToken));
+    assertEquals(401, Endpoints.userAccount(server.get(), appToken).status());
   }
 
   // --- Validation -----------------------------------------------------------------------------

@@ -8,14 +8,14 @@ import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.pinoauth.testing.Http;
 import org.pinoauth.testing.TestApps;
 import org.pinoauth.testing.TestServer;
+import org.pinoauth.testing.TestServerExtension;
 
 /**
  * The admin API cannot be driven from another site's page (issue 12 §3, CONTRACT §6): a POST, PATCH
@@ -30,24 +30,14 @@ class AdminCrossSiteIT {
   private static final String FORM = "application/x-www-form-urlencoded";
   private static final String EVIL = "https://evil.example";
 
-  private static TestServer server;
-
-  @BeforeAll
-  static void startServer() {
-    server = TestServer.start();
-  }
-
-  @AfterAll
-  static void stopServer() {
-    server.close();
-  }
+  @RegisterExtension static final TestServerExtension server = TestServerExtension.start();
 
   // --- Another site ---------------------------------------------------------------------------
 
   /** The attack of the issue: a form post from evil.example with the operator's credentials. */
   @Test
   void postSecretWhenOriginIsAnotherSiteThen403AndTheOldSecretStillWorks() {
-    TestApps.TestApp app = TestApps.app().registerOn(server);
+    TestApps.TestApp app = TestApps.app().registerOn(server.get());
 
     Http.Response refused =
         send("POST", secretOf(app), FORM, "x=1", "Authorization", ADMIN, "Origin", EVIL);
@@ -58,7 +48,7 @@ class AdminCrossSiteIT {
 
   @Test
   void postSecretWhenOriginIsNullThen403AndTheOldSecretStillWorks() {
-    TestApps.TestApp app = TestApps.app().registerOn(server);
+    TestApps.TestApp app = TestApps.app().registerOn(server.get());
 
     Http.Response refused =
         send("POST", secretOf(app), JSON, null, "Authorization", ADMIN, "Origin", "null");
@@ -69,7 +59,7 @@ class AdminCrossSiteIT {
 
   @Test
   void postSecretWhenSecFetchSiteIsCrossSiteThen403AndTheOldSecretStillWorks() {
-    TestApps.TestApp app = TestApps.app().registerOn(server);
+    TestApps.TestApp app = TestApps.app().registerOn(server.get());
 
     Http.Response refused =
         send(
@@ -88,7 +78,7 @@ class AdminCrossSiteIT {
 
   @Test
   void patchAndDeleteWhenOriginIsAnotherSiteThen403AndTheAppIsUnchanged() {
-    TestApps.TestApp app = TestApps.app().name("Before").registerOn(server);
+    TestApps.TestApp app = TestApps.app().name("Before").registerOn(server.get());
     String path = "/admin/apps/" + app.clientId();
 
     Http.Response patch =
@@ -126,7 +116,7 @@ class AdminCrossSiteIT {
         ""
       })
   void postSecretWhenOriginIsNotExactlyOwnThen403(String origin) {
-    TestApps.TestApp app = TestApps.app().registerOn(server);
+    TestApps.TestApp app = TestApps.app().registerOn(server.get());
 
     Http.Response refused =
         send("POST", secretOf(app), JSON, null, "Authorization", ADMIN, "Origin", at(origin));
@@ -178,7 +168,7 @@ class AdminCrossSiteIT {
   @ParameterizedTest
   @ValueSource(strings = {"same-origin", "same-site", "none"})
   void postSecretWhenSecFetchSiteIsNotCrossSiteThenRotated(String site) {
-    TestApps.TestApp app = TestApps.app().registerOn(server);
+    TestApps.TestApp app = TestApps.app().registerOn(server.get());
 
     Http.Response rotated =
         send("POST", secretOf(app), JSON, null, "Authorization", ADMIN, "Sec-Fetch-Site", site);
@@ -189,7 +179,7 @@ class AdminCrossSiteIT {
   @ParameterizedTest
   @ValueSource(strings = {"http://127.0.0.1:{port}", "HTTP://127.0.0.1:{port}"})
   void postSecretWhenOriginIsOwnThenRotated(String origin) {
-    TestApps.TestApp app = TestApps.app().registerOn(server);
+    TestApps.TestApp app = TestApps.app().registerOn(server.get());
 
     Http.Response rotated =
         send("POST", secretOf(app), JSON, null, "Authorization", ADMIN, "Origin", at(origin));
@@ -243,7 +233,7 @@ class AdminCrossSiteIT {
   @ValueSource(
       strings = {FORM, "text/plain", "multipart/form-data; boundary=x", "application/jsonp"})
   void postSecretWhenContentTypeIsNotJsonThen415AndTheOldSecretStillWorks(String type) {
-    TestApps.TestApp app = TestApps.app().registerOn(server);
+    TestApps.TestApp app = TestApps.app().registerOn(server.get());
 
     Http.Response refused = send("POST", secretOf(app), type, "x=1", "Authorization", ADMIN);
 
@@ -253,7 +243,7 @@ class AdminCrossSiteIT {
 
   @Test
   void postSecretWhenNoBodyAndNoContentTypeThen415AndWithItRotated() {
-    TestApps.TestApp app = TestApps.app().registerOn(server);
+    TestApps.TestApp app = TestApps.app().registerOn(server.get());
 
     Http.Response without = send("POST", secretOf(app), null, null, "Authorization", ADMIN);
     assertUnsupportedMediaType(without);
@@ -265,7 +255,7 @@ class AdminCrossSiteIT {
 
   @Test
   void deleteWhenNoContentTypeThen415AndWithIt204() {
-    TestApps.TestApp app = TestApps.app().registerOn(server);
+    TestApps.TestApp app = TestApps.app().registerOn(server.get());
     String path = "/admin/apps/" + app.clientId();
 
     Http.Response without = send("DELETE", path, null, null, "Authorization", ADMIN);
@@ -309,7 +299,7 @@ class AdminCrossSiteIT {
 
   private static Http.Response send(
       String method, String path, String contentType, String body, String... headers) {
-    return send(server, method, path, contentType, body, headers);
+    return send(server.get(), method, path, contentType, body, headers);
   }
 
   private static Http.Response send(

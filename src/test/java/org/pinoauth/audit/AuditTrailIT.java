@@ -15,9 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.pinoauth.testing.AuditLines;
 import org.pinoauth.testing.Browserless;
 import org.pinoauth.testing.Endpoints;
@@ -28,6 +27,7 @@ import org.pinoauth.testing.TestApps;
 import org.pinoauth.testing.TestApps.TestApp;
 import org.pinoauth.testing.TestCodes;
 import org.pinoauth.testing.TestServer;
+import org.pinoauth.testing.TestServerExtension;
 
 /**
  * The audit trail over real HTTP (README "Audit log"): each event writes exactly one line on {@code
@@ -40,23 +40,13 @@ class AuditTrailIT {
   private static final String ADDRESS = "127.0.0.1";
   private static final int SUFFIX = 9;
 
-  private static TestServer server;
-
-  @BeforeAll
-  static void startServer() {
-    server = TestServer.start();
-  }
-
-  @AfterAll
-  static void stopServer() {
-    server.close();
-  }
+  @RegisterExtension static final TestServerExtension server = TestServerExtension.start();
 
   // --- Sign-in ----------------------------------------------------------------------------------
 
   @Test
   void signInWhenWrongThenRightThenOneFailedLineWithKeyedHashAndOneSucceededLineWithUser() {
-    TestApp app = TestApps.app().registerOn(server);
+    TestApp app = TestApps.app().registerOn(server.get());
     // The form refuses control characters; U+2028 is a line break to some log viewers all the same.
     String typed = "pinner\u2028event=signin.succeeded address=\"10.0.0.1\" user=admin";
     List<Map<String, String>> lines;
@@ -84,7 +74,7 @@ class AuditTrailIT {
 
   @Test
   void signInWhenSameValueTypedTwiceThenSameHashAndOtherValueOtherHash() {
-    TestApp app = TestApps.app().registerOn(server);
+    TestApp app = TestApps.app().registerOn(server.get());
     List<Map<String, String>> lines;
     try (LogCapture logs = LogCapture.start()) {
       Browserless browser = new Browserless();
@@ -104,7 +94,7 @@ class AuditTrailIT {
 
   @Test
   void signInWhenUsernameReachesLimitThenOneLockLineWithItsHashAndUntilThenLockedFailures() {
-    TestApp app = TestApps.app().registerOn(server);
+    TestApp app = TestApps.app().registerOn(server.get());
     String typed = "lock-me-" + System.nanoTime();
     Instant before = Instant.now();
     List<Map<String, String>> lines;
@@ -137,7 +127,7 @@ class AuditTrailIT {
 
   @Test
   void clientAuthWhenAppReachesLimitThenLockLineNamesTheAppAndAnUnknownIdOnlyItsHash() {
-    TestApp app = TestApps.app().registerOn(server);
+    TestApp app = TestApps.app().registerOn(server.get());
     String unknownId = "secret-sent-as-client-id-" + System.nanoTime();
     Instant before = Instant.now();
     List<Map<String, String>> locks;
@@ -201,7 +191,7 @@ class AuditTrailIT {
 
   @Test
   void consentWhenAllowedThenDeniedThenOneLineEachWithUserAppAndScopes() {
-    TestApp app = TestApps.app().registerOn(server);
+    TestApp app = TestApps.app().registerOn(server.get());
     Browserless browser = new Browserless();
     URI request = authorize(app, "scope", "pins:read,boards:read");
     Http.Response consent = signIn(browser, browser.get(request), "pinner", "pinner");
@@ -270,12 +260,12 @@ class AuditTrailIT {
 
   @Test
   void refreshWhenRotatedTokenReusedThenOneLineWithAppUserAndFamily() {
-    TestApp app = TestApps.app().registerOn(server);
-    Tokens first = Endpoints.issue(server, app, "pinner", "pins:read");
-    Endpoints.tokensOf(Endpoints.refresh(server, app, first.refresh()));
+    TestApp app = TestApps.app().registerOn(server.get());
+    Tokens first = Endpoints.issue(server.get(), app, "pinner", "pins:read");
+    Endpoints.tokensOf(Endpoints.refresh(server.get(), app, first.refresh()));
     List<Map<String, String>> lines;
     try (LogCapture logs = LogCapture.start()) {
-      assertEquals(400, Endpoints.refresh(server, app, first.refresh()).status());
+      assertEquals(400, Endpoints.refresh(server.get(), app, first.refresh()).status());
       lines = AuditLines.of(logs);
     }
 
@@ -290,12 +280,12 @@ class AuditTrailIT {
 
   @Test
   void tokenWhenCodeReplayedThenOneLineWithAppAndUser() {
-    TestApp app = TestApps.app().registerOn(server);
-    String code = TestCodes.code(app).username("pinner").issueOn(server);
-    Endpoints.tokensOf(Endpoints.exchange(server, app, code));
+    TestApp app = TestApps.app().registerOn(server.get());
+    String code = TestCodes.code(app).username("pinner").issueOn(server.get());
+    Endpoints.tokensOf(Endpoints.exchange(server.get(), app, code));
     List<Map<String, String>> lines;
     try (LogCapture logs = LogCapture.start()) {
-      assertEquals(400, Endpoints.exchange(server, app, code).status());
+      assertEquals(400, Endpoints.exchange(server.get(), app, code).status());
       lines = AuditLines.of(logs);
     }
 
@@ -339,14 +329,14 @@ class AuditTrailIT {
       Http.Response allowed = browser.submit(server.uri("/oauth/"), page, "action", "allow");
       String code = sent("code", codeOf(allowed), sent);
 
-      Tokens first = Endpoints.tokensOf(Endpoints.exchange(server, app, code));
+      Tokens first = Endpoints.tokensOf(Endpoints.exchange(server.get(), app, code));
       sent.put("access token 0", first.access());
       sent.put("refresh token 0", first.refresh());
-      Tokens second = Endpoints.tokensOf(Endpoints.refresh(server, app, first.refresh()));
+      Tokens second = Endpoints.tokensOf(Endpoints.refresh(server.get(), app, first.refresh()));
       sent.put("access token 1", second.access());
       sent.put("refresh token 1", second.refresh());
-      assertEquals(400, Endpoints.refresh(server, app, first.refresh()).status());
-      assertEquals(400, Endpoints.exchange(server, app, code).status());
+      assertEquals(400, Endpoints.refresh(server.get(), app, first.refresh()).status());
+      assertEquals(400, Endpoints.exchange(server.get(), app, code).status());
 
       Http.Response denied =
           browser.submit(server.uri("/oauth/"), browser.get(request), "action", "deny");
@@ -411,7 +401,7 @@ class AuditTrailIT {
   }
 
   private static URI authorize(TestApp app, String... changes) {
-    return authorize(server, app, changes);
+    return authorize(server.get(), app, changes);
   }
 
   /** {@code /oauth/} for {@code app}, scope {@code pins:read}, changed by name/value pairs. */
@@ -435,7 +425,7 @@ class AuditTrailIT {
 
   private static Http.Response signIn(
       Browserless browser, Http.Response page, String username, String password) {
-    return signIn(server, browser, page, username, password);
+    return signIn(server.get(), browser, page, username, password);
   }
 
   /** Submits the sign-in form of {@code page}; returns the answer (a page, or 303 when in). */

@@ -24,10 +24,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.pinoauth.client.GrantType;
@@ -36,7 +36,7 @@ import org.pinoauth.testing.Browserless;
 import org.pinoauth.testing.Http;
 import org.pinoauth.testing.TestApps;
 import org.pinoauth.testing.TestApps.TestApp;
-import org.pinoauth.testing.TestServer;
+import org.pinoauth.testing.TestServerExtension;
 
 /**
  * The authorization endpoint {@code /oauth/} over real HTTP (CONTRACT §5): the sign-in and consent
@@ -52,7 +52,7 @@ class AuthorizeEndpointIT {
       Pattern.compile("<p class=\"failure\" role=\"alert\">(.*?)</p>");
   private static final Pattern LIST_ITEM = Pattern.compile("<li[^>]*>(.*?)</li>");
 
-  private static TestServer server;
+  @RegisterExtension static final TestServerExtension server = TestServerExtension.start();
   private static URI endpoint;
 
   private TestApp app;
@@ -60,18 +60,12 @@ class AuthorizeEndpointIT {
 
   @BeforeAll
   static void startServer() {
-    server = TestServer.start();
     endpoint = server.uri("/oauth/");
-  }
-
-  @AfterAll
-  static void stopServer() {
-    server.close();
   }
 
   @BeforeEach
   void freshAppAndBrowser() {
-    app = TestApps.app().name("Pin Planner").registerOn(server);
+    app = TestApps.app().name("Pin Planner").registerOn(server.get());
     browser = new Browserless();
   }
 
@@ -473,7 +467,8 @@ class AuthorizeEndpointIT {
 
   @Test
   void getWhenRegisteredRedirectUriHasNoTrailingSlashAndRequestAddsOneThenErrorPage() {
-    TestApp noSlash = TestApps.app().redirectUris("https://app.example/cb").registerOn(server);
+    TestApp noSlash =
+        TestApps.app().redirectUris("https://app.example/cb").registerOn(server.get());
 
     assertErrorPageWithoutRedirect(
         browser.get(authorize(noSlash, "redirect_uri", "https://app.example/cb/")));
@@ -491,7 +486,7 @@ class AuthorizeEndpointIT {
 
   @Test
   void getWhenClientIdAndConsumerIdDifferThenErrorPageAndNoRedirect() {
-    TestApp other = TestApps.app().registerOn(server);
+    TestApp other = TestApps.app().registerOn(server.get());
 
     assertErrorPageWithoutRedirect(browser.get(authorize(app, "consumer_id", other.clientId())));
   }
@@ -510,7 +505,7 @@ class AuthorizeEndpointIT {
   @Test
   void postAllowWhenRegisteredRedirectUriHasQueryThenCodeAppendedWithAmpersand() {
     String redirectUri = "https://app.example/cb?tenant=1";
-    TestApp tenant = TestApps.app().redirectUris(redirectUri).registerOn(server);
+    TestApp tenant = TestApps.app().redirectUris(redirectUri).registerOn(server.get());
 
     String location = allowAndGetLocation(authorize(tenant, "redirect_uri", redirectUri));
 
@@ -545,7 +540,7 @@ class AuthorizeEndpointIT {
 
   @Test
   void getWhenScopeNotRegisteredForAppThenRedirectInvalidScope() {
-    TestApp pinsOnly = TestApps.app().scopes("pins:read").registerOn(server);
+    TestApp pinsOnly = TestApps.app().scopes("pins:read").registerOn(server.get());
 
     assertErrorRedirect(authorize(pinsOnly, "scope", "pins:read boards:read"), "invalid_scope");
   }
@@ -578,7 +573,8 @@ class AuthorizeEndpointIT {
 
   @Test
   void getWhenAppLacksAuthorizationCodeGrantThenRedirectUnauthorizedClient() {
-    TestApp machine = TestApps.app().grantTypes(GrantType.CLIENT_CREDENTIALS).registerOn(server);
+    TestApp machine =
+        TestApps.app().grantTypes(GrantType.CLIENT_CREDENTIALS).registerOn(server.get());
 
     assertErrorRedirect(authorize(machine), "unauthorized_client");
   }
@@ -618,7 +614,7 @@ class AuthorizeEndpointIT {
 
   @Test
   void exchangeWhenPlainPkceAndAppAllowsPlainThenTokens() {
-    TestApp plain = TestApps.app().allowPlainPkce(true).registerOn(server);
+    TestApp plain = TestApps.app().allowPlainPkce(true).registerOn(server.get());
     URI request = authorize(plain, "code_challenge", VERIFIER, "code_challenge_method", "plain");
 
     String code = allowAndGetCode(request);

@@ -15,9 +15,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
@@ -36,7 +35,7 @@ import org.pinoauth.store.AuthorizationCode;
 import org.pinoauth.testing.Chromium;
 import org.pinoauth.testing.Http;
 import org.pinoauth.testing.TestApps;
-import org.pinoauth.testing.TestServer;
+import org.pinoauth.testing.TestServerExtension;
 
 /**
  * A real browser (Debian's headless Chromium, driven by Selenium) signs in as {@code pinner} and
@@ -46,17 +45,8 @@ import org.pinoauth.testing.TestServer;
  * CI=true}, where it fails ({@link Chromium}); {@code .ci/run} installs it.
  */
 class BrowserFlowIT {
-  private static TestServer server;
 
-  @BeforeAll
-  static void startServer() {
-    server = TestServer.start();
-  }
-
-  @AfterAll
-  static void stopServer() {
-    server.close();
-  }
+  @RegisterExtension static final TestServerExtension server = TestServerExtension.start();
 
   @Test
   void pinnerSignsInWithTheKeyboardAllowsAndTheCodeExchanges(@TempDir Path profile)
@@ -65,7 +55,7 @@ class BrowserFlowIT {
     CompletableFuture<Map<String, String>> callback = new CompletableFuture<>();
     HttpServer app = callbackServer(callback);
     String redirectUri = "http://127.0.0.1:" + app.getAddress().getPort() + "/callback";
-    TestApps.TestApp registered = TestApps.app().redirectUris(redirectUri).registerOn(server);
+    TestApps.TestApp registered = TestApps.app().redirectUris(redirectUri).registerOn(server.get());
     WebDriver browser = start(chromium, profile);
     try {
       browser.get(
@@ -129,7 +119,7 @@ class BrowserFlowIT {
     CompletableFuture<Map<String, String>> callback = new CompletableFuture<>();
     HttpServer app = callbackServer(callback);
     String redirectUri = "http://127.0.0.1:" + app.getAddress().getPort() + "/callback";
-    TestApps.TestApp registered = TestApps.app().redirectUris(redirectUri).registerOn(server);
+    TestApps.TestApp registered = TestApps.app().redirectUris(redirectUri).registerOn(server.get());
     WebDriver browser = start(chromium, profile);
     try {
       browser.get(

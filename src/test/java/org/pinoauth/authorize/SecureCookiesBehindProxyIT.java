@@ -10,14 +10,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.pinoauth.testing.Browserless;
 import org.pinoauth.testing.Http;
 import org.pinoauth.testing.TestApps;
 import org.pinoauth.testing.TestApps.TestApp;
-import org.pinoauth.testing.TestServer;
+import org.pinoauth.testing.TestServerExtension;
 
 /**
  * Regression test (issue 12 §4): behind a TLS-terminating proxy that the container trusts (here
@@ -27,18 +27,16 @@ import org.pinoauth.testing.TestServer;
  * holds from {@code isSecure()}; the container matrix checks the same on every container.
  */
 class SecureCookiesBehindProxyIT {
-  private static TestServer server;
+
+  @RegisterExtension
+  static final TestServerExtension server =
+      TestServerExtension.of(builder -> builder.forwardedHeaders());
+
   private static TestApp app;
 
   @BeforeAll
   static void startServer() {
-    server = TestServer.builder().forwardedHeaders().start();
-    app = TestApps.app().registerOn(server);
-  }
-
-  @AfterAll
-  static void stopServer() {
-    server.close();
+    app = TestApps.app().registerOn(server.get());
   }
 
   @Test

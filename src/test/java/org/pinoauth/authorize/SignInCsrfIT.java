@@ -12,10 +12,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.pinoauth.testing.Browserless;
@@ -23,7 +23,7 @@ import org.pinoauth.testing.Http;
 import org.pinoauth.testing.MutableClock;
 import org.pinoauth.testing.TestApps;
 import org.pinoauth.testing.TestApps.TestApp;
-import org.pinoauth.testing.TestServer;
+import org.pinoauth.testing.TestServerExtension;
 
 /**
  * The sign-in form's CSRF token ({@link SignInCsrf}) over real HTTP: it is dated, expires after the
@@ -37,25 +37,22 @@ class SignInCsrfIT {
   private static final String OTHER_REDIRECT_URI = "http://localhost:8085/other";
 
   private static final MutableClock CLOCK = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
-  private static TestServer server;
+
+  @RegisterExtension
+  static final TestServerExtension server = TestServerExtension.of(builder -> builder.clock(CLOCK));
+
   private static URI endpoint;
 
   private TestApp app;
 
   @BeforeAll
   static void startServer() {
-    server = TestServer.builder().clock(CLOCK).start();
     endpoint = server.uri("/oauth/");
-  }
-
-  @AfterAll
-  static void stopServer() {
-    server.close();
   }
 
   @BeforeEach
   void freshApp() {
-    app = TestApps.app().redirectUris(REDIRECT_URI, OTHER_REDIRECT_URI).registerOn(server);
+    app = TestApps.app().redirectUris(REDIRECT_URI, OTHER_REDIRECT_URI).registerOn(server.get());
   }
 
   @Test
@@ -141,7 +138,7 @@ class SignInCsrfIT {
   @ParameterizedTest
   @ValueSource(strings = {"client_id", "redirect_uri", "scope", "state", "code_challenge"})
   void postSignInWhenFormShownForAnotherRequestThenForbidden(String changed) {
-    TestApp otherApp = TestApps.app().redirectUris(REDIRECT_URI).registerOn(server);
+    TestApp otherApp = TestApps.app().redirectUris(REDIRECT_URI).registerOn(server.get());
     String otherValue =
         switch (changed) {
           case "client_id" -> otherApp.clientId();

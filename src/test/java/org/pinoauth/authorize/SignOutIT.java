@@ -11,10 +11,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.pinoauth.crypto.TokenHasher;
@@ -23,7 +23,7 @@ import org.pinoauth.testing.Browserless;
 import org.pinoauth.testing.Http;
 import org.pinoauth.testing.TestApps;
 import org.pinoauth.testing.TestApps.TestApp;
-import org.pinoauth.testing.TestServer;
+import org.pinoauth.testing.TestServerExtension;
 
 /**
  * Sign-out at {@code /oauth/} ("Not you? Switch account" on the consent page): a POST with {@code
@@ -36,7 +36,7 @@ class SignOutIT {
           "<form method=\"post\" action=\"/oauth/\" class=\"switch-account\">(.*?)</form>",
           Pattern.DOTALL);
 
-  private static TestServer server;
+  @RegisterExtension static final TestServerExtension server = TestServerExtension.start();
   private static URI endpoint;
 
   private TestApp app;
@@ -44,18 +44,12 @@ class SignOutIT {
 
   @BeforeAll
   static void startServer() {
-    server = TestServer.start();
     endpoint = server.uri("/oauth/");
-  }
-
-  @AfterAll
-  static void stopServer() {
-    server.close();
   }
 
   @BeforeEach
   void freshAppAndBrowser() {
-    app = TestApps.app().name("Pin Planner").registerOn(server);
+    app = TestApps.app().name("Pin Planner").registerOn(server.get());
     browser = new Browserless();
   }
 
@@ -173,7 +167,7 @@ class SignOutIT {
     Http.Response signedOut = browser.submit(endpoint, consent, "action", "sign_out");
 
     assertEquals(303, signedOut.status(), signedOut.toString());
-    TestApp another = TestApps.app().registerOn(server);
+    TestApp another = TestApps.app().registerOn(server.get());
     Http.Response withOldCookie =
         Http.get(
             server.uri(

@@ -6,11 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import org.pinoauth.error.OAuthError;
 import org.pinoauth.error.OAuthException;
+import org.pinoauth.testing.Http;
 
 /**
  * Coverage-guided fuzz tests of {@link BasicCredentials} (CONTRACT §2.1, RFC 6749 §2.3.1, STYLE 5).
@@ -72,11 +71,7 @@ public class BasicCredentialsFuzzTest {
   }
 
   public static String basic(String scheme, String id, String secret) {
-    String pair =
-        URLEncoder.encode(id, StandardCharsets.UTF_8)
-            + ":"
-            + URLEncoder.encode(secret, StandardCharsets.UTF_8);
-    return scheme + " " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+    return scheme + " " + Http.basicCredentials(id, secret);
   }
 
   public static boolean hasControlCharacter(String text) {

@@ -3,29 +3,15 @@ package org.pinoauth.client;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.pinoauth.error.OAuthError;
 import org.pinoauth.error.OAuthException;
+import org.pinoauth.testing.Http;
 
 class BasicCredentialsTest {
-
-  private static String base64(String text) {
-    return base64(text.getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static String base64(byte[] bytes) {
-    return Base64.getEncoder().encodeToString(bytes);
-  }
-
-  private static String formEncode(String text) {
-    return URLEncoder.encode(text, StandardCharsets.UTF_8);
-  }
 
   private static void assertInvalidClient(Executable call) {
     OAuthException e = assertThrows(OAuthException.class, call);
@@ -34,7 +20,7 @@ class BasicCredentialsTest {
 
   @Test
   void parseWhenBasicThenIdAndSecret() {
-    ClientCredentials credentials = BasicCredentials.parse("Basic " + base64("1234567:s3cret"));
+    ClientCredentials credentials = BasicCredentials.parse(Http.basicOfPair("1234567:s3cret"));
 
     assertEquals("1234567", credentials.clientId());
     assertEquals(new Secret("s3cret"), credentials.secret());
@@ -43,7 +29,7 @@ class BasicCredentialsTest {
   @ParameterizedTest
   @ValueSource(strings = {"basic", "BASIC", "bAsIc"})
   void parseWhenSchemeInAnyCaseThenAccepted(String scheme) {
-    ClientCredentials credentials = BasicCredentials.parse(scheme + " " + base64("id:secret"));
+    ClientCredentials credentials = BasicCredentials.parse(scheme + " " + Http.base64("id:secret"));
 
     assertEquals("id", credentials.clientId());
     assertEquals("secret", credentials.secret().reveal());
@@ -53,7 +39,7 @@ class BasicCredentialsTest {
   void parseWhenIdAndSecretFormEncodedWithSpecialCharactersThenDecoded() {
     String id = "app:1%/+ x";
     String secret = "a:b%c+d/e";
-    String header = "Basic " + base64(formEncode(id) + ":" + formEncode(secret));
+    String header = Http.basic(id, secret);
 
     ClientCredentials credentials = BasicCredentials.parse(header);
 
@@ -63,7 +49,7 @@ class BasicCredentialsTest {
 
   @Test
   void parseWhenSecretHasRawColonsThenSplitAtFirstColon() {
-    ClientCredentials credentials = BasicCredentials.parse("Basic " + base64("id:a:b:c"));
+    ClientCredentials credentials = BasicCredentials.parse(Http.basicOfPair("id:a:b:c"));
 
     assertEquals("id", credentials.clientId());
     assertEquals("a:b:c", credentials.secret().reveal());
@@ -72,14 +58,14 @@ class BasicCredentialsTest {
   @Test
   void parseWhenPlusUnencodedThenSpace() {
     // RFC 6749 §2.3.1: both halves are form-url-encoded, so a raw '+' is a space.
-    ClientCredentials credentials = BasicCredentials.parse("Basic " + base64("id:a+b"));
+    ClientCredentials credentials = BasicCredentials.parse(Http.basicOfPair("id:a+b"));
 
     assertEquals("a b", credentials.secret().reveal());
   }
 
   @Test
   void parseWhenSecretEmptyThenEmptySecret() {
-    ClientCredentials credentials = BasicCredentials.parse("Basic " + base64("id:"));
+    ClientCredentials credentials = BasicCredentials.parse(Http.basicOfPair("id:"));
 
     assertEquals("", credentials.secret().reveal());
   }
@@ -88,7 +74,7 @@ class BasicCredentialsTest {
   void parseWhenIdTenKilobytesThenParsed() {
     String id = "9".repeat(10 * 1024);
 
-    ClientCredentials credentials = BasicCredentials.parse("Basic " + base64(id + ":secret"));
+    ClientCredentials credentials = BasicCredentials.parse(Http.basicOfPair(id + ":secret"));
 
     assertEquals(id, credentials.clientId());
   }
@@ -101,12 +87,12 @@ class BasicCredentialsTest {
 
   @Test
   void parseWhenNoColonThenInvalidClient() {
-    assertInvalidClient(() -> BasicCredentials.parse("Basic " + base64("idsecret")));
+    assertInvalidClient(() -> BasicCredentials.parse(Http.basicOfPair("idsecret")));
   }
 
   @Test
   void parseWhenIdEmptyThenInvalidClient() {
-    assertInvalidClient(() -> BasicCredentials.parse("Basic " + base64(":secret")));
+    assertInvalidClient(() -> BasicCredentials.parse(Http.basicOfPair(":secret")));
   }
 
   @ParameterizedTest
@@ -125,22 +111,22 @@ class BasicCredentialsTest {
   void parseWhenDecodedBytesNotUtf8ThenInvalidClient() {
     byte[] bytes = {'i', 'd', ':', (byte) 0xC3, (byte) 0x28};
 
-    assertInvalidClient(() -> BasicCredentials.parse("Basic " + base64(bytes)));
+    assertInvalidClient(() -> BasicCredentials.parse(Http.basicOfPair(bytes)));
   }
 
   @Test
   void parseWhenPercentEncodingBrokenThenInvalidClient() {
-    assertInvalidClient(() -> BasicCredentials.parse("Basic " + base64("id:abc%4")));
+    assertInvalidClient(() -> BasicCredentials.parse(Http.basicOfPair("id:abc%4")));
   }
 
   @Test
   void parseWhenControlCharacterThenInvalidClient() {
-    assertInvalidClient(() -> BasicCredentials.parse("Basic " + base64("id:sec%00ret")));
-    assertInvalidClient(() -> BasicCredentials.parse("Basic " + base64("id\n:secret")));
+    assertInvalidClient(() -> BasicCredentials.parse(Http.basicOfPair("id:sec%00ret")));
+    assertInvalidClient(() -> BasicCredentials.parse(Http.basicOfPair("id\n:secret")));
   }
 
   @Test
   void parseWhenPercentEncodedBytesNotUtf8ThenInvalidClient() {
-    assertInvalidClient(() -> BasicCredentials.parse("Basic " + base64("id:%FF")));
+    assertInvalidClient(() -> BasicCredentials.parse(Http.basicOfPair("id:%FF")));
   }
 }

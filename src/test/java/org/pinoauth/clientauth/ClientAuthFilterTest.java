@@ -3,8 +3,6 @@ package org.pinoauth.clientauth;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,11 +13,10 @@ import org.pinoauth.client.Secret;
 import org.pinoauth.error.OAuthError;
 import org.pinoauth.error.OAuthException;
 import org.pinoauth.http.Form;
+import org.pinoauth.testing.Http;
 
 class ClientAuthFilterTest {
-  private static final String BASIC =
-      "Basic "
-          + Base64.getEncoder().encodeToString("1234567:s3cret".getBytes(StandardCharsets.UTF_8));
+  private static final String BASIC = Http.basicOfPair("1234567:s3cret");
 
   private static Form body(String... namesAndValues) {
     Map<String, List<String>> parameters = new LinkedHashMap<>();

@@ -156,9 +156,10 @@ final class AdminCases {
     cases.add(Case.of("Bearer", listAs("Bearer x"), unauthenticated()));
     cases.add(Case.of("Digest", listAs("Digest username=\"admin\""), unauthenticated()));
     cases.add(Case.of("Basic with nothing after it", listAs("Basic"), unauthenticated()));
-    cases.add(Case.of("Basic without a colon", listAs(Wire.basicOf("admin")), unauthenticated()));
     cases.add(
-        Case.of("Basic with an empty user", listAs(Wire.basicOf(":admin")), unauthenticated()));
+        Case.of("Basic without a colon", listAs(Http.basicOfPair("admin")), unauthenticated()));
+    cases.add(
+        Case.of("Basic with an empty user", listAs(Http.basicOfPair(":admin")), unauthenticated()));
     cases.add(Case.of("Basic decoding to invalid UTF-8", listAs("Basic /w=="), unauthenticated()));
     cases.add(Case.of("Basic with bad base64 %%%", listAs("Basic %%%"), unauthenticated()));
     cases.add(
@@ -169,7 +170,7 @@ final class AdminCases {
     cases.add(
         Case.of(
             "Basic with a user that is a script",
-            listAs(Wire.basicOf(SCRIPT + ":x")),
+            listAs(Http.basicOfPair(SCRIPT + ":x")),
             unauthenticated().notReflecting(SCRIPT)));
     cases.add(
         Case.of(
@@ -184,7 +185,7 @@ final class AdminCases {
     cases.add(
         Case.of(
                 "Basic with a 10 KB user",
-                listAs(Wire.basicOf("a".repeat(10 * 1024) + ":x")),
+                listAs(Http.basicOfPair("a".repeat(10 * 1024) + ":x")),
                 unauthenticated().notReflecting("a".repeat(100)))
             .onRoomyServer());
 

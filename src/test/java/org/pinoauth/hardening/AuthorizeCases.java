@@ -18,6 +18,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.pinoauth.testing.Http;
+import org.pinoauth.testing.RawHttp;
 
 /**
  * The hostile tables of the authorization endpoint {@code /oauth/} (CONTRACT §5). Until the app and
@@ -71,7 +72,7 @@ final class AuthorizeCases {
   }
 
   /** No HTTP session before a successful sign-in: an anonymous visitor costs no memory. */
-  private static void startsNoSession(Wire.Response response) {
+  private static void startsNoSession(RawHttp.Response response) {
     assertTrue(
         response.headers("Set-Cookie").stream().noneMatch(c -> c.startsWith("JSESSIONID=")),
         response.head());

@@ -6,16 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.pinoauth.testing.Browserless;
 import org.pinoauth.testing.Http;
 import org.pinoauth.testing.RawHttp;
 import org.pinoauth.testing.TestApps;
-import org.pinoauth.testing.TestServer;
+import org.pinoauth.testing.TestServerExtension;
 
 /**
  * Brute force from one source address locks that address out, and never the account it guessed at
@@ -32,24 +31,16 @@ class BruteForceIT {
   /** Every test talks from addresses no other test used, so one server serves them all. */
   private static final AtomicInteger NEXT_ADDRESS = new AtomicInteger(2);
 
-  private static TestServer server;
-
-  @BeforeAll
-  static void startServer() {
-    server =
-        TestServer.builder()
-            .setting("auth.failure.limit", Integer.toString(LIMIT))
-            .setting("auth.failure.address.limit", Integer.toString(ADDRESS_LIMIT))
-            .setting("signin.failure.limit", Integer.toString(LIMIT))
-            .setting("signin.failure.address.limit", Integer.toString(ADDRESS_LIMIT))
-            .setting("auth.failure.window", "300")
-            .start();
-  }
-
-  @AfterAll
-  static void stopServer() {
-    server.close();
-  }
+  @RegisterExtension
+  static final TestServerExtension server =
+      TestServerExtension.of(
+          builder ->
+              builder
+                  .setting("auth.failure.limit", Integer.toString(LIMIT))
+                  .setting("auth.failure.address.limit", Integer.toString(ADDRESS_LIMIT))
+                  .setting("signin.failure.limit", Integer.toString(LIMIT))
+                  .setting("signin.failure.address.limit", Integer.toString(ADDRESS_LIMIT))
+                  .setting("auth.failure.window", "300"));
 
   /** A loopback address (127.0.1.x, 127.0.2.x, ...) that no test has sent from yet. */
   private static String freshAddress() {
@@ -60,7 +51,7 @@ class BruteForceIT {
   @ParameterizedTest
   @ValueSource(strings = {"/v5/oauth/token", "/v5/oauth/introspect", "/v5/oauth/token/revoke"})
   void clientEndpointWhenStrangerFailsPastLimitThenVictimsRightSecretStillWorks(String path) {
-    TestApps.TestApp victim = TestApps.app().registerOn(server);
+    TestApps.TestApp victim = TestApps.app().registerOn(server.get());
     String attacker = freshAddress();
     for (int i = 0; i < LIMIT + 2; i++) {
       RawHttp.Response guess = clientPost(path, victim.clientId(), "wrong-" + i, attacker);
@@ -77,7 +68,7 @@ class BruteForceIT {
   @ValueSource(strings = {"/v5/oauth/token", "/v5/oauth/introspect", "/v5/oauth/token/revoke"})
   void clientEndpointWhenStrangerFailsPastLimitThenStrangersAddressLockedEvenForRightSecret(
       String path) {
-    TestApps.TestApp victim = TestApps.app().registerOn(server);
+    TestApps.TestApp victim = TestApps.app().registerOn(server.get());
     String attacker = freshAddress();
     for (int i = 0; i < LIMIT; i++) {
       clientPost(path, victim.clientId(), "wrong-" + i, attacker);
@@ -95,7 +86,7 @@ class BruteForceIT {
       RawHttp.Response guess = clientPost("/v5/oauth/token", "unknown-" + i, "guess", attacker);
       assertEquals(401, guess.status(), "guess " + i + ": " + guess);
     }
-    TestApps.TestApp app = TestApps.app().registerOn(server);
+    TestApps.TestApp app = TestApps.app().registerOn(server.get());
 
     RawHttp.Response fromAttacker =
         clientPost("/v5/oauth/token", app.clientId(), app.secret(), attacker);
@@ -108,8 +99,8 @@ class BruteForceIT {
 
   @Test
   void tokenWhenOtherAppLockedAtAnAddressThenThisAppFromThereUnaffected() {
-    TestApps.TestApp victim = TestApps.app().registerOn(server);
-    TestApps.TestApp bystander = TestApps.app().registerOn(server);
+    TestApps.TestApp victim = TestApps.app().registerOn(server.get());
+    TestApps.TestApp bystander = TestApps.app().registerOn(server.get());
     String address = freshAddress();
     for (int i = 0; i < LIMIT; i++) {
       clientPost("/v5/oauth/token", victim.clientId(), "wrong-" + i, address);
@@ -123,7 +114,7 @@ class BruteForceIT {
 
   @Test
   void signInWhenStrangerFailsPastLimitThenVictimStillSignsIn() {
-    TestApps.TestApp app = TestApps.app().registerOn(server);
+    TestApps.TestApp app = TestApps.app().registerOn(server.get());
     String attacker = freshAddress();
     for (int i = 0; i < LIMIT + 2; i++) {
       RawHttp.Response guess = signIn(app, "pinner", "wrong-" + i, attacker);
@@ -139,7 +130,7 @@ class BruteForceIT {
 
   @Test
   void signInWhenStrangerFailsPastLimitThenStrangersAddressLockedEvenForRightPassword() {
-    TestApps.TestApp app = TestApps.app().registerOn(server);
+    TestApps.TestApp app = TestApps.app().registerOn(server.get());
     String attacker = freshAddress();
     for (int i = 0; i < LIMIT; i++) {
       signIn(app, "pinner", "wrong-" + i, attacker);
@@ -152,7 +143,7 @@ class BruteForceIT {
 
   @Test
   void signInWhenOneAddressFailsForManyUsersThenItIsLockedForEveryUserAndOthersAreNot() {
-    TestApps.TestApp app = TestApps.app().registerOn(server);
+    TestApps.TestApp app = TestApps.app().registerOn(server.get());
     String attacker = freshAddress();
     for (int i = 0; i < ADDRESS_LIMIT; i++) {
       RawHttp.Response guess = signIn(app, "user-" + i, "guess", attacker);
@@ -233,14 +224,14 @@ class BruteForceIT {
     return RawHttp.postForm(path)
         .header("Authorization", Http.basic(clientId, secret))
         .body(body)
-        .sendFrom(address, server);
+        .sendFrom(address, server.get());
   }
 
   /** GET /admin/apps with HTTP Basic from {@code address}. */
   private static RawHttp.Response listApps(String user, String password, String address) {
     return RawHttp.get("/admin/apps")
         .header("Authorization", Http.basic(user, password))
-        .sendFrom(address, server);
+        .sendFrom(address, server.get());
   }
 
   /**
@@ -249,7 +240,7 @@ class BruteForceIT {
    */
   private static RawHttp.Response signIn(
       TestApps.TestApp app, String username, String password, String address) {
-    RawHttp.Response form = RawHttp.get(authorizeQuery(app)).sendFrom(address, server);
+    RawHttp.Response form = RawHttp.get(authorizeQuery(app)).sendFrom(address, server.get());
     assertEquals(200, form.status(), form.toString());
     String cookie =
         form.headers("Set-Cookie").stream()
@@ -267,7 +258,7 @@ class BruteForceIT {
     return RawHttp.postForm("/oauth/")
         .header("Cookie", cookie)
         .body(Http.form(pairs))
-        .sendFrom(address, server);
+        .sendFrom(address, server.get());
   }
 
   private static String authorizeQuery(TestApps.TestApp app) {

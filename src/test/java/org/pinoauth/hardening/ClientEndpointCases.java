@@ -362,10 +362,13 @@ final class ClientEndpointCases {
     // Client authentication (CONTRACT §2.1).
     cases.add(Case.of("Basic with bad base64", e.basic("Basic !!!not-base64!!!"), invalidClient()));
     cases.add(
-        Case.of("Basic without a colon", e.basic(Wire.basicOf("no-colon-here")), invalidClient()));
+        Case.of(
+            "Basic without a colon", e.basic(Http.basicOfPair("no-colon-here")), invalidClient()));
     cases.add(
         Case.of(
-            "Basic with an empty client id", e.basic(Wire.basicOf(":secret")), invalidClient()));
+            "Basic with an empty client id",
+            e.basic(Http.basicOfPair(":secret")),
+            invalidClient()));
     cases.add(Case.of("Basic with nothing after it", e.basic("Basic"), invalidClient()));
     cases.add(Case.of("Basic and two spaces, nothing else", e.basic("Basic  "), invalidClient()));
     cases.add(
@@ -421,16 +424,16 @@ final class ClientEndpointCases {
     cases.add(
         Case.of(
             "Basic decoding to invalid UTF-8",
-            e.basic(Wire.basicOf(new byte[] {(byte) 0xC3, 0x28, ':', 's'})),
+            e.basic(Http.basicOfPair(new byte[] {(byte) 0xC3, 0x28, ':', 's'})),
             invalidClient()));
     cases.add(
         Case.of(
             "Basic id with broken escape %zz",
-            e.basic(Wire.basicOf("%zzId:secret")), invalidClient().notReflecting("%zzId")));
+            e.basic(Http.basicOfPair("%zzId:secret")), invalidClient().notReflecting("%zzId")));
     cases.add(
         Case.of(
             "Basic id with %00",
-            e.basic(Wire.basicOf("a%00b:secret")),
+            e.basic(Http.basicOfPair("a%00b:secret")),
             invalidClient().notReflecting("a%00b", "a\u0000b")));
     cases.add(
         Case.of(
@@ -460,12 +463,12 @@ final class ClientEndpointCases {
     cases.add(
         Case.of(
             "Basic id that is a script",
-            e.basic(Wire.basicOf(SCRIPT + ":x")),
+            e.basic(Http.basicOfPair(SCRIPT + ":x")),
             invalidClient().notReflecting(SCRIPT)));
     cases.add(
         Case.of(
                 "Basic with a 10 KB client id",
-                e.basic(Wire.basicOf("7".repeat(10 * 1024) + ":test-secret")),
+                e.basic(Http.basicOfPair("7".repeat(10 * 1024) + ":test-secret")),
                 invalidClient().notReflecting("7".repeat(100)))
             .onRoomyServer());
     cases.add(

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.pinoauth.testing.Http;
 
 /**
  * Hostile requests that Jetty answers itself, before any filter of the WAR runs: a request line or
@@ -31,7 +32,7 @@ final class ContainerCases {
             f ->
                 Wire.postForm(
                         ClientEndpointCases.TOKEN, "grant_type=client_credentials&scope=pins:read")
-                    .authorization(Wire.basicOf("7".repeat(10 * 1024) + ":x")),
+                    .authorization(Http.basicOfPair("7".repeat(10 * 1024) + ":x")),
             container(431)));
     cases.add(
         Case.of(

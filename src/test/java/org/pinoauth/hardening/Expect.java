@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.pinoauth.testing.Browserless;
+import org.pinoauth.testing.RawHttp;
 
 /**
  * What one hostile request must get back. Whatever the kind, no answer is a 5xx, none shows a stack
@@ -62,7 +63,7 @@ final class Expect {
   private final List<String> absent = new ArrayList<>();
   private final List<String> escapedEchoes = new ArrayList<>();
   private final Map<String, String> hidden = new LinkedHashMap<>();
-  private final List<Consumer<Wire.Response>> checks = new ArrayList<>();
+  private final List<Consumer<RawHttp.Response>> checks = new ArrayList<>();
   private Integer code;
   private String mediaType;
   private String field;
@@ -214,7 +215,7 @@ final class Expect {
   }
 
   /** A further check of the response. */
-  Expect check(Consumer<Wire.Response> check) {
+  Expect check(Consumer<RawHttp.Response> check) {
     checks.add(check);
     return this;
   }
@@ -228,7 +229,7 @@ final class Expect {
     return kind + " " + statuses + (errors.isEmpty() ? "" : " " + errors);
   }
 
-  void verify(Fixture fixture, Wire request, Wire.Response response) {
+  void verify(Fixture fixture, Wire request, RawHttp.Response response) {
     String context =
         "\n--- request ---\n" + request.summary() + "\n--- response ---\n" + response + "\n";
     int status = response.status();
@@ -276,7 +277,7 @@ final class Expect {
       case REDIRECT -> verifyRedirect(response, context);
       default -> fail("unknown kind " + kind);
     }
-    for (Consumer<Wire.Response> check : checks) {
+    for (Consumer<RawHttp.Response> check : checks) {
       try {
         check.accept(response);
       } catch (AssertionError e) {
@@ -285,7 +286,7 @@ final class Expect {
     }
   }
 
-  private void verifyJsonError(Wire.Response response, String context) {
+  private void verifyJsonError(RawHttp.Response response, String context) {
     assertTrue(
         response.header("Content-Type").orElse("").startsWith("application/json"),
         "Content-Type" + context);
@@ -312,7 +313,7 @@ final class Expect {
     }
   }
 
-  private void verifyText(Wire.Response response, String context) {
+  private void verifyText(RawHttp.Response response, String context) {
     String contentType = response.header("Content-Type").orElse("").toLowerCase(Locale.ROOT);
     assertEquals(mediaType, contentType.split(";", 2)[0].strip(), "Content-Type" + context);
     assertTrue(contentType.replace(" ", "").contains("charset=utf-8"), "charset" + context);
@@ -320,7 +321,7 @@ final class Expect {
     assertFalse(response.body().isEmpty(), "a body" + context);
   }
 
-  private static void verifyJson(Wire.Response response, String context) {
+  private static void verifyJson(RawHttp.Response response, String context) {
     assertTrue(
         response.header("Content-Type").orElse("").startsWith("application/json"),
         "Content-Type" + context);
@@ -332,7 +333,7 @@ final class Expect {
     }
   }
 
-  private void verifyPage(Wire.Response response, String context) {
+  private void verifyPage(RawHttp.Response response, String context) {
     assertTrue(
         response.header("Content-Type").orElse("").startsWith("text/html"),
         "Content-Type" + context);
@@ -359,7 +360,7 @@ final class Expect {
         (name, value) -> assertEquals(value, inputs.get(name), "hidden " + name + context));
   }
 
-  private void verifyRedirect(Wire.Response response, String context) {
+  private void verifyRedirect(RawHttp.Response response, String context) {
     String location = response.header("Location").orElse("");
     assertTrue(
         location.startsWith(REGISTERED_REDIRECT + "?"),
@@ -391,12 +392,12 @@ final class Expect {
     }
   }
 
-  static Map<String, Object> jsonObject(Wire.Response response) {
+  static Map<String, Object> jsonObject(RawHttp.Response response) {
     return jsonObject(response, "\n" + response);
   }
 
   @SuppressWarnings("unchecked")
-  private static Map<String, Object> jsonObject(Wire.Response response, String context) {
+  private static Map<String, Object> jsonObject(RawHttp.Response response, String context) {
     Object json = parse(response.body(), context);
     assertInstanceOf(Map.class, json, "a JSON object" + context);
     return (Map<String, Object>) json;

@@ -10,6 +10,7 @@ import org.pinoauth.client.GrantType;
 import org.pinoauth.testing.Browserless;
 import org.pinoauth.testing.Endpoints;
 import org.pinoauth.testing.Http;
+import org.pinoauth.testing.RawHttp;
 import org.pinoauth.testing.TestApps;
 import org.pinoauth.testing.TestApps.TestApp;
 import org.pinoauth.testing.TestServer;
@@ -81,7 +82,7 @@ final class Fixture {
    * sent through, from its address.
    */
   private void lockOut(TestApp app) {
-    Wire.Response last = null;
+    RawHttp.Response last = null;
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       last =
           Wire.postForm(ClientEndpointCases.TOKEN, "grant_type=client_credentials&scope=pins:read")
@@ -99,7 +100,7 @@ final class Fixture {
    * cases are sent through, with the anonymous session's cookie and CSRF token.
    */
   private void lockOutSignIn(String username) {
-    Wire.Response page = null;
+    RawHttp.Response page = null;
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       page =
           Wire.postForm(

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.pinoauth.testing.RawHttp;
 import org.pinoauth.testing.TestServer;
 
 /**
@@ -194,7 +195,7 @@ class HostileInputIT {
   private static void send(Case hostile) {
     Fixture target = FIXTURES.get(hostile.server());
     Wire request = hostile.request().apply(target);
-    Wire.Response response = request.sendTo(target.server());
+    RawHttp.Response response = request.sendTo(target.server());
     try {
       hostile.expect().verify(target, request, response);
     } catch (AssertionError failure) {

@@ -12,7 +12,6 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,14 +22,13 @@ import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.pinoauth.testing.Browserless;
 import org.pinoauth.testing.Http;
 import org.pinoauth.testing.LogCapture;
 import org.pinoauth.testing.TestPkce;
-import org.pinoauth.testing.TestServer;
+import org.pinoauth.testing.TestServerExtension;
 
 /**
  * Over a whole run of flows and failures — admin API, client credentials, the authorization-code
@@ -51,23 +49,13 @@ class SecretHygieneIT {
   private static final Pattern PATH = Pattern.compile(" (path|endpoint)=\\S*");
   private static final Jsonb JSON = JsonbBuilder.create();
 
-  private static TestServer server;
+  @RegisterExtension static final TestServerExtension server = TestServerExtension.start();
 
   /** Every response of the run, one per request made. */
   private final List<Http.Response> responses = new ArrayList<>();
 
   /** Values no log record may hold, by what they are. */
   private final Map<String, String> secrets = new LinkedHashMap<>();
-
-  @BeforeAll
-  static void startServer() {
-    server = TestServer.start();
-  }
-
-  @AfterAll
-  static void stopServer() {
-    server.close();
-  }
 
   @Test
   void fullRunWhenFlowsSucceedAndFailThenNoLogRecordHoldsASecretAndEachRequestHasOneAccessLine() {
@@ -206,9 +194,7 @@ class SecretHygieneIT {
             .status());
     // Malformed Basic headers that carry the secret: not Base64, and Base64 without a colon.
     assertEquals(401, tokenRaw("Basic " + clientId + ":" + secret, clientCredentials).status());
-    String noColon =
-        Base64.getEncoder().encodeToString((clientId + secret).getBytes(StandardCharsets.UTF_8));
-    assertEquals(401, tokenRaw("Basic " + noColon, clientCredentials).status());
+    assertEquals(401, tokenRaw(Http.basicOfPair(clientId + secret), clientCredentials).status());
     assertInvalidGrant(
         token(
             basic,

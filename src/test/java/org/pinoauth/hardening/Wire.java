@@ -3,10 +3,7 @@ package org.pinoauth.hardening;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
 import org.pinoauth.testing.RawHttp;
 import org.pinoauth.testing.TestServer;
 
@@ -14,7 +11,8 @@ import org.pinoauth.testing.TestServer;
  * One raw HTTP/1.1 request of any method, byte for byte, for {@link TestServer#raw}: unlike {@link
  * org.pinoauth.testing.RawHttp}, which only posts forms, it also sends GET, PUT, DELETE, PATCH,
  * OPTIONS, HEAD and made-up methods, bodies on GET, and no body framing at all. Each char of the
- * text is one byte on the wire (ISO-8859-1), so {@link #body(byte[])} reaches Jetty unchanged.
+ * text is one byte on the wire (ISO-8859-1), so {@link #body(byte[])} reaches Jetty unchanged. The
+ * answer is parsed by {@link RawHttp.Response}, the tests' one raw-response parser.
  */
 final class Wire {
   static final String FORM = "application/x-www-form-urlencoded";
@@ -136,8 +134,8 @@ final class Wire {
     return method.equals("HEAD");
   }
 
-  Response sendTo(TestServer server) {
-    return Response.parse(server.raw(text()));
+  RawHttp.Response sendTo(TestServer server) {
+    return RawHttp.Response.parse(server.raw(text()));
   }
 
   /** A shortened copy of the request, for failure messages. */
@@ -160,76 +158,5 @@ final class Wire {
       out.writeBytes(part);
     }
     return out.toByteArray();
-  }
-
-  /** {@code Basic base64(pair)} of a pair taken as it is, without form-encoding its halves. */
-  static String basicOf(String pair) {
-    return basicOf(utf8(pair));
-  }
-
-  static String basicOf(byte[] pair) {
-    return "Basic " + Base64.getEncoder().encodeToString(pair);
-  }
-
-  /**
-   * A raw response: its status, every header line in order (repeats kept), the body as UTF-8 text,
-   * and the whole raw text for searching.
-   */
-  record Response(String raw, int status, List<String[]> headerLines, String body) {
-
-    static Response parse(String raw) {
-      if (raw == null || raw.isEmpty()) {
-        throw new AssertionError("the server sent no response");
-      }
-      int end = raw.indexOf("\r\n\r\n");
-      String head = end < 0 ? raw : raw.substring(0, end);
-      String rest = end < 0 ? "" : raw.substring(end + 4);
-      String[] lines = head.split("\r\n", -1);
-      int status = Integer.parseInt(lines[0].split(" ", 3)[1]);
-      List<String[]> headerLines = new ArrayList<>();
-      for (int i = 1; i < lines.length; i++) {
-        int colon = lines[i].indexOf(':');
-        if (colon < 0) {
-          throw new AssertionError("a response header line without a colon: " + lines[i]);
-        }
-        headerLines.add(
-            new String[] {
-              lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT),
-              lines[i].substring(colon + 1).strip()
-            });
-      }
-      boolean chunked =
-          headerLines.stream()
-              .anyMatch(h -> h[0].equals("transfer-encoding") && h[1].equalsIgnoreCase("chunked"));
-      String body = chunked ? RawHttp.dechunk(rest) : rest;
-      return new Response(
-          raw,
-          status,
-          headerLines,
-          new String(body.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
-    }
-
-    List<String> headers(String name) {
-      String key = name.toLowerCase(Locale.ROOT);
-      return headerLines.stream().filter(h -> h[0].equals(key)).map(h -> h[1]).toList();
-    }
-
-    Optional<String> header(String name) {
-      List<String> values = headers(name);
-      return values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
-    }
-
-    /** The status line and headers, for failure messages. */
-    String head() {
-      int end = raw.indexOf("\r\n\r\n");
-      String head = end < 0 ? raw : raw.substring(0, end);
-      return head.length() <= 1500 ? head : head.substring(0, 1500) + "…";
-    }
-
-    @Override
-    public String toString() {
-      String shown = body.length() <= 600 ? body : body.substring(0, 600) + "…";
-      return head() + "\n\n" + shown;
-    }
   }
 }

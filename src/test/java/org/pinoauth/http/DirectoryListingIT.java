@@ -7,13 +7,12 @@ import static org.pinoauth.testing.TokenAssertions.assertError;
 
 import java.net.http.HttpRequest;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.pinoauth.testing.Http;
-import org.pinoauth.testing.TestServer;
+import org.pinoauth.testing.TestServerExtension;
 
 /**
  * No folder of the WAR is listed (issue 12 §5): a folder address answers pinoauth's JSON 404, on
@@ -21,17 +20,8 @@ import org.pinoauth.testing.TestServer;
  * every container (containers/Smoke.java).
  */
 class DirectoryListingIT {
-  private static TestServer server;
 
-  @BeforeAll
-  static void startServer() {
-    server = TestServer.start();
-  }
-
-  @AfterAll
-  static void stopServer() {
-    server.close();
-  }
+  @RegisterExtension static final TestServerExtension server = TestServerExtension.start();
 
   @ParameterizedTest
   @ValueSource(strings = {"/", "/static/", "/static/./", "/WEB-INF/"})

@@ -11,13 +11,13 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.pinoauth.testing.Http;
 import org.pinoauth.testing.TestApps;
 import org.pinoauth.testing.TestApps.TestApp;
-import org.pinoauth.testing.TestServer;
+import org.pinoauth.testing.TestServerExtension;
 
 /**
  * Answers given without reading the request's body reach the client over a real TCP connection: a
@@ -31,18 +31,12 @@ class UnreadBodyIT {
   private static final String OVER_16_KIB =
       Http.form("grant_type", "client_credentials", "scope", "x".repeat(17 * 1024));
 
-  private static TestServer server;
+  @RegisterExtension static final TestServerExtension server = TestServerExtension.start();
   private static TestApp app;
 
   @BeforeAll
   static void startServer() {
-    server = TestServer.start();
-    app = TestApps.app().registerOn(server);
-  }
-
-  @AfterAll
-  static void stopServer() {
-    server.close();
+    app = TestApps.app().registerOn(server.get());
   }
 
   @Test

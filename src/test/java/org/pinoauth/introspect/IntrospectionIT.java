@@ -7,15 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.pinoauth.testing.Endpoints;
 import org.pinoauth.testing.Endpoints.Tokens;
 import org.pinoauth.testing.Http;
 import org.pinoauth.testing.TestApps;
 import org.pinoauth.testing.TestApps.TestApp;
-import org.pinoauth.testing.TestServer;
+import org.pinoauth.testing.TestServerExtension;
 
 /** {@code POST /v5/oauth/introspect} over HTTP (CONTRACT §4, RFC 7662). */
 class IntrospectionIT {
@@ -33,26 +32,16 @@ class IntrospectionIT {
           "sub",
           "token_use");
 
-  private static TestServer server;
-
-  @BeforeAll
-  static void startServer() {
-    server = TestServer.start();
-  }
-
-  @AfterAll
-  static void stopServer() {
-    server.close();
-  }
+  @RegisterExtension static final TestServerExtension server = TestServerExtension.start();
 
   @Test
   void introspectWhenAccessTokenActiveThenAllClaims() {
-    TestApp app = TestApps.app().registerOn(server);
+    TestApp app = TestApps.app().registerOn(server.get());
     long before = Instant.now().getEpochSecond();
-    Tokens tokens = Endpoints.issue(server, app, "pinner", "pins:read,boards:read");
+    Tokens tokens = Endpoints.issue(server.get(), app, "pinner", "pins:read,boards:read");
     long after = Instant.now().getEpochSecond();
 
-    Http.Response answer = Endpoints.introspect(server, app, tokens.access());
+    Http.Response answer = Endpoints.introspect(server.get(), app, tokens.access());
 
     assertEquals(200, answer.status(), answer.body());
     assertTrue(answer.header("Content-Type").orElse("").startsWith("application/json"));
@@ -71,10 +60,10 @@ class IntrospectionIT {
 
   @Test
   void introspectWhenRefreshTokenActiveThenRefreshTokenType() {
-    TestApp app = TestApps.app().registerOn(server);
-    Tokens tokens = Endpoints.issue(server, app, "pinner", "pins:read");
+    TestApp app = TestApps.app().registerOn(server.get());
+    Tokens tokens = Endpoints.issue(server.get(), app, "pinner", "pins:read");
 
-    Http.Response answer = Endpoints.introspect(server, app, tokens.refresh());
+    Http.Response answer = Endpoints.introspect(server.get(), app, tokens.refresh());
 
     assertEquals(200, answer.status(), answer.body());
     assertEquals(ACTIVE_FIELDS, answer.json().keySet());
@@ -88,8 +77,8 @@ class IntrospectionIT {
 
   @Test
   void introspectWhenAccessTokenHintedAsRefreshTokenThenStillFound() {
-    TestApp app = TestApps.app().registerOn(server);
-    Tokens tokens = Endpoints.issue(server, app, "pinner", "pins:read");
+    TestApp app = TestApps.app().registerOn(server.get());
+    Tokens tokens = Endpoints.issue(server.get(), app, "pinner", "pins:read");
 
     Http.Response answer =
         Http.postForm(
@@ -104,11 +93,11 @@ class IntrospectionIT {
 
   @Test
   void introspectWhenAccessTokenRevokedThenInactiveOnly() {
-    TestApp app = TestApps.app().registerOn(server);
-    Tokens tokens = Endpoints.issue(server, app, "pinner", "pins:read");
-    assertEquals(200, Endpoints.revoke(server, app, "token", tokens.access()).status());
+    TestApp app = TestApps.app().registerOn(server.get());
+    Tokens tokens = Endpoints.issue(server.get(), app, "pinner", "pins:read");
+    assertEquals(200, Endpoints.revoke(server.get(), app, "token", tokens.access()).status());
 
-    Http.Response answer = Endpoints.introspect(server, app, tokens.access());
+    Http.Response answer = Endpoints.introspect(server.get(), app, tokens.access());
 
     assertEquals(200, answer.status(), answer.body());
     assertEquals(Map.of("active", false), answer.json());
@@ -116,11 +105,11 @@ class IntrospectionIT {
 
   @Test
   void introspectWhenRefreshTokenRevokedThenInactiveOnly() {
-    TestApp app = TestApps.app().registerOn(server);
-    Tokens tokens = Endpoints.issue(server, app, "pinner", "pins:read");
-    assertEquals(200, Endpoints.revoke(server, app, "token", tokens.refresh()).status());
+    TestApp app = TestApps.app().registerOn(server.get());
+    Tokens tokens = Endpoints.issue(server.get(), app, "pinner", "pins:read");
+    assertEquals(200, Endpoints.revoke(server.get(), app, "token", tokens.refresh()).status());
 
-    Http.Response answer = Endpoints.introspect(server, app, tokens.refresh());
+    Http.Response answer = Endpoints.introspect(server.get(), app, tokens.refresh());
 
     assertEquals(200, answer.status(), answer.body());
     assertEquals(Map.of("active", false), answer.json());
@@ -128,9 +117,9 @@ class IntrospectionIT {
 
   @Test
   void introspectWhenTokenUnknownThenInactiveOnly() {
-    TestApp app = TestApps.app().registerOn(server);
+    TestApp app = TestApps.app().registerOn(server.get());
 
-    Http.Response answer = Endpoints.introspect(server, app, "pina_no-such-token");
+    Http.Response answer = Endpoints.introspect(server.get(), app, "pina_no-such-token");
 
     assertEquals(200, answer.status(), answer.body());
     assertEquals(Map.of("active", false), answer.json());
@@ -138,24 +127,24 @@ class IntrospectionIT {
 
   @Test
   void introspectWhenRefreshTokenRotatedThenInactiveAndSuccessorActive() {
-    TestApp app = TestApps.app().registerOn(server);
-    Tokens first = Endpoints.issue(server, app, "pinner", "pins:read");
-    Tokens second = Endpoints.tokensOf(Endpoints.refresh(server, app, first.refresh()));
+    TestApp app = TestApps.app().registerOn(server.get());
+    Tokens first = Endpoints.issue(server.get(), app, "pinner", "pins:read");
+    Tokens second = Endpoints.tokensOf(Endpoints.refresh(server.get(), app, first.refresh()));
 
-    Http.Response answer = Endpoints.introspect(server, app, first.refresh());
+    Http.Response answer = Endpoints.introspect(server.get(), app, first.refresh());
 
     assertEquals(200, answer.status(), answer.body());
     assertEquals(Map.of("active", false), answer.json());
-    assertTrue(Endpoints.isActive(server, app, second.refresh()));
+    assertTrue(Endpoints.isActive(server.get(), app, second.refresh()));
   }
 
   @Test
   void introspectWhenTokenOfAnotherAppThenActiveWithThatAppsClientId() {
-    TestApp client = TestApps.app().registerOn(server);
-    TestApp resourceServer = TestApps.app().registerOn(server);
-    Tokens tokens = Endpoints.issue(server, client, "pinner", "pins:read");
+    TestApp client = TestApps.app().registerOn(server.get());
+    TestApp resourceServer = TestApps.app().registerOn(server.get());
+    Tokens tokens = Endpoints.issue(server.get(), client, "pinner", "pins:read");
 
-    Http.Response answer = Endpoints.introspect(server, resourceServer, tokens.access());
+    Http.Response answer = Endpoints.introspect(server.get(), resourceServer, tokens.access());
 
     assertEquals(200, answer.status(), answer.body());
     assertEquals(true, answer.json().get("active"));
@@ -165,10 +154,10 @@ class IntrospectionIT {
 
   @Test
   void introspectWhenAppTokenThenUsernameIsAppOwner() {
-    TestApp app = TestApps.app().owner("shop").registerOn(server);
-    String token = Endpoints.appToken(server, app, "pins:read");
+    TestApp app = TestApps.app().owner("shop").registerOn(server.get());
+    String token = Endpoints.appToken(server.get(), app, "pins:read");
 
-    Http.Response answer = Endpoints.introspect(server, app, token);
+    Http.Response answer = Endpoints.introspect(server.get(), app, token);
 
     assertEquals(200, answer.status(), answer.body());
     assertEquals(true, answer.json().get("active"));
@@ -181,21 +170,21 @@ class IntrospectionIT {
 
   @Test
   void introspectWhenAppOwnerChangedThenOldAppTokenInactiveAndNewOneNamesNewOwner() {
-    TestApp app = TestApps.app().owner("shop").registerOn(server);
-    String before = Endpoints.appToken(server, app, "pins:read");
+    TestApp app = TestApps.app().owner("shop").registerOn(server.get());
+    String before = Endpoints.appToken(server.get(), app, "pins:read");
 
-    Endpoints.patchApp(server, app, "{\"owner\": \"new-shop\"}");
+    Endpoints.patchApp(server.get(), app, "{\"owner\": \"new-shop\"}");
 
-    assertEquals(Map.of("active", false), Endpoints.introspect(server, app, before).json());
+    assertEquals(Map.of("active", false), Endpoints.introspect(server.get(), app, before).json());
     Http.Response after =
-        Endpoints.introspect(server, app, Endpoints.appToken(server, app, "pins:read"));
+        Endpoints.introspect(server.get(), app, Endpoints.appToken(server.get(), app, "pins:read"));
     assertEquals(true, after.json().get("active"), after.body());
     assertEquals("new-shop", after.string("username"));
   }
 
   @Test
   void introspectWhenTokenMissingThenInvalidRequest() {
-    TestApp app = TestApps.app().registerOn(server);
+    TestApp app = TestApps.app().registerOn(server.get());
 
     Http.Response refused =
         Http.postForm(
@@ -210,8 +199,8 @@ class IntrospectionIT {
 
   @Test
   void introspectWhenClientSecretWrongThenUnauthorizedWithoutClaims() {
-    TestApp app = TestApps.app().registerOn(server);
-    Tokens tokens = Endpoints.issue(server, app, "pinner", "pins:read");
+    TestApp app = TestApps.app().registerOn(server.get());
+    Tokens tokens = Endpoints.issue(server.get(), app, "pinner", "pins:read");
 
     Http.Response refused =
         Http.postForm(
@@ -229,8 +218,8 @@ class IntrospectionIT {
 
   @Test
   void introspectWhenNoClientCredentialsThenUnauthorized() {
-    TestApp app = TestApps.app().registerOn(server);
-    Tokens tokens = Endpoints.issue(server, app, "pinner", "pins:read");
+    TestApp app = TestApps.app().registerOn(server.get());
+    Tokens tokens = Endpoints.issue(server.get(), app, "pinner", "pins:read");
 
     Http.Response refused =
         Http.postForm(

@@ -4,15 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.pinoauth.testing.Endpoints;
 import org.pinoauth.testing.Endpoints.Tokens;
 import org.pinoauth.testing.Http;
 import org.pinoauth.testing.TestApps;
 import org.pinoauth.testing.TestApps.TestApp;
-import org.pinoauth.testing.TestServer;
+import org.pinoauth.testing.TestServerExtension;
 
 /**
  * An app token cannot pass for a person (issue 12 §2, CONTRACT §4, RFC 9700 §4.15): the
@@ -22,27 +22,21 @@ import org.pinoauth.testing.TestServer;
 class TokenUseIT {
   private static final String SCOPES = "pins:read user_accounts:read";
 
-  private static TestServer server;
+  @RegisterExtension static final TestServerExtension server = TestServerExtension.start();
   private static TestApp pinnersApp;
   private static TestApp resourceServer;
 
   @BeforeAll
   static void startServer() {
-    server = TestServer.start();
-    pinnersApp = TestApps.app().owner("pinner").registerOn(server);
-    resourceServer = TestApps.app().registerOn(server);
-  }
-
-  @AfterAll
-  static void stopServer() {
-    server.close();
+    pinnersApp = TestApps.app().owner("pinner").registerOn(server.get());
+    resourceServer = TestApps.app().registerOn(server.get());
   }
 
   @Test
   void introspectWhenAppTokenOfPinnersAppThenTokenUseAppAndSubStillTheOwner() {
-    String appToken = Endpoints.appToken(server, pinnersApp, SCOPES);
+    String appToken = Endpoints.appToken(server.get(), pinnersApp, SCOPES);
 
-    Http.Response answer = Endpoints.introspect(server, resourceServer, appToken);
+    Http.Response answer = Endpoints.introspect(server.get(), resourceServer, appToken);
 
     assertEquals(200, answer.status(), answer.body());
     assertEquals(true, answer.json().get("active"), answer.body());
@@ -53,10 +47,10 @@ class TokenUseIT {
 
   @Test
   void introspectWhenPinnerAuthorizedTheTokenThenTokenUseUser() {
-    Tokens tokens = Endpoints.issue(server, pinnersApp, "pinner", SCOPES);
+    Tokens tokens = Endpoints.issue(server.get(), pinnersApp, "pinner", SCOPES);
 
-    Http.Response access = Endpoints.introspect(server, resourceServer, tokens.access());
-    Http.Response refresh = Endpoints.introspect(server, resourceServer, tokens.refresh());
+    Http.Response access = Endpoints.introspect(server.get(), resourceServer, tokens.access());
+    Http.Response refresh = Endpoints.introspect(server.get(), resourceServer, tokens.refresh());
 
     assertEquals("user", access.string("token_use"), access.body());
     assertEquals("pinner", access.string("sub"));
@@ -70,12 +64,13 @@ class TokenUseIT {
   void introspectWhenSameAppUserAndScopesThenOnlyTokenUseAndTimesDiffer() {
     Map<String, Object> user =
         Endpoints.introspect(
-                server,
+                server.get(),
                 resourceServer,
-                Endpoints.issue(server, pinnersApp, "pinner", SCOPES).access())
+                Endpoints.issue(server.get(), pinnersApp, "pinner", SCOPES).access())
             .json();
     Map<String, Object> app =
-        Endpoints.introspect(server, resourceServer, Endpoints.appToken(server, pinnersApp, SCOPES))
+        Endpoints.introspect(
+                server.get(), resourceServer, Endpoints.appToken(server.get(), pinnersApp, SCOPES))
             .json();
 
     for (String member : new String[] {"active", "scope", "client_id", "username", "sub"}) {
@@ -88,10 +83,10 @@ class TokenUseIT {
 
   @Test
   void introspectWhenAppTokenRevokedThenInactiveWithoutTokenUse() {
-    String appToken = Endpoints.appToken(server, pinnersApp, SCOPES);
-    assertEquals(200, Endpoints.revoke(server, pinnersApp, "token", appToken).status());
+    String appToken = Endpoints.appToken(server.get(), pinnersApp, SCOPES);
+    assertEquals(200, Endpoints.revoke(server.get(), pinnersApp, "token", appToken).status());
 
-    Http.Response answer = Endpoints.introspect(server, resourceServer, appToken);
+    Http.Response answer = Endpoints.introspect(server.get(), resourceServer, appToken);
 
     assertEquals(Map.of("active", false), answer.json());
     assertFalse(answer.body().contains("token_use"), answer.body());
@@ -99,7 +94,7 @@ class TokenUseIT {
 
   @Test
   void introspectWhenUnknownTokenThenInactiveWithoutTokenUse() {
-    Http.Response answer = Endpoints.introspect(server, resourceServer, "pina_unknown");
+    Http.Response answer = Endpoints.introspect(server.get(), resourceServer, "pina_unknown");
 
     assertEquals(Map.of("active", false), answer.json());
   }
@@ -107,9 +102,9 @@ class TokenUseIT {
   /** Pinterest's behaviour stays: an app token's account is its owner's. */
   @Test
   void userAccountWhenAppTokenThenTheOwnersAccount() {
-    String appToken = Endpoints.appToken(server, pinnersApp, SCOPES);
+    String appToken = Endpoints.appToken(server.get(), pinnersApp, SCOPES);
 
-    Http.Response account = Endpoints.userAccount(server, appToken);
+    Http.Response account = Endpoints.userAccount(server.get(), appToken);
 
     assertEquals(200, account.status(), account.body());
     assertEquals("pinner", account.string("username"));

@@ -7,9 +7,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.pinoauth.http.RequestDelays;
 import org.pinoauth.testing.Browserless;
 import org.pinoauth.testing.Eventually;
@@ -19,6 +19,7 @@ import org.pinoauth.testing.LogCapture;
 import org.pinoauth.testing.RawHttp;
 import org.pinoauth.testing.TestApps;
 import org.pinoauth.testing.TestServer;
+import org.pinoauth.testing.TestServerExtension;
 
 /**
  * Distributed guessing of one person's password (issue 12 §1): once an account has failed {@code
@@ -37,13 +38,14 @@ class SignInSlowdownIT {
   private static final int AFTER = 3;
   private static final String ACCESS_LOG = "org.pinoauth.access";
 
-  private static TestServer server;
+  @RegisterExtension
+  static final TestServerExtension server = TestServerExtension.of(SignInSlowdownIT::slowdown);
+
   private static TestApps.TestApp app;
 
   @BeforeAll
   static void startAndAttack() {
-    server = slowdownServer().start();
-    app = TestApps.app().registerOn(server);
+    app = TestApps.app().registerOn(server.get());
     // Known before the attack: pinner signed in from 127.0.3.1, the operator from 127.0.6.1.
     assertEquals(303, signIn("127.0.3.1", "pinner", "pinner").status());
     assertEquals(200, admin("127.0.6.1", "admin", "admin").status());
@@ -55,15 +57,14 @@ class SignInSlowdownIT {
 
   /** Slowdown after 3 failures, the per-account and per-pair lockouts out of the way. */
   private static TestServer.Builder slowdownServer() {
-    return TestServer.builder()
+    return slowdown(TestServer.builder());
+  }
+
+  private static TestServer.Builder slowdown(TestServer.Builder builder) {
+    return builder
         .setting("signin.slowdown.after", Integer.toString(AFTER))
         .setting("signin.slowdown.delay", Long.toString(DELAY.toMillis()))
         .setting("signin.failure.limit", "100000");
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   @Test
@@ -163,7 +164,7 @@ class SignInSlowdownIT {
   void adminWhenPathIsNotTheApiThen404BeforeAnyPasswordCheck() {
     RawHttp.Response notFound =
         FromAddress.of("127.0.5.4")
-            .send(server, FromAddress.get("/admin/other", authorization("admin", "guess")));
+            .send(server.get(), FromAddress.get("/admin/other", authorization("admin", "guess")));
 
     assertEquals(404, notFound.status(), notFound.toString());
     assertEquals("invalid_request", notFound.json().get("error"));
@@ -184,7 +185,7 @@ class SignInSlowdownIT {
             + "\r\nConnection: close\r\n\r\n"
             + json;
 
-    FromAddress.Timed created = FromAddress.of("127.0.5.3").timed(server, request);
+    FromAddress.Timed created = FromAddress.of("127.0.5.3").timed(server.get(), request);
 
     assertEquals(201, created.response().status(), created.response().toString());
     assertEquals("Waited", created.response().json().get("name"));
@@ -280,7 +281,7 @@ class SignInSlowdownIT {
             + "&redirect_uri="
             + Http.encode("http://localhost:8085/")
             + "&response_type=code&scope=pins:read&state=s";
-    RawHttp.Response page = FromAddress.of("127.0.0.1").send(server, FromAddress.get(query));
+    RawHttp.Response page = FromAddress.of("127.0.0.1").send(server.get(), FromAddress.get(query));
     assertEquals(200, page.status(), page.toString());
     String cookie = page.header("Set-Cookie").orElseThrow().split(";", 2)[0];
     List<String> fields = new ArrayList<>();
@@ -293,11 +294,11 @@ class SignInSlowdownIT {
         RawHttp.postForm("/oauth/")
             .header("Cookie", cookie)
             .body(Http.form(fields.toArray(new String[0])));
-    return FromAddress.of(address).timed(server, post.text());
+    return FromAddress.of(address).timed(server.get(), post.text());
   }
 
   private static RawHttp.Response admin(String address, String username, String password) {
-    return admin(server, address, username, password);
+    return admin(server.get(), address, username, password);
   }
 
   private static RawHttp.Response admin(
@@ -308,7 +309,7 @@ class SignInSlowdownIT {
 
   private static FromAddress.Timed timedAdmin(String address, String username, String password) {
     return FromAddress.of(address)
-        .timed(server, FromAddress.get("/admin/apps", authorization(username, password)));
+        .timed(server.get(), FromAddress.get("/admin/apps", authorization(username, password)));
   }
 
   private static String authorization(String username, String password) {

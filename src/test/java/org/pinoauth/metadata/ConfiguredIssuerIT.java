@@ -2,28 +2,20 @@ package org.pinoauth.metadata;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.pinoauth.testing.Http;
-import org.pinoauth.testing.TestServer;
+import org.pinoauth.testing.TestServerExtension;
 
 /**
  * Server metadata behind a proxy: the {@code issuer} setting, not the URL the request came to,
  * names the issuer and every endpoint, without the setting's trailing slash (RFC 8414 §2).
  */
 class ConfiguredIssuerIT {
-  private static TestServer server;
 
-  @BeforeAll
-  static void startServer() {
-    server = TestServer.builder().setting("issuer", "https://auth.example.com/").start();
-  }
-
-  @AfterAll
-  static void stopServer() {
-    server.close();
-  }
+  @RegisterExtension
+  static final TestServerExtension server =
+      TestServerExtension.of(builder -> builder.setting("issuer", "https://auth.example.com/"));
 
   @Test
   void metadataWhenIssuerConfiguredThenIssuerAndEndpointsUnderIt() {

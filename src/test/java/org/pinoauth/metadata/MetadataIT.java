@@ -8,11 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.pinoauth.testing.Http;
-import org.pinoauth.testing.TestServer;
+import org.pinoauth.testing.TestServerExtension;
 
 /** {@code GET /.well-known/oauth-authorization-server} (RFC 8414), issuer from the request. */
 class MetadataIT {
@@ -37,17 +36,7 @@ class MetadataIT {
           "user_accounts:read",
           "user_accounts:write");
 
-  private static TestServer server;
-
-  @BeforeAll
-  static void startServer() {
-    server = TestServer.start();
-  }
-
-  @AfterAll
-  static void stopServer() {
-    server.close();
-  }
+  @RegisterExtension static final TestServerExtension server = TestServerExtension.start();
 
   private static Http.Response metadata() {
     Http.Response answer = Http.get(server.uri("/.well-known/oauth-authorization-server"));

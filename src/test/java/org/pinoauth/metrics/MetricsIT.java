@@ -9,15 +9,15 @@ import java.util.List;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.pinoauth.testing.Browserless;
 import org.pinoauth.testing.Http;
 import org.pinoauth.testing.LogCapture;
 import org.pinoauth.testing.TestApps;
 import org.pinoauth.testing.TestCodes;
-import org.pinoauth.testing.TestServer;
+import org.pinoauth.testing.TestServerExtension;
 import org.pinoauth.testing.TokenEndpoint;
 
 /**
@@ -30,28 +30,23 @@ class MetricsIT {
   private static final String ACCESS_LOG = "org.pinoauth.access";
   private static final Duration LOG_WAIT = Duration.ofSeconds(10);
 
-  private static TestServer server;
+  @RegisterExtension
+  static final TestServerExtension server =
+      TestServerExtension.of(
+          builder ->
+              builder.setting("auth.failure.limit", "2").setting("signin.failure.limit", "2"));
+
   private static TokenEndpoint token;
 
   @BeforeAll
   static void start() {
-    server =
-        TestServer.builder()
-            .setting("auth.failure.limit", "2")
-            .setting("signin.failure.limit", "2")
-            .start();
-    token = TokenEndpoint.of(server);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
+    token = TokenEndpoint.of(server.get());
   }
 
   @Test
   void getWhenTokensIssuedByEachGrantThenCountedByGrant() {
-    TestApps.TestApp app = TestApps.app().registerOn(server);
-    String code = TestCodes.code(app).issueOn(server);
+    TestApps.TestApp app = TestApps.app().registerOn(server.get());
+    String code = TestCodes.code(app).issueOn(server.get());
     String before = scrape();
     Http.Response exchanged;
     try (LogCapture logs = LogCapture.start()) {
@@ -71,7 +66,7 @@ class MetricsIT {
 
   @Test
   void getWhenClientAuthenticationFailsPastTheLimitThenErrorsCountedAndClientLockedOut() {
-    TestApps.TestApp lockedOut = TestApps.app().registerOn(server);
+    TestApps.TestApp lockedOut = TestApps.app().registerOn(server.get());
     double before = requests(scrape(), "token", "401", "invalid_client");
     try (LogCapture logs = LogCapture.start()) {
       for (int i = 0; i < 2; i++) {
@@ -97,7 +92,7 @@ class MetricsIT {
 
   @Test
   void getWhenSignInFailsPastTheLimitThenSignInLockoutActive() {
-    TestApps.TestApp app = TestApps.app().registerOn(server);
+    TestApps.TestApp app = TestApps.app().registerOn(server.get());
     Browserless visitor = new Browserless();
     Http.Response page = visitor.get(authorize(app, "pins:read"));
     for (int i = 0; i < 2; i++) {
@@ -114,7 +109,7 @@ class MetricsIT {
 
   @Test
   void getWhenConsentDeniedThenAuthorizeCountsAccessDeniedAndLogNamesTheApp() {
-    TestApps.TestApp app = TestApps.app().registerOn(server);
+    TestApps.TestApp app = TestApps.app().registerOn(server.get());
     Browserless browser = new Browserless();
     URI endpoint = server.uri("/oauth/");
     Http.Response signedIn =
@@ -143,7 +138,7 @@ class MetricsIT {
 
   @Test
   void getWhenScopeNotAllowedThenAuthorizeCountsInvalidScopeAndLogNamesTheApp() {
-    TestApps.TestApp app = TestApps.app().scopes("pins:read").registerOn(server);
+    TestApps.TestApp app = TestApps.app().scopes("pins:read").registerOn(server.get());
     double before = requests(scrape(), "authorize", "302", "invalid_scope");
     Answered answered = logged(() -> new Browserless().get(authorize(app, "boards:write")));
     Http.Response refused = answered.response();
@@ -160,7 +155,7 @@ class MetricsIT {
 
   @Test
   void getWhenRedirectUriNotRegisteredThenAuthorizeCountsInvalidRequestPageAndLogNamesTheApp() {
-    TestApps.TestApp app = TestApps.app().registerOn(server);
+    TestApps.TestApp app = TestApps.app().registerOn(server.get());
     double before = requests(scrape(), "authorize", "400", "invalid_request");
     Answered answered =
         logged(

@@ -6,48 +6,37 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.pinoauth.testing.Endpoints;
 import org.pinoauth.testing.Endpoints.Tokens;
 import org.pinoauth.testing.Http;
 import org.pinoauth.testing.TestApps;
 import org.pinoauth.testing.TestApps.TestApp;
-import org.pinoauth.testing.TestServer;
+import org.pinoauth.testing.TestServerExtension;
 
 /** {@code POST /v5/oauth/token/revoke} over HTTP (CONTRACT §3, RFC 7009). */
 class RevocationIT {
   private static final String SCOPES = "pins:read user_accounts:read";
 
-  private static TestServer server;
-
-  @BeforeAll
-  static void startServer() {
-    server = TestServer.start();
-  }
-
-  @AfterAll
-  static void stopServer() {
-    server.close();
-  }
+  @RegisterExtension static final TestServerExtension server = TestServerExtension.start();
 
   private static TestApp newApp() {
-    return TestApps.app().scopes(SCOPES).registerOn(server);
+    return TestApps.app().scopes(SCOPES).registerOn(server.get());
   }
 
   @Test
   void revokeWhenAccessTokenThenOkWithEmptyBodyAndTokenDead() {
     TestApp app = newApp();
-    Tokens tokens = Endpoints.issue(server, app, "pinner", SCOPES);
-    assertEquals(200, Endpoints.userAccount(server, tokens.access()).status());
+    Tokens tokens = Endpoints.issue(server.get(), app, "pinner", SCOPES);
+    assertEquals(200, Endpoints.userAccount(server.get(), tokens.access()).status());
 
-    Http.Response revoked = Endpoints.revoke(server, app, "token", tokens.access());
+    Http.Response revoked = Endpoints.revoke(server.get(), app, "token", tokens.access());
 
     assertEquals(200, revoked.status(), revoked.body());
     assertEquals("", revoked.body());
-    assertFalse(Endpoints.isActive(server, app, tokens.access()));
-    Http.Response account = Endpoints.userAccount(server, tokens.access());
+    assertFalse(Endpoints.isActive(server.get(), app, tokens.access()));
+    Http.Response account = Endpoints.userAccount(server.get(), tokens.access());
     assertEquals(401, account.status(), account.body());
     assertEquals(2, account.number("code"));
   }
@@ -55,112 +44,115 @@ class RevocationIT {
   @Test
   void revokeWhenRefreshTokenThenWholeFamilyRevoked() {
     TestApp app = newApp();
-    Tokens tokens = Endpoints.issue(server, app, "pinner", SCOPES);
+    Tokens tokens = Endpoints.issue(server.get(), app, "pinner", SCOPES);
 
-    Http.Response revoked = Endpoints.revoke(server, app, "token", tokens.refresh());
+    Http.Response revoked = Endpoints.revoke(server.get(), app, "token", tokens.refresh());
 
     assertEquals(200, revoked.status(), revoked.body());
     assertEquals("", revoked.body());
-    assertInvalidGrant(Endpoints.refresh(server, app, tokens.refresh()));
-    assertFalse(Endpoints.isActive(server, app, tokens.refresh()));
-    assertFalse(Endpoints.isActive(server, app, tokens.access()));
+    assertInvalidGrant(Endpoints.refresh(server.get(), app, tokens.refresh()));
+    assertFalse(Endpoints.isActive(server.get(), app, tokens.refresh()));
+    assertFalse(Endpoints.isActive(server.get(), app, tokens.access()));
   }
 
   @Test
   void revokeWhenRefreshTokenThenTokensOfEarlierRotationsRevokedToo() {
     TestApp app = newApp();
-    Tokens first = Endpoints.issue(server, app, "pinner", SCOPES);
-    Tokens second = Endpoints.tokensOf(Endpoints.refresh(server, app, first.refresh()));
+    Tokens first = Endpoints.issue(server.get(), app, "pinner", SCOPES);
+    Tokens second = Endpoints.tokensOf(Endpoints.refresh(server.get(), app, first.refresh()));
 
-    Http.Response revoked = Endpoints.revoke(server, app, "token", second.refresh());
+    Http.Response revoked = Endpoints.revoke(server.get(), app, "token", second.refresh());
 
     assertEquals(200, revoked.status(), revoked.body());
-    assertFalse(Endpoints.isActive(server, app, first.access()));
-    assertFalse(Endpoints.isActive(server, app, second.access()));
-    assertInvalidGrant(Endpoints.refresh(server, app, second.refresh()));
+    assertFalse(Endpoints.isActive(server.get(), app, first.access()));
+    assertFalse(Endpoints.isActive(server.get(), app, second.access()));
+    assertInvalidGrant(Endpoints.refresh(server.get(), app, second.refresh()));
   }
 
   @Test
   void revokeWhenAppTokenThenRevoked() {
     TestApp app = newApp();
-    String token = Endpoints.appToken(server, app, "user_accounts:read");
+    String token = Endpoints.appToken(server.get(), app, "user_accounts:read");
 
-    Http.Response revoked = Endpoints.revoke(server, app, "token", token);
+    Http.Response revoked = Endpoints.revoke(server.get(), app, "token", token);
 
     assertEquals(200, revoked.status(), revoked.body());
-    assertFalse(Endpoints.isActive(server, app, token));
-    assertEquals(401, Endpoints.userAccount(server, token).status());
+    assertFalse(Endpoints.isActive(server.get(), app, token));
+    assertEquals(401, Endpoints.userAccount(server.get(), token).status());
   }
 
   @Test
   void revokeWhenHintAccessTokenThenAccessTokenRevoked() {
     TestApp app = newApp();
-    Tokens tokens = Endpoints.issue(server, app, "pinner", SCOPES);
+    Tokens tokens = Endpoints.issue(server.get(), app, "pinner", SCOPES);
 
     Http.Response revoked =
-        Endpoints.revoke(server, app, "token", tokens.access(), "token_type_hint", "access_token");
+        Endpoints.revoke(
+            server.get(), app, "token", tokens.access(), "token_type_hint", "access_token");
 
     assertEquals(200, revoked.status(), revoked.body());
-    assertFalse(Endpoints.isActive(server, app, tokens.access()));
+    assertFalse(Endpoints.isActive(server.get(), app, tokens.access()));
   }
 
   @Test
   void revokeWhenAccessTokenRevokedThenNoOtherSpellingOfItWorks() {
     TestApp app = newApp();
-    String token = Endpoints.appToken(server, app, "user_accounts:read");
+    String token = Endpoints.appToken(server.get(), app, "user_accounts:read");
 
-    assertEquals(200, Endpoints.revoke(server, app, "token", token).status());
+    assertEquals(200, Endpoints.revoke(server.get(), app, "token", token).status());
 
     // base64url decoders also take padding; the seal must not open under another spelling.
     for (String respelled : new String[] {token + "=", token + "==", token + "%3D%3D"}) {
-      assertFalse(Endpoints.isActive(server, app, respelled), respelled);
-      assertEquals(401, Endpoints.userAccount(server, respelled).status(), respelled);
+      assertFalse(Endpoints.isActive(server.get(), app, respelled), respelled);
+      assertEquals(401, Endpoints.userAccount(server.get(), respelled).status(), respelled);
     }
   }
 
   @Test
   void revokeWhenHintRefreshTokenThenFamilyRevoked() {
     TestApp app = newApp();
-    Tokens tokens = Endpoints.issue(server, app, "pinner", SCOPES);
+    Tokens tokens = Endpoints.issue(server.get(), app, "pinner", SCOPES);
 
     Http.Response revoked =
         Endpoints.revoke(
-            server, app, "token", tokens.refresh(), "token_type_hint", "refresh_token");
+            server.get(), app, "token", tokens.refresh(), "token_type_hint", "refresh_token");
 
     assertEquals(200, revoked.status(), revoked.body());
-    assertInvalidGrant(Endpoints.refresh(server, app, tokens.refresh()));
-    assertFalse(Endpoints.isActive(server, app, tokens.access()));
+    assertInvalidGrant(Endpoints.refresh(server.get(), app, tokens.refresh()));
+    assertFalse(Endpoints.isActive(server.get(), app, tokens.access()));
   }
 
   @Test
   void revokeWhenAccessTokenHintedAsRefreshTokenThenStillFoundAndRevoked() {
     TestApp app = newApp();
-    Tokens tokens = Endpoints.issue(server, app, "pinner", SCOPES);
+    Tokens tokens = Endpoints.issue(server.get(), app, "pinner", SCOPES);
 
     Http.Response revoked =
-        Endpoints.revoke(server, app, "token", tokens.access(), "token_type_hint", "refresh_token");
+        Endpoints.revoke(
+            server.get(), app, "token", tokens.access(), "token_type_hint", "refresh_token");
 
     assertEquals(200, revoked.status(), revoked.body());
-    assertFalse(Endpoints.isActive(server, app, tokens.access()));
+    assertFalse(Endpoints.isActive(server.get(), app, tokens.access()));
   }
 
   @Test
   void revokeWhenRefreshTokenHintedAsAccessTokenThenStillFoundAndFamilyRevoked() {
     TestApp app = newApp();
-    Tokens tokens = Endpoints.issue(server, app, "pinner", SCOPES);
+    Tokens tokens = Endpoints.issue(server.get(), app, "pinner", SCOPES);
 
     Http.Response revoked =
-        Endpoints.revoke(server, app, "token", tokens.refresh(), "token_type_hint", "access_token");
+        Endpoints.revoke(
+            server.get(), app, "token", tokens.refresh(), "token_type_hint", "access_token");
 
     assertEquals(200, revoked.status(), revoked.body());
-    assertInvalidGrant(Endpoints.refresh(server, app, tokens.refresh()));
-    assertFalse(Endpoints.isActive(server, app, tokens.access()));
+    assertInvalidGrant(Endpoints.refresh(server.get(), app, tokens.refresh()));
+    assertFalse(Endpoints.isActive(server.get(), app, tokens.access()));
   }
 
   @Test
   void revokeWhenClientSecretPostThenRevoked() {
     TestApp app = newApp();
-    Tokens tokens = Endpoints.issue(server, app, "pinner", SCOPES);
+    Tokens tokens = Endpoints.issue(server.get(), app, "pinner", SCOPES);
 
     Http.Response revoked =
         Http.postForm(
@@ -173,14 +165,14 @@ class RevocationIT {
 
     assertEquals(200, revoked.status(), revoked.body());
     assertEquals("", revoked.body());
-    assertFalse(Endpoints.isActive(server, app, tokens.access()));
+    assertFalse(Endpoints.isActive(server.get(), app, tokens.access()));
   }
 
   @Test
   void revokeWhenTokenUnknownThenOk() {
     TestApp app = newApp();
 
-    Http.Response revoked = Endpoints.revoke(server, app, "token", "pina_no-such-token");
+    Http.Response revoked = Endpoints.revoke(server.get(), app, "token", "pina_no-such-token");
 
     assertEquals(200, revoked.status(), revoked.body());
     assertEquals("", revoked.body());
@@ -190,35 +182,35 @@ class RevocationIT {
   void revokeWhenTokenOfAnotherAppThenForbiddenAndNothingRevoked() {
     TestApp owner = newApp();
     TestApp other = newApp();
-    Tokens tokens = Endpoints.issue(server, owner, "pinner", SCOPES);
+    Tokens tokens = Endpoints.issue(server.get(), owner, "pinner", SCOPES);
 
-    Http.Response refused = Endpoints.revoke(server, other, "token", tokens.access());
+    Http.Response refused = Endpoints.revoke(server.get(), other, "token", tokens.access());
 
     assertAccessDenied(refused);
-    assertTrue(Endpoints.isActive(server, owner, tokens.access()));
-    assertEquals(200, Endpoints.userAccount(server, tokens.access()).status());
+    assertTrue(Endpoints.isActive(server.get(), owner, tokens.access()));
+    assertEquals(200, Endpoints.userAccount(server.get(), tokens.access()).status());
   }
 
   @Test
   void revokeWhenRefreshTokenOfAnotherAppThenForbiddenAndFamilyKept() {
     TestApp owner = newApp();
     TestApp other = newApp();
-    Tokens tokens = Endpoints.issue(server, owner, "pinner", SCOPES);
+    Tokens tokens = Endpoints.issue(server.get(), owner, "pinner", SCOPES);
 
     Http.Response refused =
         Endpoints.revoke(
-            server, other, "token", tokens.refresh(), "token_type_hint", "refresh_token");
+            server.get(), other, "token", tokens.refresh(), "token_type_hint", "refresh_token");
 
     assertAccessDenied(refused);
-    assertTrue(Endpoints.isActive(server, owner, tokens.access()));
-    Http.Response refreshed = Endpoints.refresh(server, owner, tokens.refresh());
+    assertTrue(Endpoints.isActive(server.get(), owner, tokens.access()));
+    Http.Response refreshed = Endpoints.refresh(server.get(), owner, tokens.refresh());
     assertEquals(200, refreshed.status(), refreshed.body());
   }
 
   @Test
   void revokeWhenClientSecretWrongThenUnauthorizedAndNothingRevoked() {
     TestApp app = newApp();
-    Tokens tokens = Endpoints.issue(server, app, "pinner", SCOPES);
+    Tokens tokens = Endpoints.issue(server.get(), app, "pinner", SCOPES);
 
     Http.Response refused =
         Http.postForm(
@@ -231,13 +223,13 @@ class RevocationIT {
     assertEquals("invalid_client", refused.string("error"));
     assertEquals("Authentication failed.", refused.string("message"));
     assertEquals("Basic realm=\"pinoauth\"", refused.header("WWW-Authenticate").orElse(null));
-    assertTrue(Endpoints.isActive(server, app, tokens.access()));
+    assertTrue(Endpoints.isActive(server.get(), app, tokens.access()));
   }
 
   @Test
   void revokeWhenNoClientCredentialsThenUnauthorized() {
     TestApp app = newApp();
-    Tokens tokens = Endpoints.issue(server, app, "pinner", SCOPES);
+    Tokens tokens = Endpoints.issue(server.get(), app, "pinner", SCOPES);
 
     Http.Response refused =
         Http.postForm(
@@ -246,14 +238,14 @@ class RevocationIT {
     assertEquals(401, refused.status(), refused.body());
     assertEquals(2, refused.number("code"));
     assertTrue(refused.header("WWW-Authenticate").orElse("").startsWith("Basic"));
-    assertTrue(Endpoints.isActive(server, app, tokens.access()));
+    assertTrue(Endpoints.isActive(server.get(), app, tokens.access()));
   }
 
   @Test
   void revokeWhenTokenMissingThenInvalidRequest() {
     TestApp app = newApp();
 
-    Http.Response refused = Endpoints.revoke(server, app, "token_type_hint", "access_token");
+    Http.Response refused = Endpoints.revoke(server.get(), app, "token_type_hint", "access_token");
 
     assertEquals(400, refused.status(), refused.body());
     assertEquals("invalid_request", refused.string("error"));
@@ -273,14 +265,14 @@ class RevocationIT {
   void revokeWhenAnsweredThenRequestIdAndNoStoreOnEveryAnswer() {
     TestApp app = newApp();
     TestApp other = newApp();
-    Tokens tokens = Endpoints.issue(server, app, "pinner", SCOPES);
+    Tokens tokens = Endpoints.issue(server.get(), app, "pinner", SCOPES);
 
     List<Http.Response> answers =
         List.of(
-            Endpoints.revoke(server, other, "token", tokens.access()),
-            Endpoints.revoke(server, app, "token", tokens.access()),
-            Endpoints.revoke(server, app, "token", "pina_no-such-token"),
-            Endpoints.revoke(server, app),
+            Endpoints.revoke(server.get(), other, "token", tokens.access()),
+            Endpoints.revoke(server.get(), app, "token", tokens.access()),
+            Endpoints.revoke(server.get(), app, "token", "pina_no-such-token"),
+            Endpoints.revoke(server.get(), app),
             Http.postForm(
                 server.uri("/v5/oauth/token/revoke"),
                 Http.basic(app.clientId(), "wrong-secret"),

@@ -18,10 +18,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.pinoauth.client.RefreshMode;
 import org.pinoauth.crypto.TokenHasher;
 import org.pinoauth.store.jdbc.JdbcPurge;
@@ -34,7 +33,7 @@ import org.pinoauth.testing.MutableClock;
 import org.pinoauth.testing.TestApps;
 import org.pinoauth.testing.TestApps.TestApp;
 import org.pinoauth.testing.TestCodes;
-import org.pinoauth.testing.TestServer;
+import org.pinoauth.testing.TestServerExtension;
 import org.pinoauth.token.TokenMinter;
 
 /**
@@ -55,21 +54,13 @@ class PurgeIT {
 
   private static final MutableClock CLOCK = new MutableClock(Instant.now());
 
-  private static TestServer server;
-
-  @BeforeAll
-  static void startServer() {
-    server = TestServer.builder().setting("purge.interval", "0").clock(CLOCK).start();
-  }
+  @RegisterExtension
+  static final TestServerExtension server =
+      TestServerExtension.of(builder -> builder.setting("purge.interval", "0").clock(CLOCK));
 
   @BeforeEach
   void serverClockNow() {
     CLOCK.set(Instant.now());
-  }
-
-  @AfterAll
-  static void stopServer() {
-    server.close();
   }
 
   private static long purgeAt(Instant now) {
@@ -78,9 +69,9 @@ class PurgeIT {
 
   @Test
   void purgeWhenRevokedAccessTokenExpiredThenRevocationDeletedAndUnexpiredRefreshTokenKept() {
-    TestApp app = TestApps.app().registerOn(server);
-    Tokens tokens = Endpoints.issue(server, app, "pinner", "pins:read");
-    assertEquals(200, Endpoints.revoke(server, app, "token", tokens.access()).status());
+    TestApp app = TestApps.app().registerOn(server.get());
+    Tokens tokens = Endpoints.issue(server.get(), app, "pinner", "pins:read");
+    assertEquals(200, Endpoints.revoke(server.get(), app, "token", tokens.access()).status());
     assertEquals(1, rows("revoked_access_token", "token_hash", tokens.access()));
 
     purgeAt(Instant.now().plus(Duration.ofDays(29)));
@@ -92,15 +83,15 @@ class PurgeIT {
     assertTrue(deleted >= 1, "deleted " + deleted);
     assertEquals(0, rows("revoked_access_token", "token_hash", tokens.access()));
     assertEquals(1, rows("refresh_token", "token_hash", tokens.refresh()));
-    Http.Response refreshed = Endpoints.refresh(server, app, tokens.refresh());
+    Http.Response refreshed = Endpoints.refresh(server.get(), app, tokens.refresh());
     assertEquals(200, refreshed.status(), refreshed.body());
   }
 
   @Test
   void purgeWhenRefreshTokenExpiredLessThanAnAccessTokenLifetimeAgoThenFamilyKept() {
-    TestApp app = TestApps.app().registerOn(server);
-    String code = TestCodes.code(app).scopes("pins:read").issueOn(server);
-    Tokens tokens = Endpoints.tokensOf(Endpoints.exchange(server, app, code));
+    TestApp app = TestApps.app().registerOn(server.get());
+    String code = TestCodes.code(app).scopes("pins:read").issueOn(server.get());
+    Tokens tokens = Endpoints.tokensOf(Endpoints.exchange(server.get(), app, code));
 
     // The refresh token expired after 60 days; an access token it gave out on its last day lives
     // 30 more, so the family that can revoke that access token must stay.
@@ -112,9 +103,9 @@ class PurgeIT {
 
   @Test
   void purgeWhenRefreshTokenAndRedeemedCodeRetentionExpiredThenEverythingOfFamilyDeleted() {
-    TestApp app = TestApps.app().registerOn(server);
-    String code = TestCodes.code(app).scopes("pins:read").issueOn(server);
-    Tokens tokens = Endpoints.tokensOf(Endpoints.exchange(server, app, code));
+    TestApp app = TestApps.app().registerOn(server.get());
+    String code = TestCodes.code(app).scopes("pins:read").issueOn(server.get());
+    Tokens tokens = Endpoints.tokensOf(Endpoints.exchange(server.get(), app, code));
     assertEquals(1, rows("token_family", "code_hash", code));
 
     // The refresh token expired after 60 days and its family can revoke nothing after 90; the code
@@ -129,22 +120,25 @@ class PurgeIT {
 
   @Test
   void purgeWhenUnredeemedCodeExpiredThenDeletedAndUnexpiredCodeKept() {
-    TestApp app = TestApps.app().registerOn(server);
+    TestApp app = TestApps.app().registerOn(server.get());
     String expired =
-        TestCodes.code(app).scopes("pins:read").issuedAgo(Duration.ofMinutes(11)).issueOn(server);
-    String fresh = TestCodes.code(app).scopes("pins:read").issueOn(server);
+        TestCodes.code(app)
+            .scopes("pins:read")
+            .issuedAgo(Duration.ofMinutes(11))
+            .issueOn(server.get());
+    String fresh = TestCodes.code(app).scopes("pins:read").issueOn(server.get());
 
     purgeAt(Instant.now());
 
     assertEquals(0, rows("authorization_code", "code_hash", expired));
     assertEquals(1, rows("authorization_code", "code_hash", fresh));
-    Endpoints.tokensOf(Endpoints.exchange(server, app, fresh));
+    Endpoints.tokensOf(Endpoints.exchange(server.get(), app, fresh));
   }
 
   @Test
   void purgeWhenUnredeemedCodeExpiredLongAgoThenDeleted() {
-    TestApp app = TestApps.app().registerOn(server);
-    String code = TestCodes.code(app).scopes("pins:read").issueOn(server);
+    TestApp app = TestApps.app().registerOn(server.get());
+    String code = TestCodes.code(app).scopes("pins:read").issueOn(server.get());
 
     purgeAt(Instant.now().plus(Duration.ofDays(61)));
 
@@ -153,66 +147,66 @@ class PurgeIT {
 
   @Test
   void purgeWhenRedeemedCodeExpiredWithinRetentionThenKeptAndReplayStillDetected() {
-    TestApp app = TestApps.app().registerOn(server);
-    String code = TestCodes.code(app).scopes("pins:read").issueOn(server);
-    Tokens tokens = Endpoints.tokensOf(Endpoints.exchange(server, app, code));
+    TestApp app = TestApps.app().registerOn(server.get());
+    String code = TestCodes.code(app).scopes("pins:read").issueOn(server.get());
+    Tokens tokens = Endpoints.tokensOf(Endpoints.exchange(server.get(), app, code));
 
     purgeAt(Instant.now().plus(Duration.ofMinutes(11)));
 
     assertEquals(1, rows("authorization_code", "code_hash", code));
-    Http.Response replayed = Endpoints.exchange(server, app, code);
+    Http.Response replayed = Endpoints.exchange(server.get(), app, code);
     assertEquals(400, replayed.status(), replayed.body());
     assertEquals("invalid_grant", replayed.string("error"));
-    assertFalse(Endpoints.isActive(server, app, tokens.access()));
+    assertFalse(Endpoints.isActive(server.get(), app, tokens.access()));
   }
 
   @Test
   void purgeWhenRotatedRefreshTokenUnexpiredThenKeptAndReuseStillDetected() {
-    TestApp app = TestApps.app().registerOn(server);
-    Tokens first = Endpoints.issue(server, app, "pinner", "pins:read");
-    Tokens successor = Endpoints.tokensOf(Endpoints.refresh(server, app, first.refresh()));
+    TestApp app = TestApps.app().registerOn(server.get());
+    Tokens first = Endpoints.issue(server.get(), app, "pinner", "pins:read");
+    Tokens successor = Endpoints.tokensOf(Endpoints.refresh(server.get(), app, first.refresh()));
 
     purgeAt(Instant.now());
 
     assertEquals(
         1, rows("refresh_token", "token_hash", first.refresh(), "AND rotated_at IS NOT NULL"));
-    Http.Response reused = Endpoints.refresh(server, app, first.refresh());
+    Http.Response reused = Endpoints.refresh(server.get(), app, first.refresh());
     assertEquals(400, reused.status(), reused.body());
     assertEquals("invalid_grant", reused.string("error"));
-    Http.Response successorRefreshed = Endpoints.refresh(server, app, successor.refresh());
+    Http.Response successorRefreshed = Endpoints.refresh(server.get(), app, successor.refresh());
     assertEquals(400, successorRefreshed.status(), successorRefreshed.body());
     assertEquals("invalid_grant", successorRefreshed.string("error"));
-    assertFalse(Endpoints.isActive(server, app, successor.access()));
+    assertFalse(Endpoints.isActive(server.get(), app, successor.access()));
   }
 
   @Test
   void purgeWhenFamilyRotatedRecentlyThenCodeKeptPastRetentionAndReplayStillRevokes() {
-    TestApp app = TestApps.app().registerOn(server);
-    String code = TestCodes.code(app).scopes("pins:read").issueOn(server);
-    Tokens latest = Endpoints.tokensOf(Endpoints.exchange(server, app, code));
+    TestApp app = TestApps.app().registerOn(server.get());
+    String code = TestCodes.code(app).scopes("pins:read").issueOn(server.get());
+    Tokens latest = Endpoints.tokensOf(Endpoints.exchange(server.get(), app, code));
     // A continuous refresh token lives 60 days and each rotation renews the family, so a user who
     // comes back every 50 days keeps one authorization for longer than the code retention.
     for (int days = 50; days <= 400; days += 50) {
       CLOCK.advance(Duration.ofDays(50));
-      latest = Endpoints.tokensOf(Endpoints.refresh(server, app, latest.refresh()));
+      latest = Endpoints.tokensOf(Endpoints.refresh(server.get(), app, latest.refresh()));
     }
 
     purgeAt(CLOCK.instant());
 
     assertEquals(1, rows("authorization_code", "code_hash", code));
-    Http.Response replayed = Endpoints.exchange(server, app, code);
+    Http.Response replayed = Endpoints.exchange(server.get(), app, code);
     assertEquals(400, replayed.status(), replayed.body());
     assertEquals("invalid_grant", replayed.string("error"));
-    assertFalse(Endpoints.isActive(server, app, latest.access()));
-    Http.Response refreshed = Endpoints.refresh(server, app, latest.refresh());
+    assertFalse(Endpoints.isActive(server.get(), app, latest.access()));
+    Http.Response refreshed = Endpoints.refresh(server.get(), app, latest.refresh());
     assertEquals(400, refreshed.status(), refreshed.body());
   }
 
   @Test
   void purgeWhenLastRefreshTokenExpiredLessThanAnAccessTokenLifetimeAgoThenCodeKept() {
-    TestApp app = TestApps.app().refreshMode(RefreshMode.LEGACY).registerOn(server);
-    String code = TestCodes.code(app).scopes("pins:read").issueOn(server);
-    Endpoints.tokensOf(Endpoints.exchange(server, app, code));
+    TestApp app = TestApps.app().refreshMode(RefreshMode.LEGACY).registerOn(server.get());
+    String code = TestCodes.code(app).scopes("pins:read").issueOn(server.get());
+    Endpoints.tokensOf(Endpoints.exchange(server.get(), app, code));
 
     // The 365-day refresh token expired a day ago; an access token it gave out on its last day
     // lives 29 more, and a replayed code must still be able to revoke it.
@@ -226,10 +220,10 @@ class PurgeIT {
 
   @Test
   void purgeWhenFamilyRevokedThenItsRedeemedCodeDeletedAfterRetention() {
-    TestApp app = TestApps.app().refreshMode(RefreshMode.LEGACY).registerOn(server);
-    String code = TestCodes.code(app).scopes("pins:read").issueOn(server);
-    Tokens tokens = Endpoints.tokensOf(Endpoints.exchange(server, app, code));
-    assertEquals(200, Endpoints.revoke(server, app, "token", tokens.refresh()).status());
+    TestApp app = TestApps.app().refreshMode(RefreshMode.LEGACY).registerOn(server.get());
+    String code = TestCodes.code(app).scopes("pins:read").issueOn(server.get());
+    Tokens tokens = Endpoints.tokensOf(Endpoints.exchange(server.get(), app, code));
+    assertEquals(200, Endpoints.revoke(server.get(), app, "token", tokens.refresh()).status());
 
     purgeAt(Instant.now().plus(RETENTION).minus(Duration.ofDays(1)));
     assertEquals(1, rows("authorization_code", "code_hash", code));
@@ -241,8 +235,8 @@ class PurgeIT {
 
   @Test
   void purgeWhenThousandsOfRowsGoThenConcurrentRequestsKeepAnswering() throws Exception {
-    TestApp app = TestApps.app().registerOn(server);
-    Tokens tokens = Endpoints.issue(server, app, "pinner", "pins:read");
+    TestApp app = TestApps.app().registerOn(server.get());
+    Tokens tokens = Endpoints.issue(server.get(), app, "pinner", "pins:read");
     // Past the day of slack the purge gives revocations of expired tokens.
     Instant expired = Instant.now().minus(Duration.ofDays(2)).truncatedTo(ChronoUnit.MILLIS);
     List<String> seeded = seedRevocations(3_000, expired);
@@ -263,19 +257,19 @@ class PurgeIT {
         held.awaitWaiters(1, Duration.ofSeconds(8));
 
         for (int i = 0; i < 3; i++) {
-          String appToken = Endpoints.appToken(server, app, "pins:read");
-          assertTrue(Endpoints.isActive(server, app, appToken));
-          assertTrue(Endpoints.isActive(server, app, tokens.access()));
-          assertEquals(200, Endpoints.revoke(server, app, "token", appToken).status());
-          assertFalse(Endpoints.isActive(server, app, appToken));
-          tokens = Endpoints.tokensOf(Endpoints.refresh(server, app, tokens.refresh()));
+          String appToken = Endpoints.appToken(server.get(), app, "pins:read");
+          assertTrue(Endpoints.isActive(server.get(), app, appToken));
+          assertTrue(Endpoints.isActive(server.get(), app, tokens.access()));
+          assertEquals(200, Endpoints.revoke(server.get(), app, "token", appToken).status());
+          assertFalse(Endpoints.isActive(server.get(), app, appToken));
+          tokens = Endpoints.tokensOf(Endpoints.refresh(server.get(), app, tokens.refresh()));
         }
         assertFalse(purge.isDone(), "the purge ended while its row was held");
       }
 
       assertTrue(purge.get(30, TimeUnit.SECONDS) >= seeded.size());
       assertEquals(0, count(expiredRows, expired.toEpochMilli()));
-      assertTrue(Endpoints.isActive(server, app, tokens.access()));
+      assertTrue(Endpoints.isActive(server.get(), app, tokens.access()));
     } finally {
       purging.shutdownNow();
       assertTrue(purging.awaitTermination(30, TimeUnit.SECONDS));

@@ -71,10 +71,34 @@ public final class Http {
 
   /**
    * {@code Basic base64(urlencode(id) ":" urlencode(secret))}, as RFC 6749 §2.3.1 has clients send.
+   * The tests' one builder of Basic headers: every variant below is built the same way.
    */
   public static String basic(String clientId, String secret) {
-    String pair = encode(clientId) + ":" + encode(secret);
-    return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+    return "Basic " + basicCredentials(clientId, secret);
+  }
+
+  /** The credentials of {@link #basic}, without the scheme, for headers with another scheme. */
+  public static String basicCredentials(String clientId, String secret) {
+    return base64(encode(clientId) + ":" + encode(secret));
+  }
+
+  /** {@code Basic base64(pair)} of a pair taken as it is, without form-encoding its halves. */
+  public static String basicOfPair(String pair) {
+    return "Basic " + base64(pair);
+  }
+
+  /** {@code Basic base64(pair)} of these exact bytes, which need not be UTF-8. */
+  public static String basicOfPair(byte[] pair) {
+    return "Basic " + base64(pair);
+  }
+
+  /** Standard Base64 of the UTF-8 bytes of {@code text}. */
+  public static String base64(String text) {
+    return base64(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  public static String base64(byte[] bytes) {
+    return Base64.getEncoder().encodeToString(bytes);
   }
 
   public static Response postForm(URI uri, String authorization, String body) {

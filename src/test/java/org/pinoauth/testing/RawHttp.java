@@ -151,21 +151,31 @@ public final class RawHttp {
     return new String(bytes, StandardCharsets.ISO_8859_1);
   }
 
-  /** A raw response: status, headers by lower-case name, and the body as UTF-8 text. */
-  public record Response(int status, Map<String, List<String>> headers, String body) {
+  /**
+   * A raw response, the one parser of raw HTTP answers in the tests: the whole raw text (for
+   * searching), the status, every header by lower-case name with repeats kept in order, and the
+   * body as UTF-8 text (a chunked body de-framed).
+   */
+  public record Response(String raw, int status, Map<String, List<String>> headers, String body) {
 
-    static Response parse(String raw) {
-      if (raw == null) {
+    /**
+     * Parses one answer (one char per byte); fails the test when there is none or it is malformed.
+     */
+    public static Response parse(String raw) {
+      if (raw == null || raw.isEmpty()) {
         throw new AssertionError("the server sent no response");
       }
       int end = raw.indexOf("\r\n\r\n");
       String head = end < 0 ? raw : raw.substring(0, end);
       String rest = end < 0 ? "" : raw.substring(end + 4);
-      String[] lines = head.split("\r\n");
+      String[] lines = head.split("\r\n", -1);
       int status = Integer.parseInt(lines[0].split(" ", 3)[1]);
       Map<String, List<String>> headers = new LinkedHashMap<>();
       for (int i = 1; i < lines.length; i++) {
         int colon = lines[i].indexOf(':');
+        if (colon < 0) {
+          throw new AssertionError("a response header line without a colon: " + lines[i]);
+        }
         String name = lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT);
         headers
             .computeIfAbsent(name, key -> new ArrayList<>())
@@ -176,6 +186,7 @@ public final class RawHttp {
               .anyMatch(value -> value.equalsIgnoreCase("chunked"));
       String body = chunked ? RawHttp.dechunk(rest) : rest;
       return new Response(
+          raw,
           status,
           headers,
           new String(body.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
@@ -205,9 +216,17 @@ public final class RawHttp {
       }
     }
 
+    /** The status line and headers, for failure messages. */
+    public String head() {
+      int end = raw.indexOf("\r\n\r\n");
+      String head = end < 0 ? raw : raw.substring(0, end);
+      return head.length() <= 1500 ? head : head.substring(0, 1500) + "…";
+    }
+
     @Override
     public String toString() {
-      return status + " " + headers + " " + body;
+      String shown = body.length() <= 600 ? body : body.substring(0, 600) + "…";
+      return head() + "\n\n" + shown;
     }
   }
 }

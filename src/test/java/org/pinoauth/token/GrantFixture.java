@@ -8,6 +8,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +19,7 @@ import java.util.UUID;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.pinoauth.audit.AuditLog;
+import org.pinoauth.boot.Pinoauth;
 import org.pinoauth.client.App;
 import org.pinoauth.client.GrantType;
 import org.pinoauth.config.Config;
@@ -25,39 +27,46 @@ import org.pinoauth.config.Settings;
 import org.pinoauth.crypto.TokenHasher;
 import org.pinoauth.http.Form;
 import org.pinoauth.scope.Scopes;
+import org.pinoauth.store.AppStore;
 import org.pinoauth.store.AuthorizationCode;
-import org.pinoauth.store.jdbc.JdbcAppStore;
-import org.pinoauth.store.jdbc.JdbcCodeStore;
-import org.pinoauth.store.jdbc.JdbcConsentStore;
-import org.pinoauth.store.jdbc.JdbcRevokedAccessTokenStore;
-import org.pinoauth.store.jdbc.JdbcTokenStore;
+import org.pinoauth.store.CodeStore;
+import org.pinoauth.store.ConsentStore;
+import org.pinoauth.store.TokenStore;
 import org.pinoauth.testing.MutableClock;
 import org.pinoauth.testing.TestApps;
 
 /**
- * The three grants wired as the listener wires them, on the real JDBC stores over a fresh in-memory
- * H2 database and a {@link MutableClock}, so a grant test can move time and read the tables.
+ * The three grants as the listener wires them — built by {@link Pinoauth#build}, the boot wiring
+ * itself, not a copy of it — on the real JDBC stores over a fresh in-memory H2 database and a
+ * {@link MutableClock}, so a grant test can move time and read the tables.
  */
 final class GrantFixture implements AutoCloseable {
   static final Instant START = Instant.parse("2025-01-01T00:00:00Z");
   static final String REDIRECT_URI = "http://localhost:8085/";
-  static final AuditLog AUDIT = new AuditLog(new byte[32]);
+
+  /** A fixed {@code token.key}, so a test can build a grant that seals as the wired ones do. */
+  private static final byte[] TOKEN_KEY = tokenKey();
 
   final MutableClock clock = new MutableClock(START);
   final Config config;
   final JdbcDataSource dataSource;
-  final JdbcAppStore apps;
-  final JdbcCodeStore codes;
-  final JdbcConsentStore consents;
-  final JdbcTokenStore tokens;
+  final Pinoauth pinoauth;
+  final AppStore apps;
+  final CodeStore codes;
+  final ConsentStore consents;
+  final TokenStore tokens;
   final AccessTokens accessTokens;
+  final AuditLog audit;
   final TokenFactory factory;
-  final AuthorizationCodeGrant authorizationCode;
-  final RefreshTokenGrant refreshToken;
-  final ClientCredentialsGrant clientCredentials;
+  final GrantHandler authorizationCode;
+  final GrantHandler refreshToken;
+  final GrantHandler clientCredentials;
 
   private GrantFixture(Map<String, String> settings) {
-    config = Config.from(new Settings(key -> null, Map.of(), settings::get));
+    Map<String, String> withKey = new HashMap<>(settings);
+    withKey.putIfAbsent(
+        "pinoauth.token.key", Base64.getUrlEncoder().withoutPadding().encodeToString(TOKEN_KEY));
+    config = Config.from(new Settings(key -> null, Map.of(), withKey::get));
     dataSource = new JdbcDataSource();
     dataSource.setURL(
         "jdbc:h2:mem:grant-"
@@ -65,18 +74,25 @@ final class GrantFixture implements AutoCloseable {
             + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
             + ";DB_CLOSE_DELAY=-1");
     Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
-    apps = new JdbcAppStore(dataSource);
-    codes = new JdbcCodeStore(dataSource);
-    consents = new JdbcConsentStore(dataSource);
-    tokens = new JdbcTokenStore(dataSource, clock);
-    AccessTokenSealer sealer = new AccessTokenSealer(new byte[32]);
-    accessTokens = new AccessTokens(sealer, new JdbcRevokedAccessTokenStore(dataSource), clock);
-    factory = new TokenFactory(new TokenMinter(), sealer, clock, config);
-    authorizationCode = new AuthorizationCodeGrant(codes, consents, tokens, factory, clock, AUDIT);
-    refreshToken =
-        new RefreshTokenGrant(
-            tokens, consents, factory, config.scopes(), clock, config.refreshReuseGrace(), AUDIT);
-    clientCredentials = new ClientCredentialsGrant(factory, config.scopes());
+    pinoauth = Pinoauth.build(config, clock, dataSource, Pinoauth.newMetrics());
+    apps = pinoauth.apps();
+    codes = pinoauth.codes();
+    consents = pinoauth.consents();
+    tokens = pinoauth.tokens();
+    accessTokens = pinoauth.accessTokens();
+    audit = pinoauth.audit();
+    factory = new TokenFactory(new TokenMinter(), new AccessTokenSealer(TOKEN_KEY), clock, config);
+    authorizationCode = pinoauth.grants().of(GrantType.AUTHORIZATION_CODE);
+    refreshToken = pinoauth.grants().of(GrantType.REFRESH_TOKEN);
+    clientCredentials = pinoauth.grants().of(GrantType.CLIENT_CREDENTIALS);
+  }
+
+  private static byte[] tokenKey() {
+    byte[] key = new byte[32];
+    for (int i = 0; i < key.length; i++) {
+      key[i] = (byte) (i + 1);
+    }
+    return key;
   }
 
   /** A fixture with default settings. */

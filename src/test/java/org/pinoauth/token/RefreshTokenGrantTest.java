@@ -189,7 +189,7 @@ class RefreshTokenGrantTest {
         fixture.config.scopes(),
         fixture.clock,
         fixture.config.refreshReuseGrace(),
-        GrantFixture.AUDIT);
+        fixture.audit);
   }
 
   private void assertLosesRaceWithoutRevokingAnything() {

@@ -4,30 +4,28 @@ import static org.pinoauth.testing.TokenAssertions.assertAccessOnly;
 import static org.pinoauth.testing.TokenAssertions.assertInvalidClient;
 
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.pinoauth.testing.Http;
-import org.pinoauth.testing.TestServer;
+import org.pinoauth.testing.TestServerExtension;
 import org.pinoauth.testing.TokenEndpoint;
 
 /** The development bootstrap file (CONTRACT §7, §8) registers the demo app {@code 1234567}. */
 class TokenBootstrapIT {
-  private static TestServer server;
+
+  @RegisterExtension
+  static final TestServerExtension server =
+      TestServerExtension.of(
+          builder ->
+              builder.setting(
+                  "bootstrap", Path.of("src/dev/bootstrap.json").toAbsolutePath().toString()));
+
   private static TokenEndpoint token;
 
   @BeforeAll
   static void startServer() {
-    server =
-        TestServer.builder()
-            .setting("bootstrap", Path.of("src/dev/bootstrap.json").toAbsolutePath().toString())
-            .start();
-    token = TokenEndpoint.of(server);
-  }
-
-  @AfterAll
-  static void stopServer() {
-    server.close();
+    token = TokenEndpoint.of(server.get());
   }
 
   @Test

@@ -8,11 +8,9 @@ import static org.pinoauth.testing.TokenAssertions.assertInvalidGrant;
 import static org.pinoauth.testing.TokenAssertions.assertInvalidRequest;
 import static org.pinoauth.testing.TokenAssertions.assertInvalidScope;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.pinoauth.client.GrantType;
@@ -20,7 +18,7 @@ import org.pinoauth.testing.Http;
 import org.pinoauth.testing.TestApps;
 import org.pinoauth.testing.TestApps.TestApp;
 import org.pinoauth.testing.TestCodes;
-import org.pinoauth.testing.TestServer;
+import org.pinoauth.testing.TestServerExtension;
 import org.pinoauth.testing.TokenEndpoint;
 
 /**
@@ -33,39 +31,33 @@ class TokenErrorsIT {
   private static final String CLIENT_CREDENTIALS =
       Http.form("grant_type", "client_credentials", "scope", "pins:read");
 
-  private static TestServer server;
+  @RegisterExtension static final TestServerExtension server = TestServerExtension.start();
   private static TokenEndpoint token;
 
   @BeforeAll
   static void startServer() {
-    server = TestServer.start();
-    token = TokenEndpoint.of(server);
-  }
-
-  @AfterAll
-  static void stopServer() {
-    server.close();
+    token = TokenEndpoint.of(server.get());
   }
 
   // invalid_request, 400, code 1
 
   @Test
   void postWhenGrantTypeMissingThenInvalidRequest() {
-    TestApp app = TestApps.app().registerOn(server);
+    TestApp app = TestApps.app().registerOn(server.get());
 
     assertInvalidRequest(token.post(app, "scope", "pins:read"));
   }
 
   @Test
   void postWhenGrantTypeEmptyThenInvalidRequest() {
-    TestApp app = TestApps.app().registerOn(server);
+    TestApp app = TestApps.app().registerOn(server.get());
 
     assertInvalidRequest(token.post(app, "grant_type", "", "scope", "pins:read"));
   }
 
   @Test
   void postWhenCodeMissingThenInvalidRequest() {
-    TestApp app = TestApps.app().registerOn(server);
+    TestApp app = TestApps.app().registerOn(server.get());
 
     Http.Response response =
         token.post(
@@ -76,8 +68,8 @@ class TokenErrorsIT {
 
   @Test
   void postWhenRedirectUriMissingThenInvalidRequest() {
-    TestApp app = TestApps.app().registerOn(server);
-    String code = TestCodes.code(app).issueOn(server);
+    TestApp app = TestApps.app().registerOn(server.get());
+    String code = TestCodes.code(app).issueOn(server.get());
 
     Http.Response response = token.post(app, "grant_type", "authorization_code", "code", code);
 
@@ -86,14 +78,14 @@ class TokenErrorsIT {
 
   @Test
   void postWhenRefreshTokenMissingThenInvalidRequest() {
-    TestApp app = TestApps.app().registerOn(server);
+    TestApp app = TestApps.app().registerOn(server.get());
 
     assertInvalidRequest(token.post(app, "grant_type", "refresh_token"));
   }
 
   @Test
   void postWhenClientCredentialsWithoutScopeThenInvalidRequest() {
-    TestApp app = TestApps.app().registerOn(server);
+    TestApp app = TestApps.app().registerOn(server.get());
 
     assertInvalidRequest(token.post(app, "grant_type", "client_credentials"));
   }
@@ -102,7 +94,7 @@ class TokenErrorsIT {
 
   @Test
   void postWhenSecretWrongThenInvalidClient() {
-    TestApp app = TestApps.app().registerOn(server);
+    TestApp app = TestApps.app().registerOn(server.get());
 
     Http.Response response =
         token.post(Http.basic(app.clientId(), "wrong-secret"), CLIENT_CREDENTIALS);
@@ -128,7 +120,7 @@ class TokenErrorsIT {
 
   @Test
   void postWhenClientIdInBodyWithoutSecretThenInvalidClient() {
-    TestApp app = TestApps.app().registerOn(server);
+    TestApp app = TestApps.app().registerOn(server.get());
 
     Http.Response response =
         token.post(null, CLIENT_CREDENTIALS + "&" + Http.form("client_id", app.clientId()));
@@ -138,7 +130,7 @@ class TokenErrorsIT {
 
   @Test
   void postWhenBasicAndClientSecretInBodyThenInvalidClient() {
-    TestApp app = TestApps.app().registerOn(server);
+    TestApp app = TestApps.app().registerOn(server.get());
 
     String body =
         CLIENT_CREDENTIALS
@@ -163,13 +155,13 @@ class TokenErrorsIT {
         "Basic BAD_PERCENT"
       })
   void postWhenBasicHeaderMalformedThenInvalidClient(String template) {
-    TestApp app = TestApps.app().registerOn(server);
-    String valid = base64(app.clientId() + ":" + app.secret());
+    TestApp app = TestApps.app().registerOn(server.get());
+    String valid = Http.base64(app.clientId() + ":" + app.secret());
     String header =
         template
             .replace("VALID", valid)
-            .replace("NO_COLON", base64(app.clientId() + app.secret()))
-            .replace("BAD_PERCENT", base64(app.clientId() + ":bad%zzsecret"));
+            .replace("NO_COLON", Http.base64(app.clientId() + app.secret()))
+            .replace("BAD_PERCENT", Http.base64(app.clientId() + ":bad%zzsecret"));
 
     Http.Response response = token.post(header, CLIENT_CREDENTIALS);
 
@@ -178,8 +170,8 @@ class TokenErrorsIT {
 
   @Test
   void postWhenSecretOfAnotherAppThenInvalidClient() {
-    TestApp app = TestApps.app().registerOn(server);
-    TestApp other = TestApps.app().secret("other-secret").registerOn(server);
+    TestApp app = TestApps.app().registerOn(server.get());
+    TestApp other = TestApps.app().secret("other-secret").registerOn(server.get());
 
     Http.Response response =
         token.post(Http.basic(app.clientId(), other.secret()), CLIENT_CREDENTIALS);
@@ -191,14 +183,14 @@ class TokenErrorsIT {
 
   @Test
   void postWhenCodeUnknownThenInvalidGrant() {
-    TestApp app = TestApps.app().registerOn(server);
+    TestApp app = TestApps.app().registerOn(server.get());
 
     assertInvalidGrant(token.exchange(app, "no-such-code"));
   }
 
   @Test
   void postWhenRefreshTokenUnknownThenInvalidGrant() {
-    TestApp app = TestApps.app().registerOn(server);
+    TestApp app = TestApps.app().registerOn(server.get());
 
     assertInvalidGrant(token.refresh(app, "pinr_no-such-token"));
   }
@@ -210,23 +202,23 @@ class TokenErrorsIT {
     TestApp app =
         TestApps.app()
             .grantTypes(GrantType.AUTHORIZATION_CODE, GrantType.REFRESH_TOKEN)
-            .registerOn(server);
+            .registerOn(server.get());
 
     assertError(token.clientCredentials(app, "pins:read"), 400, "unauthorized_client", 4);
   }
 
   @Test
   void postWhenAppNotRegisteredForAuthorizationCodeThenUnauthorizedClient() {
-    TestApp app = TestApps.app().grantTypes(GrantType.CLIENT_CREDENTIALS).registerOn(server);
-    String code = TestCodes.code(app).issueOn(server);
+    TestApp app = TestApps.app().grantTypes(GrantType.CLIENT_CREDENTIALS).registerOn(server.get());
+    String code = TestCodes.code(app).issueOn(server.get());
 
     assertError(token.exchange(app, code), 400, "unauthorized_client", 4);
   }
 
   @Test
   void postWhenAppNotRegisteredForRefreshTokenThenUnauthorizedClient() {
-    TestApp app = TestApps.app().grantTypes(GrantType.AUTHORIZATION_CODE).registerOn(server);
-    String code = TestCodes.code(app).issueOn(server);
+    TestApp app = TestApps.app().grantTypes(GrantType.AUTHORIZATION_CODE).registerOn(server.get());
+    String code = TestCodes.code(app).issueOn(server.get());
     Http.Response exchanged = token.exchange(app, code);
     assertEquals(200, exchanged.status(), exchanged.toString());
 
@@ -241,7 +233,7 @@ class TokenErrorsIT {
   @ValueSource(
       strings = {"password", "implicit", "AUTHORIZATION_CODE", "urn:ietf:params:oauth:grant-type"})
   void postWhenGrantTypeUnsupportedThenUnsupportedGrantType(String grantType) {
-    TestApp app = TestApps.app().registerOn(server);
+    TestApp app = TestApps.app().registerOn(server.get());
 
     Http.Response response =
         token.post(app, "grant_type", grantType, "username", "pinner", "password", "pinner");
@@ -253,28 +245,24 @@ class TokenErrorsIT {
 
   @Test
   void postWhenScopeUnknownThenInvalidScope() {
-    TestApp app = TestApps.app().registerOn(server);
+    TestApp app = TestApps.app().registerOn(server.get());
 
     assertInvalidScope(token.clientCredentials(app, "pins:read,pins:fly"));
   }
 
   @Test
   void postWhenScopeNotRegisteredForAppThenInvalidScope() {
-    TestApp app = TestApps.app().scopes("pins:read").registerOn(server);
+    TestApp app = TestApps.app().scopes("pins:read").registerOn(server.get());
 
     assertInvalidScope(token.clientCredentials(app, "pins:read boards:read"));
   }
 
   @Test
   void postWhenRefreshScopeUnknownThenInvalidScope() {
-    TestApp app = TestApps.app().registerOn(server);
-    String code = TestCodes.code(app).scopes("pins:read").issueOn(server);
+    TestApp app = TestApps.app().registerOn(server.get());
+    String code = TestCodes.code(app).scopes("pins:read").issueOn(server.get());
     String refreshToken = token.exchange(app, code).string("refresh_token");
 
     assertInvalidScope(token.refresh(app, refreshToken, "scope", "pins:fly"));
-  }
-
-  private static String base64(String text) {
-    return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -18,9 +18,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -32,7 +32,7 @@ import org.pinoauth.testing.TestApps;
 import org.pinoauth.testing.TestApps.TestApp;
 import org.pinoauth.testing.TestCodes;
 import org.pinoauth.testing.TestPkce;
-import org.pinoauth.testing.TestServer;
+import org.pinoauth.testing.TestServerExtension;
 import org.pinoauth.testing.TokenEndpoint;
 
 /**
@@ -42,18 +42,12 @@ import org.pinoauth.testing.TokenEndpoint;
  */
 class TokenGrantRulesIT {
 
-  private static TestServer server;
+  @RegisterExtension static final TestServerExtension server = TestServerExtension.start();
   private static TokenEndpoint token;
 
   @BeforeAll
   static void startServer() {
-    server = TestServer.start();
-    token = TokenEndpoint.of(server);
-  }
-
-  @AfterAll
-  static void stopServer() {
-    server.close();
+    token = TokenEndpoint.of(server.get());
   }
 
   // Refresh flags (§2.1 booleans, §2.3 legacy mode)
@@ -79,7 +73,7 @@ class TokenGrantRulesIT {
   @MethodSource("trueFlags")
   void postWhenLegacyRefreshAsksForRotationThenContinuousTokenAndOldOneStops(
       String flag, String value) {
-    TestApp app = TestApps.app().refreshMode(RefreshMode.LEGACY).registerOn(server);
+    TestApp app = TestApps.app().refreshMode(RefreshMode.LEGACY).registerOn(server.get());
     String legacy = refreshTokenFor(app, "pins:read");
 
     Http.Response rotated = token.refresh(app, legacy, flag, value);
@@ -94,7 +88,7 @@ class TokenGrantRulesIT {
   @ParameterizedTest(name = "{0}={1}")
   @MethodSource("falseFlags")
   void postWhenLegacyRefreshFlagIsFalseThenNoRotation(String flag, String value) {
-    TestApp app = TestApps.app().refreshMode(RefreshMode.LEGACY).registerOn(server);
+    TestApp app = TestApps.app().refreshMode(RefreshMode.LEGACY).registerOn(server.get());
     String legacy = refreshTokenFor(app, "pins:read");
 
     Http.Response refreshed = token.refresh(app, legacy, flag, value);
@@ -108,7 +102,7 @@ class TokenGrantRulesIT {
   @MethodSource("bogusFlags")
   void postWhenRefreshFlagIsNotABooleanThenInvalidRequestAndTokenUntouched(
       String flag, String value) {
-    TestApp app = TestApps.app().refreshMode(RefreshMode.LEGACY).registerOn(server);
+    TestApp app = TestApps.app().refreshMode(RefreshMode.LEGACY).registerOn(server.get());
     String legacy = refreshTokenFor(app, "pins:read");
 
     Http.Response bogus = token.refresh(app, legacy, flag, value);
@@ -120,8 +114,8 @@ class TokenGrantRulesIT {
 
   @Test
   void postWhenCodeExchangeFlagIsNotABooleanThenInvalidRequest() {
-    TestApp app = TestApps.app().refreshMode(RefreshMode.LEGACY).registerOn(server);
-    String code = TestCodes.code(app).issueOn(server);
+    TestApp app = TestApps.app().refreshMode(RefreshMode.LEGACY).registerOn(server.get());
+    String code = TestCodes.code(app).issueOn(server.get());
 
     assertInvalidRequest(token.exchange(app, code, "continuous_refresh", "yes"));
   }
@@ -130,7 +124,7 @@ class TokenGrantRulesIT {
 
   @Test
   void postWhenRefreshNarrowsScopeThenAccessTokenNarrowAndNewRefreshTokenKeepsFullScope() {
-    TestApp app = TestApps.app().registerOn(server);
+    TestApp app = TestApps.app().registerOn(server.get());
     String refreshToken = refreshTokenFor(app, "boards:read pins:read");
 
     Http.Response narrowed = token.refresh(app, refreshToken, "scope", "pins:read");
@@ -143,7 +137,7 @@ class TokenGrantRulesIT {
 
   @Test
   void postWhenLegacyRefreshNarrowsScopeThenAccessTokenNarrowAndTokenKeepsFullScope() {
-    TestApp app = TestApps.app().refreshMode(RefreshMode.LEGACY).registerOn(server);
+    TestApp app = TestApps.app().refreshMode(RefreshMode.LEGACY).registerOn(server.get());
     String refreshToken = refreshTokenFor(app, "boards:read pins:read");
 
     Http.Response narrowed = token.refresh(app, refreshToken, "scope", "boards:read");
@@ -155,7 +149,7 @@ class TokenGrantRulesIT {
 
   @Test
   void postWhenRefreshWidensScopeThenInvalidScopeAndTokenStillLive() {
-    TestApp app = TestApps.app().registerOn(server);
+    TestApp app = TestApps.app().registerOn(server.get());
     String refreshToken = refreshTokenFor(app, "pins:read");
 
     Http.Response wider = token.refresh(app, refreshToken, "scope", "pins:read,boards:read");
@@ -169,8 +163,8 @@ class TokenGrantRulesIT {
 
   @Test
   void postWhenCodeUsedTwiceThenInvalidGrantAndTokensOfFirstExchangeRevoked() {
-    TestApp app = TestApps.app().registerOn(server);
-    String code = TestCodes.code(app).issueOn(server);
+    TestApp app = TestApps.app().registerOn(server.get());
+    String code = TestCodes.code(app).issueOn(server.get());
     Http.Response first = token.exchange(app, code);
     assertEquals(200, first.status(), first.toString());
 
@@ -183,8 +177,8 @@ class TokenGrantRulesIT {
 
   @Test
   void postWhenCodeUsedTwiceOnLegacyAppThenItsYearLongRefreshTokenRevoked() {
-    TestApp app = TestApps.app().refreshMode(RefreshMode.LEGACY).registerOn(server);
-    String code = TestCodes.code(app).issueOn(server);
+    TestApp app = TestApps.app().refreshMode(RefreshMode.LEGACY).registerOn(server.get());
+    String code = TestCodes.code(app).issueOn(server.get());
     Http.Response first = token.exchange(app, code);
     assertEquals(200, first.status(), first.toString());
 
@@ -197,17 +191,20 @@ class TokenGrantRulesIT {
 
   @Test
   void postWhenCodeExpiredThenInvalidGrant() {
-    TestApp app = TestApps.app().registerOn(server);
-    String code = TestCodes.code(app).issuedAgo(Duration.ofMinutes(11)).issueOn(server);
+    TestApp app = TestApps.app().registerOn(server.get());
+    String code = TestCodes.code(app).issuedAgo(Duration.ofMinutes(11)).issueOn(server.get());
 
     assertInvalidGrant(token.exchange(app, code));
   }
 
   @Test
   void postWhenCodeIssuedNineMinutesAgoThenStillExchanged() {
-    TestApp app = TestApps.app().registerOn(server);
+    TestApp app = TestApps.app().registerOn(server.get());
     String code =
-        TestCodes.code(app).scopes("pins:read").issuedAgo(Duration.ofMinutes(9)).issueOn(server);
+        TestCodes.code(app)
+            .scopes("pins:read")
+            .issuedAgo(Duration.ofMinutes(9))
+            .issueOn(server.get());
 
     Http.Response response = token.exchange(app, code);
 
@@ -216,9 +213,9 @@ class TokenGrantRulesIT {
 
   @Test
   void postWhenCodeWasIssuedToAnotherAppThenInvalidGrant() {
-    TestApp owner = TestApps.app().registerOn(server);
-    TestApp other = TestApps.app().registerOn(server);
-    String code = TestCodes.code(owner).issueOn(server);
+    TestApp owner = TestApps.app().registerOn(server.get());
+    TestApp other = TestApps.app().registerOn(server.get());
+    String code = TestCodes.code(owner).issueOn(server.get());
 
     assertInvalidGrant(token.exchange(other, code));
   }
@@ -233,8 +230,8 @@ class TokenGrantRulesIT {
         "http://localhost:8085/ "
       })
   void postWhenRedirectUriDiffersInAnyCharacterThenInvalidGrant(String redirectUri) {
-    TestApp app = TestApps.app().registerOn(server);
-    String code = TestCodes.code(app).issueOn(server);
+    TestApp app = TestApps.app().registerOn(server.get());
+    String code = TestCodes.code(app).issueOn(server.get());
 
     Http.Response response =
         token.post(
@@ -247,13 +244,13 @@ class TokenGrantRulesIT {
 
   @Test
   void postWhenPkceVerifierMatchesS256ChallengeThenTokensIssued() {
-    TestApp app = TestApps.app().registerOn(server);
+    TestApp app = TestApps.app().registerOn(server.get());
     String verifier = TestPkce.verifier();
     String code =
         TestCodes.code(app)
             .scopes("pins:read")
             .challenge(TestPkce.s256(verifier), "S256")
-            .issueOn(server);
+            .issueOn(server.get());
 
     Http.Response response = token.exchange(app, code, "code_verifier", verifier);
 
@@ -262,48 +259,52 @@ class TokenGrantRulesIT {
 
   @Test
   void postWhenPkceVerifierWrongThenInvalidGrant() {
-    TestApp app = TestApps.app().registerOn(server);
+    TestApp app = TestApps.app().registerOn(server.get());
     String code =
-        TestCodes.code(app).challenge(TestPkce.s256(TestPkce.verifier()), "S256").issueOn(server);
+        TestCodes.code(app)
+            .challenge(TestPkce.s256(TestPkce.verifier()), "S256")
+            .issueOn(server.get());
 
     assertInvalidGrant(token.exchange(app, code, "code_verifier", TestPkce.verifier()));
   }
 
   @Test
   void postWhenPkceVerifierIsTheChallengeItselfThenInvalidGrant() {
-    TestApp app = TestApps.app().registerOn(server);
+    TestApp app = TestApps.app().registerOn(server.get());
     String challenge = TestPkce.s256(TestPkce.verifier());
-    String code = TestCodes.code(app).challenge(challenge, "S256").issueOn(server);
+    String code = TestCodes.code(app).challenge(challenge, "S256").issueOn(server.get());
 
     assertInvalidGrant(token.exchange(app, code, "code_verifier", challenge));
   }
 
   @Test
   void postWhenPkceVerifierMissingThenInvalidGrant() {
-    TestApp app = TestApps.app().registerOn(server);
+    TestApp app = TestApps.app().registerOn(server.get());
     String code =
-        TestCodes.code(app).challenge(TestPkce.s256(TestPkce.verifier()), "S256").issueOn(server);
+        TestCodes.code(app)
+            .challenge(TestPkce.s256(TestPkce.verifier()), "S256")
+            .issueOn(server.get());
 
     assertInvalidGrant(token.exchange(app, code));
   }
 
   @Test
   void postWhenPkceVerifierSentForCodeWithoutChallengeThenInvalidGrant() {
-    TestApp app = TestApps.app().registerOn(server);
-    String code = TestCodes.code(app).issueOn(server);
+    TestApp app = TestApps.app().registerOn(server.get());
+    String code = TestCodes.code(app).issueOn(server.get());
 
     assertInvalidGrant(token.exchange(app, code, "code_verifier", TestPkce.verifier()));
   }
 
   @Test
   void postWhenPkceFailedThenCodeStillRedeemableWithRightVerifier() {
-    TestApp app = TestApps.app().registerOn(server);
+    TestApp app = TestApps.app().registerOn(server.get());
     String verifier = TestPkce.verifier();
     String code =
         TestCodes.code(app)
             .scopes("pins:read")
             .challenge(TestPkce.s256(verifier), "S256")
-            .issueOn(server);
+            .issueOn(server.get());
 
     Http.Response wrong = token.exchange(app, code, "code_verifier", TestPkce.verifier());
     Http.Response right = token.exchange(app, code, "code_verifier", verifier);
@@ -314,19 +315,19 @@ class TokenGrantRulesIT {
 
   @Test
   void postWhenPlainChallengeAndAppDoesNotAllowPlainThenInvalidGrant() {
-    TestApp app = TestApps.app().registerOn(server);
+    TestApp app = TestApps.app().registerOn(server.get());
     String verifier = TestPkce.verifier();
-    String code = TestCodes.code(app).challenge(verifier, "plain").issueOn(server);
+    String code = TestCodes.code(app).challenge(verifier, "plain").issueOn(server.get());
 
     assertInvalidGrant(token.exchange(app, code, "code_verifier", verifier));
   }
 
   @Test
   void postWhenPlainChallengeAndAppAllowsPlainThenTokensIssued() {
-    TestApp app = TestApps.app().allowPlainPkce(true).registerOn(server);
+    TestApp app = TestApps.app().allowPlainPkce(true).registerOn(server.get());
     String verifier = TestPkce.verifier();
     String code =
-        TestCodes.code(app).scopes("pins:read").challenge(verifier, "plain").issueOn(server);
+        TestCodes.code(app).scopes("pins:read").challenge(verifier, "plain").issueOn(server.get());
 
     Http.Response response = token.exchange(app, code, "code_verifier", verifier);
 
@@ -337,8 +338,8 @@ class TokenGrantRulesIT {
 
   @Test
   void postWhenLegacyCodeExchangeAsksContinuousRefreshThenSixtyDayTokenThatRotates() {
-    TestApp app = TestApps.app().refreshMode(RefreshMode.LEGACY).registerOn(server);
-    String code = TestCodes.code(app).scopes("pins:read").issueOn(server);
+    TestApp app = TestApps.app().refreshMode(RefreshMode.LEGACY).registerOn(server.get());
+    String code = TestCodes.code(app).scopes("pins:read").issueOn(server.get());
 
     Http.Response exchanged = token.exchange(app, code, "continuous_refresh", "true");
     String first = exchanged.string("refresh_token");
@@ -354,7 +355,7 @@ class TokenGrantRulesIT {
 
   @Test
   void postWhenRotatedRefreshTokenReusedThenWholeFamilyRevoked() {
-    TestApp app = TestApps.app().registerOn(server);
+    TestApp app = TestApps.app().registerOn(server.get());
     String first = refreshTokenFor(app, "pins:read");
     Http.Response rotated = token.refresh(app, first);
     assertEquals(200, rotated.status(), rotated.toString());
@@ -369,8 +370,8 @@ class TokenGrantRulesIT {
 
   @Test
   void postWhenRefreshTokenOfAnotherAppThenInvalidGrantAndOwnerKeepsIt() {
-    TestApp owner = TestApps.app().registerOn(server);
-    TestApp other = TestApps.app().registerOn(server);
+    TestApp owner = TestApps.app().registerOn(server.get());
+    TestApp other = TestApps.app().registerOn(server.get());
     String refreshToken = refreshTokenFor(owner, "pins:read");
 
     Http.Response stolen = token.refresh(other, refreshToken);
@@ -384,22 +385,22 @@ class TokenGrantRulesIT {
 
   @Test
   void postWhenOperatorRemovedApprovedScopeFromAppThenCodeExchangeAndRefreshNoLongerGrantIt() {
-    TestApp app = TestApps.app().scopes("boards:read pins:read").registerOn(server);
+    TestApp app = TestApps.app().scopes("boards:read pins:read").registerOn(server.get());
     String refreshToken = refreshTokenFor(app, "boards:read pins:read");
-    String code = TestCodes.code(app).scopes("boards:read pins:read").issueOn(server);
+    String code = TestCodes.code(app).scopes("boards:read pins:read").issueOn(server.get());
 
-    Endpoints.patchApp(server, app, "{\"scopes\": [\"pins:read\"]}");
+    Endpoints.patchApp(server.get(), app, "{\"scopes\": [\"pins:read\"]}");
 
     Http.Response exchanged = token.exchange(app, code);
     assertWithRefresh(exchanged, "authorization_code", "pins:read", CONTINUOUS_REFRESH_SECONDS);
     assertEquals(
         "pins:read",
-        Endpoints.introspect(server, app, exchanged.string("access_token")).string("scope"));
+        Endpoints.introspect(server.get(), app, exchanged.string("access_token")).string("scope"));
     Http.Response refreshed = token.refresh(app, refreshToken);
     assertWithRefresh(refreshed, "everlasting_refresh", "pins:read", CONTINUOUS_REFRESH_SECONDS);
     assertEquals(
         "pins:read",
-        Endpoints.introspect(server, app, refreshed.string("refresh_token")).string("scope"));
+        Endpoints.introspect(server.get(), app, refreshed.string("refresh_token")).string("scope"));
     assertInvalidScope(
         token.refresh(app, refreshed.string("refresh_token"), "scope", "boards:read"));
   }
@@ -408,7 +409,7 @@ class TokenGrantRulesIT {
 
   @Test
   void postWhenSixteenRefreshesOfOneTokenRaceThenExactlyOneSucceeds() throws Exception {
-    TestApp app = TestApps.app().registerOn(server);
+    TestApp app = TestApps.app().registerOn(server.get());
     String refreshToken = refreshTokenFor(app, "pins:read");
     int parallel = 16;
     ExecutorService pool = Executors.newFixedThreadPool(parallel);
@@ -447,8 +448,8 @@ class TokenGrantRulesIT {
 
   @Test
   void postWhenSixteenExchangesOfOneCodeRaceThenExactlyOneSucceeds() throws Exception {
-    TestApp app = TestApps.app().registerOn(server);
-    String code = TestCodes.code(app).scopes("pins:read").issueOn(server);
+    TestApp app = TestApps.app().registerOn(server.get());
+    String code = TestCodes.code(app).scopes("pins:read").issueOn(server.get());
     int parallel = 16;
     ExecutorService pool = Executors.newFixedThreadPool(parallel);
     try {
@@ -484,7 +485,7 @@ class TokenGrantRulesIT {
 
   /** A refresh token from a code exchange of {@code scopes}. */
   private static String refreshTokenFor(TestApp app, String scopes) {
-    String code = TestCodes.code(app).scopes(scopes).issueOn(server);
+    String code = TestCodes.code(app).scopes(scopes).issueOn(server.get());
     Http.Response exchanged = token.exchange(app, code);
     assertEquals(200, exchanged.status(), exchanged.toString());
     return exchanged.string("refresh_token");

@@ -7,19 +7,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.pinoauth.testing.Http;
 import org.pinoauth.testing.RawHttp;
 import org.pinoauth.testing.TestApps;
 import org.pinoauth.testing.TestApps.TestApp;
 import org.pinoauth.testing.TestServer;
+import org.pinoauth.testing.TestServerExtension;
 import org.pinoauth.testing.TokenEndpoint;
 
 /**
@@ -30,18 +31,12 @@ import org.pinoauth.testing.TokenEndpoint;
 class TokenHostileInputIT {
   private static final String CLIENT_CREDENTIALS = "grant_type=client_credentials&scope=pins:read";
 
-  private static TestServer server;
+  @RegisterExtension static final TestServerExtension server = TestServerExtension.start();
   private static TestApp app;
 
   @BeforeAll
   static void startServer() {
-    server = TestServer.start();
-    app = TestApps.app().registerOn(server);
-  }
-
-  @AfterAll
-  static void stopServer() {
-    server.close();
+    app = TestApps.app().registerOn(server.get());
   }
 
   @ParameterizedTest
@@ -54,7 +49,7 @@ class TokenHostileInputIT {
         "grant_type=client%2_credentials&scope=pins:read"
       })
   void postWhenPercentEncodingBrokenThenInvalidRequest(String body) {
-    RawHttp.Response response = authenticated().body(body).sendTo(server);
+    RawHttp.Response response = authenticated().body(body).sendTo(server.get());
 
     assertRefused(response, 400, "invalid_request");
   }
@@ -66,7 +61,7 @@ class TokenHostileInputIT {
             bytes(CLIENT_CREDENTIALS + "&state="),
             new byte[] {(byte) 0xC3, (byte) 0x28, (byte) 0xFF, (byte) 0xFE});
 
-    RawHttp.Response response = authenticated().body(body).sendTo(server);
+    RawHttp.Response response = authenticated().body(body).sendTo(server.get());
 
     assertRefused(response, 400, "invalid_request");
   }
@@ -74,7 +69,7 @@ class TokenHostileInputIT {
   @Test
   void postWhenPercentEncodedBytesAreInvalidUtf8ThenInvalidRequest() {
     RawHttp.Response response =
-        authenticated().body(CLIENT_CREDENTIALS + "&state=%C3%28%FF").sendTo(server);
+        authenticated().body(CLIENT_CREDENTIALS + "&state=%C3%28%FF").sendTo(server.get());
 
     assertRefused(response, 400, "invalid_request");
   }
@@ -88,7 +83,7 @@ class TokenHostileInputIT {
         "grant_type=client_credentials&scope=pins:read%0D%0AX-Injected:%201"
       })
   void postWhenParameterHoldsControlCharactersThenInvalidRequest(String body) {
-    RawHttp.Response response = authenticated().body(body).sendTo(server);
+    RawHttp.Response response = authenticated().body(body).sendTo(server.get());
 
     assertRefused(response, 400, "invalid_request");
     assertFalse(response.headers().containsKey("x-injected"), response.toString());
@@ -98,21 +93,21 @@ class TokenHostileInputIT {
   void postWhenBodyHasRawNulByteThenInvalidRequest() {
     byte[] body = concat(bytes(CLIENT_CREDENTIALS), new byte[] {0});
 
-    RawHttp.Response response = authenticated().body(body).sendTo(server);
+    RawHttp.Response response = authenticated().body(body).sendTo(server.get());
 
     assertRefused(response, 400, "invalid_request");
   }
 
   @Test
   void postWhenBodyEmptyThenInvalidRequest() {
-    RawHttp.Response response = authenticated().body("").sendTo(server);
+    RawHttp.Response response = authenticated().body("").sendTo(server.get());
 
     assertRefused(response, 400, "invalid_request");
   }
 
   @Test
   void postWhenBodyEmptyWithoutCredentialsThenInvalidClient() {
-    RawHttp.Response response = post().body("").sendTo(server);
+    RawHttp.Response response = post().body("").sendTo(server.get());
 
     assertRefused(response, 401, "invalid_client");
   }
@@ -120,14 +115,14 @@ class TokenHostileInputIT {
   @ParameterizedTest
   @ValueSource(strings = {"=", "&&&", "=client_credentials", "grant_type", "&=&"})
   void postWhenBodyIsOnlySeparatorsOrNamelessThenInvalidRequest(String body) {
-    RawHttp.Response response = authenticated().body(body).sendTo(server);
+    RawHttp.Response response = authenticated().body(body).sendTo(server.get());
 
     assertRefused(response, 400, "invalid_request");
   }
 
   @Test
   void postWhenBasicClientIdIsTenKilobytesThenInvalidClient() {
-    String header = basic("7".repeat(10 * 1024) + ":test-secret");
+    String header = Http.basicOfPair("7".repeat(10 * 1024) + ":test-secret");
 
     // Jetty's default 8 KiB header limit would refuse this before pinoauth sees it (see below).
     try (TestServer roomy = TestServer.builder().requestHeaderSize(64 * 1024).start()) {
@@ -140,10 +135,10 @@ class TokenHostileInputIT {
 
   @Test
   void postWhenBasicHeaderExceedsContainerLimitThenRefusedWithoutTrace() {
-    String header = basic("7".repeat(10 * 1024) + ":test-secret");
+    String header = Http.basicOfPair("7".repeat(10 * 1024) + ":test-secret");
 
     RawHttp.Response response =
-        post().header("Authorization", header).body(CLIENT_CREDENTIALS).sendTo(server);
+        post().header("Authorization", header).body(CLIENT_CREDENTIALS).sendTo(server.get());
 
     // The container answers (431) while parsing, before any filter of the WAR runs; the WAR cannot
     // shape that answer, so only "a 4xx without a trace" is asserted here.
@@ -156,7 +151,7 @@ class TokenHostileInputIT {
     String body =
         CLIENT_CREDENTIALS + "&client_id=" + "7".repeat(10 * 1024) + "&client_secret=test-secret";
 
-    RawHttp.Response response = post().body(body).sendTo(server);
+    RawHttp.Response response = post().body(body).sendTo(server.get());
 
     assertRefused(response, 401, "invalid_client");
   }
@@ -176,7 +171,7 @@ class TokenHostileInputIT {
       })
   void postWhenBasicHeaderMalformedThenInvalidClient(String header) {
     RawHttp.Response response =
-        post().header("Authorization", header).body(CLIENT_CREDENTIALS).sendTo(server);
+        post().header("Authorization", header).body(CLIENT_CREDENTIALS).sendTo(server.get());
 
     assertRefused(response, 401, "invalid_client");
   }
@@ -184,10 +179,10 @@ class TokenHostileInputIT {
   @Test
   void postWhenBasicDecodesToInvalidUtf8ThenInvalidClient() {
     byte[] pair = concat(new byte[] {(byte) 0xFF, (byte) 0xFE}, bytes(":secret"));
-    String header = "Basic " + Base64.getEncoder().encodeToString(pair);
+    String header = Http.basicOfPair(pair);
 
     RawHttp.Response response =
-        post().header("Authorization", header).body(CLIENT_CREDENTIALS).sendTo(server);
+        post().header("Authorization", header).body(CLIENT_CREDENTIALS).sendTo(server.get());
 
     assertRefused(response, 401, "invalid_client");
   }
@@ -201,7 +196,7 @@ class TokenHostileInputIT {
             .header("Authorization", valid)
             .header("Authorization", valid)
             .body(CLIENT_CREDENTIALS)
-            .sendTo(server);
+            .sendTo(server.get());
 
     assertRefused(response, Set.of(400, 401), Set.of("invalid_request", "invalid_client"));
   }
@@ -212,7 +207,7 @@ class TokenHostileInputIT {
     byte[] more = bytes("&more=" + "b".repeat(8 * 1024));
 
     RawHttp.Response response =
-        authenticated().chunked(bytes(CLIENT_CREDENTIALS + "&"), chunk, more).sendTo(server);
+        authenticated().chunked(bytes(CLIENT_CREDENTIALS + "&"), chunk, more).sendTo(server.get());
 
     assertRefused(response, 413, "invalid_request");
   }
@@ -222,7 +217,7 @@ class TokenHostileInputIT {
     RawHttp.Response response =
         authenticated()
             .chunked(bytes("grant_type=client_"), bytes("credentials&scope=pins%G1"))
-            .sendTo(server);
+            .sendTo(server.get());
 
     assertRefused(response, 400, "invalid_request");
   }
@@ -235,7 +230,7 @@ class TokenHostileInputIT {
         "-1\r\ngrant_type\r\n0\r\n\r\n"
       })
   void postWhenChunkedFramingBrokenThenInvalidRequestWithoutTrace(String framing) {
-    RawHttp.Response response = authenticated().chunkedFraming(framing).sendTo(server);
+    RawHttp.Response response = authenticated().chunkedFraming(framing).sendTo(server.get());
 
     assertRefused(response, 400, "invalid_request");
   }
@@ -245,7 +240,7 @@ class TokenHostileInputIT {
     RawHttp.Response response =
         authenticated()
             .chunked(bytes("grant_type=client_"), bytes("credentials&scope=pins:read"))
-            .sendTo(server);
+            .sendTo(server.get());
 
     assertEquals(200, response.status(), response.toString());
     assertEquals("pins:read", response.json().get("scope"));
@@ -256,7 +251,7 @@ class TokenHostileInputIT {
     String scope = "x".repeat(12 * 1024);
 
     RawHttp.Response response =
-        authenticated().body("grant_type=client_credentials&scope=" + scope).sendTo(server);
+        authenticated().body("grant_type=client_credentials&scope=" + scope).sendTo(server.get());
 
     assertRefused(response, 400, "invalid_scope");
     assertFalse(response.body().contains("x".repeat(100)), response.body());
@@ -266,7 +261,7 @@ class TokenHostileInputIT {
   void postWhenRefreshTokenIsHugeThenInvalidGrant() {
     String body = "grant_type=refresh_token&refresh_token=pinr_" + "A".repeat(12 * 1024);
 
-    RawHttp.Response response = authenticated().body(body).sendTo(server);
+    RawHttp.Response response = authenticated().body(body).sendTo(server.get());
 
     assertRefused(response, 400, "invalid_grant");
   }
@@ -279,7 +274,7 @@ class TokenHostileInputIT {
             + "&redirect_uri=http://localhost:8085/"
             + "r".repeat(6 * 1024);
 
-    RawHttp.Response response = authenticated().body(body).sendTo(server);
+    RawHttp.Response response = authenticated().body(body).sendTo(server.get());
 
     assertRefused(response, 400, "invalid_grant");
   }
@@ -287,7 +282,7 @@ class TokenHostileInputIT {
   @Test
   void postWhenContentLengthSaysMoreThan16KiBThenPayloadTooLarge() {
     RawHttp.Response response =
-        authenticated().contentLength(1_000_000).body(CLIENT_CREDENTIALS).sendTo(server);
+        authenticated().contentLength(1_000_000).body(CLIENT_CREDENTIALS).sendTo(server.get());
 
     assertRefused(response, 413, "invalid_request");
   }
@@ -298,10 +293,6 @@ class TokenHostileInputIT {
 
   private static RawHttp authenticated() {
     return post().header("Authorization", TokenEndpoint.basic(app));
-  }
-
-  private static String basic(String pair) {
-    return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
   }
 
   private static void assertRefused(RawHttp.Response response, int status, String error) {

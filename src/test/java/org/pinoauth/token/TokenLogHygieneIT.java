@@ -12,9 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.pinoauth.testing.Http;
 import org.pinoauth.testing.LogCapture;
 import org.pinoauth.testing.RawHttp;
@@ -22,7 +22,7 @@ import org.pinoauth.testing.TestApps;
 import org.pinoauth.testing.TestApps.TestApp;
 import org.pinoauth.testing.TestCodes;
 import org.pinoauth.testing.TestPkce;
-import org.pinoauth.testing.TestServer;
+import org.pinoauth.testing.TestServerExtension;
 import org.pinoauth.testing.TokenEndpoint;
 
 /**
@@ -34,18 +34,12 @@ class TokenLogHygieneIT {
   private static final Duration LOG_WAIT = Duration.ofSeconds(10);
   private static final int SUFFIX = 12;
 
-  private static TestServer server;
+  @RegisterExtension static final TestServerExtension server = TestServerExtension.start();
   private static TokenEndpoint token;
 
   @BeforeAll
   static void startServer() {
-    server = TestServer.start();
-    token = TokenEndpoint.of(server);
-  }
-
-  @AfterAll
-  static void stopServer() {
-    server.close();
+    token = TokenEndpoint.of(server.get());
   }
 
   @Test
@@ -59,9 +53,9 @@ class TokenLogHygieneIT {
     values.put("wrong secret", wrongSecret);
 
     try (LogCapture logs = LogCapture.start()) {
-      TestApp app = TestApps.app().secret(secret).registerOn(server);
-      TestApp other = TestApps.app().registerOn(server);
-      String code = TestCodes.code(app).issueOn(server);
+      TestApp app = TestApps.app().secret(secret).registerOn(server.get());
+      TestApp other = TestApps.app().registerOn(server.get());
+      String code = TestCodes.code(app).issueOn(server.get());
       values.put("code", code);
 
       Http.Response exchanged = token.exchange(app, code);
@@ -84,16 +78,16 @@ class TokenLogHygieneIT {
 
       String verifier = TestPkce.verifier();
       String pkceCode =
-          TestCodes.code(app).challenge(TestPkce.s256(verifier), "S256").issueOn(server);
+          TestCodes.code(app).challenge(TestPkce.s256(verifier), "S256").issueOn(server.get());
       String wrongVerifier = TestPkce.verifier();
       values.put("pkce code", pkceCode);
       values.put("verifier", verifier);
       values.put("wrong verifier", wrongVerifier);
       errors.add(token.exchange(app, pkceCode, "code_verifier", wrongVerifier));
-      String expired = TestCodes.code(app).issuedAgo(Duration.ofMinutes(11)).issueOn(server);
+      String expired = TestCodes.code(app).issuedAgo(Duration.ofMinutes(11)).issueOn(server.get());
       values.put("expired code", expired);
       errors.add(token.exchange(app, expired));
-      String foreign = TestCodes.code(other).issueOn(server);
+      String foreign = TestCodes.code(other).issueOn(server.get());
       values.put("code of another app", foreign);
       errors.add(token.exchange(app, foreign));
       String unknown = "unknown-" + TestPkce.verifier();
@@ -146,8 +140,8 @@ class TokenLogHygieneIT {
   @Test
   void postThenExactlyOneAccessLogLinePerRequestWithItsRequestId() {
     try (LogCapture logs = LogCapture.start()) {
-      TestApp app = TestApps.app().registerOn(server);
-      String code = TestCodes.code(app).issueOn(server);
+      TestApp app = TestApps.app().registerOn(server.get());
+      String code = TestCodes.code(app).issueOn(server.get());
       List<String> requestIds = new ArrayList<>();
 
       requestIds.add(requestId(token.exchange(app, code)));
@@ -166,7 +160,7 @@ class TokenLogHygieneIT {
           RawHttp.postForm(TokenEndpoint.PATH)
               .header("Authorization", TokenEndpoint.basic(app))
               .body("grant_type=%zz")
-              .sendTo(server);
+              .sendTo(server.get());
       requestIds.add(raw.header("x-pinterest-rid").orElseThrow());
 
       assertEquals(requestIds.size(), requestIds.stream().distinct().count(), "rids repeat");

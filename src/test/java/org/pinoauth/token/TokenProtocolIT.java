@@ -9,16 +9,16 @@ import static org.pinoauth.testing.TokenAssertions.assertInvalidRequest;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.pinoauth.testing.Http;
 import org.pinoauth.testing.TestApps;
 import org.pinoauth.testing.TestApps.TestApp;
 import org.pinoauth.testing.TestCodes;
-import org.pinoauth.testing.TestServer;
+import org.pinoauth.testing.TestServerExtension;
 import org.pinoauth.testing.TokenEndpoint;
 
 /**
@@ -30,23 +30,17 @@ class TokenProtocolIT {
       Http.form("grant_type", "client_credentials", "scope", "pins:read");
   private static final int MAX_BODY_BYTES = 16 * 1024;
 
-  private static TestServer server;
+  @RegisterExtension static final TestServerExtension server = TestServerExtension.start();
   private static TokenEndpoint token;
 
   @BeforeAll
   static void startServer() {
-    server = TestServer.start();
-    token = TokenEndpoint.of(server);
-  }
-
-  @AfterAll
-  static void stopServer() {
-    server.close();
+    token = TokenEndpoint.of(server.get());
   }
 
   @Test
   void getThenMethodNotAllowedWithAllowPost() {
-    TestApp app = TestApps.app().registerOn(server);
+    TestApp app = TestApps.app().registerOn(server.get());
 
     Http.Response response = Http.send(request(app).GET().build());
 
@@ -56,7 +50,7 @@ class TokenProtocolIT {
 
   @Test
   void putThenMethodNotAllowedWithAllowPost() {
-    TestApp app = TestApps.app().registerOn(server);
+    TestApp app = TestApps.app().registerOn(server.get());
 
     Http.Response response =
         Http.send(
@@ -79,7 +73,7 @@ class TokenProtocolIT {
         "application/json; charset=no-such-charset"
       })
   void postWhenContentTypeIsNotFormThenUnsupportedMediaType(String contentType) {
-    TestApp app = TestApps.app().registerOn(server);
+    TestApp app = TestApps.app().registerOn(server.get());
 
     Http.Response response =
         Http.send(
@@ -95,7 +89,7 @@ class TokenProtocolIT {
 
   @Test
   void postWhenContentTypeMissingThenUnsupportedMediaType() {
-    TestApp app = TestApps.app().registerOn(server);
+    TestApp app = TestApps.app().registerOn(server.get());
 
     Http.Response response =
         Http.send(
@@ -116,7 +110,7 @@ class TokenProtocolIT {
         "Application/X-WWW-Form-Urlencoded"
       })
   void postWhenFormContentTypeHasAnyCharsetOrOtherCaseThenAccepted(String contentType) {
-    TestApp app = TestApps.app().registerOn(server);
+    TestApp app = TestApps.app().registerOn(server.get());
 
     Http.Response response =
         Http.send(
@@ -130,7 +124,7 @@ class TokenProtocolIT {
 
   @Test
   void postWhenBodyIsOneByteOver16KiBThenPayloadTooLarge() {
-    TestApp app = TestApps.app().registerOn(server);
+    TestApp app = TestApps.app().registerOn(server.get());
 
     Http.Response response = token.post(TokenEndpoint.basic(app), padded(MAX_BODY_BYTES + 1));
 
@@ -139,7 +133,7 @@ class TokenProtocolIT {
 
   @Test
   void postWhenBodyIsExactly16KiBThenAccepted() {
-    TestApp app = TestApps.app().registerOn(server);
+    TestApp app = TestApps.app().registerOn(server.get());
 
     Http.Response response = token.post(TokenEndpoint.basic(app), padded(MAX_BODY_BYTES));
 
@@ -148,7 +142,7 @@ class TokenProtocolIT {
 
   @Test
   void postWhenGrantTypeRepeatedThenInvalidRequest() {
-    TestApp app = TestApps.app().registerOn(server);
+    TestApp app = TestApps.app().registerOn(server.get());
 
     Http.Response response =
         token.post(
@@ -165,7 +159,7 @@ class TokenProtocolIT {
 
   @Test
   void postWhenScopeRepeatedThenInvalidRequest() {
-    TestApp app = TestApps.app().registerOn(server);
+    TestApp app = TestApps.app().registerOn(server.get());
 
     Http.Response response =
         token.post(
@@ -176,7 +170,7 @@ class TokenProtocolIT {
 
   @Test
   void postWhenRefreshTokenRepeatedThenInvalidRequest() {
-    TestApp app = TestApps.app().registerOn(server);
+    TestApp app = TestApps.app().registerOn(server.get());
 
     Http.Response response =
         token.post(
@@ -194,7 +188,7 @@ class TokenProtocolIT {
   @ParameterizedTest
   @ValueSource(strings = {"state", "code", "redirect_uri", "refresh_token", "client_secret_x"})
   void postWhenParameterTheGrantDoesNotReadIsRepeatedThenInvalidRequestNamingIt(String name) {
-    TestApp app = TestApps.app().registerOn(server);
+    TestApp app = TestApps.app().registerOn(server.get());
 
     Http.Response response =
         token.post(
@@ -207,7 +201,7 @@ class TokenProtocolIT {
 
   @Test
   void postWhenRepeatedParameterHasAnOddNameThenInvalidRequestNotEchoingIt() {
-    TestApp app = TestApps.app().registerOn(server);
+    TestApp app = TestApps.app().registerOn(server.get());
 
     Http.Response response =
         token.post(TokenEndpoint.basic(app), CLIENT_CREDENTIALS + "&%3Cb%3E=1&%3Cb%3E=2");
@@ -219,7 +213,7 @@ class TokenProtocolIT {
   @ParameterizedTest
   @ValueSource(strings = {"/v5/oauth/token/revoke", "/v5/oauth/introspect"})
   void postWhenUnreadParameterRepeatedAtRevokeOrIntrospectThenInvalidRequest(String path) {
-    TestApp app = TestApps.app().registerOn(server);
+    TestApp app = TestApps.app().registerOn(server.get());
     String accessToken = token.clientCredentials(app, "pins:read").string("access_token");
 
     Http.Response response =
@@ -236,7 +230,7 @@ class TokenProtocolIT {
   @ParameterizedTest
   @ValueSource(strings = {"refresh_on", "continuous_refresh"})
   void postWhenFlagNotABooleanOnClientCredentialsThenInvalidRequest(String flag) {
-    TestApp app = TestApps.app().registerOn(server);
+    TestApp app = TestApps.app().registerOn(server.get());
 
     Http.Response response =
         token.post(TokenEndpoint.basic(app), CLIENT_CREDENTIALS + "&" + flag + "=maybe");
@@ -248,8 +242,8 @@ class TokenProtocolIT {
 
   @Test
   void postWhenRefreshOnNotABooleanOnCodeExchangeThenInvalidRequestAndCodeStillUnused() {
-    TestApp app = TestApps.app().registerOn(server);
-    String code = TestCodes.code(app).issueOn(server);
+    TestApp app = TestApps.app().registerOn(server.get());
+    String code = TestCodes.code(app).issueOn(server.get());
 
     Http.Response refused = token.exchange(app, code, "refresh_on", "maybe");
     Http.Response exchanged = token.exchange(app, code);
@@ -260,7 +254,7 @@ class TokenProtocolIT {
 
   @Test
   void postWhenPathHasATrailingSlashThenNotFoundNotMethodNotAllowed() {
-    TestApp app = TestApps.app().registerOn(server);
+    TestApp app = TestApps.app().registerOn(server.get());
 
     Http.Response response =
         Http.postForm(
@@ -272,7 +266,7 @@ class TokenProtocolIT {
 
   @Test
   void postWhenScopeIsATokenSentByMistakeThenInvalidScopeWithoutRepeatingIt() {
-    TestApp app = TestApps.app().registerOn(server);
+    TestApp app = TestApps.app().registerOn(server.get());
     String secretLooking = "pinr_Qm9vZ3lzQ2FuTm90QmVSZXBlYXRlZF9JbkVycm9ycw";
 
     Http.Response response =
@@ -286,7 +280,7 @@ class TokenProtocolIT {
 
   @Test
   void postWhenUnknownScopeLooksLikeAScopeThenNamedInTheMessage() {
-    TestApp app = TestApps.app().registerOn(server);
+    TestApp app = TestApps.app().registerOn(server.get());
 
     Http.Response response =
         token.post(app, "grant_type", "client_credentials", "scope", "pins:read boards:fly");
@@ -299,8 +293,8 @@ class TokenProtocolIT {
   @Test
   void postWhenParametersSentWithoutValueThenTreatedAsOmitted() {
     // RFC 6749 §3.1; clients that build every field send code_verifier= when they use no PKCE.
-    TestApp app = TestApps.app().registerOn(server);
-    String code = TestCodes.code(app).issueOn(server);
+    TestApp app = TestApps.app().registerOn(server.get());
+    String code = TestCodes.code(app).issueOn(server.get());
 
     Http.Response exchanged =
         token.exchange(app, code, "code_verifier", "", "refresh_on", "", "continuous_refresh", "");
@@ -310,7 +304,7 @@ class TokenProtocolIT {
 
   @Test
   void postWhenGrantTypeOnlyInQueryThenInvalidRequest() {
-    TestApp app = TestApps.app().registerOn(server);
+    TestApp app = TestApps.app().registerOn(server.get());
 
     Http.Response response =
         Http.postForm(
@@ -323,7 +317,7 @@ class TokenProtocolIT {
 
   @Test
   void postWhenQueryRepeatsABodyParameterThenBodyAloneCounts() {
-    TestApp app = TestApps.app().registerOn(server);
+    TestApp app = TestApps.app().registerOn(server.get());
 
     Http.Response response =
         Http.postForm(

@@ -13,9 +13,9 @@ import static org.pinoauth.testing.TokenAssertions.requestId;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -24,7 +24,7 @@ import org.pinoauth.testing.Http;
 import org.pinoauth.testing.TestApps;
 import org.pinoauth.testing.TestApps.TestApp;
 import org.pinoauth.testing.TestCodes;
-import org.pinoauth.testing.TestServer;
+import org.pinoauth.testing.TestServerExtension;
 import org.pinoauth.testing.TokenEndpoint;
 
 /**
@@ -32,24 +32,19 @@ import org.pinoauth.testing.TokenEndpoint;
  * ways an app may authenticate (§2.1) and the scope lists it may send, over real HTTP.
  */
 class TokenSuccessIT {
-  private static TestServer server;
+
+  @RegisterExtension static final TestServerExtension server = TestServerExtension.start();
   private static TokenEndpoint token;
 
   @BeforeAll
   static void startServer() {
-    server = TestServer.start();
-    token = TokenEndpoint.of(server);
-  }
-
-  @AfterAll
-  static void stopServer() {
-    server.close();
+    token = TokenEndpoint.of(server.get());
   }
 
   @Test
   void postWhenCodeExchangedOnContinuousAppThenSixtyDayRefreshToken() {
-    TestApp app = TestApps.app().registerOn(server);
-    String code = TestCodes.code(app).scopes("pins:read boards:read").issueOn(server);
+    TestApp app = TestApps.app().registerOn(server.get());
+    String code = TestCodes.code(app).scopes("pins:read boards:read").issueOn(server.get());
 
     Http.Response response = token.exchange(app, code);
 
@@ -59,8 +54,8 @@ class TokenSuccessIT {
 
   @Test
   void postWhenCodeExchangedOnLegacyAppThenYearLongRefreshToken() {
-    TestApp app = TestApps.app().refreshMode(RefreshMode.LEGACY).registerOn(server);
-    String code = TestCodes.code(app).scopes("pins:read").issueOn(server);
+    TestApp app = TestApps.app().refreshMode(RefreshMode.LEGACY).registerOn(server.get());
+    String code = TestCodes.code(app).scopes("pins:read").issueOn(server.get());
 
     Http.Response response = token.exchange(app, code);
 
@@ -69,7 +64,7 @@ class TokenSuccessIT {
 
   @Test
   void postWhenContinuousAppRefreshesThenEverlastingRefreshWithNewRefreshToken() {
-    TestApp app = TestApps.app().registerOn(server);
+    TestApp app = TestApps.app().registerOn(server.get());
     String refreshToken = refreshTokenFor(app, "boards:read pins:read");
 
     Http.Response response = token.refresh(app, refreshToken);
@@ -82,7 +77,7 @@ class TokenSuccessIT {
 
   @Test
   void postWhenLegacyAppRefreshesWithoutFlagThenNoRefreshFieldsAndTokenKeepsWorking() {
-    TestApp app = TestApps.app().refreshMode(RefreshMode.LEGACY).registerOn(server);
+    TestApp app = TestApps.app().refreshMode(RefreshMode.LEGACY).registerOn(server.get());
     String refreshToken = refreshTokenFor(app, "pins:read");
 
     Http.Response first = token.refresh(app, refreshToken);
@@ -95,7 +90,7 @@ class TokenSuccessIT {
 
   @Test
   void postWhenLegacyAppRefreshesWithRefreshOnThenEverlastingRefresh() {
-    TestApp app = TestApps.app().refreshMode(RefreshMode.LEGACY).registerOn(server);
+    TestApp app = TestApps.app().refreshMode(RefreshMode.LEGACY).registerOn(server.get());
     String refreshToken = refreshTokenFor(app, "pins:read");
 
     Http.Response response = token.refresh(app, refreshToken, "refresh_on", "true");
@@ -105,7 +100,7 @@ class TokenSuccessIT {
 
   @Test
   void postWhenLegacyAppRefreshesWithContinuousRefreshThenEverlastingRefresh() {
-    TestApp app = TestApps.app().refreshMode(RefreshMode.LEGACY).registerOn(server);
+    TestApp app = TestApps.app().refreshMode(RefreshMode.LEGACY).registerOn(server.get());
     String refreshToken = refreshTokenFor(app, "pins:read");
 
     Http.Response response = token.refresh(app, refreshToken, "continuous_refresh", "true");
@@ -115,7 +110,7 @@ class TokenSuccessIT {
 
   @Test
   void postWhenClientCredentialsThenAppTokenWithoutRefreshFields() {
-    TestApp app = TestApps.app().registerOn(server);
+    TestApp app = TestApps.app().registerOn(server.get());
 
     Http.Response response = token.clientCredentials(app, "pins:read");
 
@@ -124,7 +119,7 @@ class TokenSuccessIT {
 
   @Test
   void postWhenRotatedRefreshTokenUsedAgainThenInvalidGrantWhileSuccessorWorked() {
-    TestApp app = TestApps.app().registerOn(server);
+    TestApp app = TestApps.app().registerOn(server.get());
     String first = refreshTokenFor(app, "pins:read");
     String second = token.refresh(app, first).string("refresh_token");
 
@@ -137,10 +132,11 @@ class TokenSuccessIT {
 
   @Test
   void postWhenSecondCodeApprovesMoreScopesThenExchangeListsUnionOfConsents() {
-    TestApp app = TestApps.app().registerOn(server);
-    String boards = TestCodes.code(app).username("alice").scopes("boards:read").issueOn(server);
+    TestApp app = TestApps.app().registerOn(server.get());
+    String boards =
+        TestCodes.code(app).username("alice").scopes("boards:read").issueOn(server.get());
     Http.Response first = token.exchange(app, boards);
-    String pins = TestCodes.code(app).username("alice").scopes("pins:read").issueOn(server);
+    String pins = TestCodes.code(app).username("alice").scopes("pins:read").issueOn(server.get());
 
     Http.Response second = token.exchange(app, pins);
 
@@ -151,9 +147,9 @@ class TokenSuccessIT {
 
   @Test
   void postWhenAnotherUserApprovedMoreScopesThenTheyAreNotInThisUsersScope() {
-    TestApp app = TestApps.app().registerOn(server);
-    TestCodes.code(app).username("bob").scopes("boards:write").issueOn(server);
-    String code = TestCodes.code(app).username("carol").scopes("pins:read").issueOn(server);
+    TestApp app = TestApps.app().registerOn(server.get());
+    TestCodes.code(app).username("bob").scopes("boards:write").issueOn(server.get());
+    String code = TestCodes.code(app).username("carol").scopes("pins:read").issueOn(server.get());
 
     Http.Response response = token.exchange(app, code);
 
@@ -162,7 +158,7 @@ class TokenSuccessIT {
 
   @Test
   void postWhenSucceededThenEveryAnswerHasItsOwnRequestIdAndFreshTokens() {
-    TestApp app = TestApps.app().registerOn(server);
+    TestApp app = TestApps.app().registerOn(server.get());
     Set<String> requestIds = new HashSet<>();
     Set<String> accessTokens = new HashSet<>();
 
@@ -179,7 +175,7 @@ class TokenSuccessIT {
 
   @Test
   void postWhenFailedThenAnswerHasJsonHeadersAndItsOwnRequestId() {
-    TestApp app = TestApps.app().registerOn(server);
+    TestApp app = TestApps.app().registerOn(server.get());
 
     Http.Response first = token.post(app, "grant_type", "password");
     Http.Response second = token.post(app, "grant_type", "password");
@@ -191,7 +187,7 @@ class TokenSuccessIT {
 
   @Test
   void postWhenClientSecretPostThenTokenIssued() {
-    TestApp app = TestApps.app().registerOn(server);
+    TestApp app = TestApps.app().registerOn(server.get());
 
     Http.Response response =
         token.postSecretInBody(app, "grant_type", "client_credentials", "scope", "pins:read");
@@ -202,7 +198,10 @@ class TokenSuccessIT {
   @Test
   void postWhenBasicCredentialsAreFormUrlEncodedThenTheyAreDecodedBeforeComparison() {
     TestApp app =
-        TestApps.app().clientId("id%+:/9").secret("s3cr%t+with:colon/slash").registerOn(server);
+        TestApps.app()
+            .clientId("id%+:/9")
+            .secret("s3cr%t+with:colon/slash")
+            .registerOn(server.get());
 
     Http.Response basic =
         token.post(
@@ -217,7 +216,7 @@ class TokenSuccessIT {
 
   @Test
   void postWhenBasicSchemeInLowerCaseThenAccepted() {
-    TestApp app = TestApps.app().registerOn(server);
+    TestApp app = TestApps.app().registerOn(server.get());
     String lowerCase = "basic" + Http.basic(app.clientId(), app.secret()).substring(5);
 
     Http.Response response =
@@ -237,7 +236,7 @@ class TokenSuccessIT {
         "pins:read,boards:read pins:read,boards:read"
       })
   void postWhenScopeListSeparatedByCommasSpacesOrBothThenSameGrantedScope(String list) {
-    TestApp app = TestApps.app().registerOn(server);
+    TestApp app = TestApps.app().registerOn(server.get());
 
     Http.Response response = token.clientCredentials(app, list);
 
@@ -255,7 +254,7 @@ class TokenSuccessIT {
       })
   void postWhenRefreshScopeListSeparatedByCommasOrSpacesThenNarrowedAlike(
       String list, String granted) {
-    TestApp app = TestApps.app().registerOn(server);
+    TestApp app = TestApps.app().registerOn(server.get());
     String refreshToken = refreshTokenFor(app, "boards:read boards:write pins:read");
 
     Http.Response response = token.refresh(app, refreshToken, "scope", list);
@@ -265,7 +264,7 @@ class TokenSuccessIT {
 
   /** A refresh token from a code exchange of {@code scopes}. */
   private static String refreshTokenFor(TestApp app, String scopes) {
-    String code = TestCodes.code(app).scopes(scopes).issueOn(server);
+    String code = TestCodes.code(app).scopes(scopes).issueOn(server.get());
     Http.Response exchanged = token.exchange(app, code);
     assertEquals(200, exchanged.status(), exchanged.toString());
     return exchanged.string("refresh_token");

@@ -16,16 +16,16 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.pinoauth.client.App;
 import org.pinoauth.scope.Scopes;
 import org.pinoauth.store.AuthorizationCode;
 import org.pinoauth.store.RefreshToken;
 import org.pinoauth.store.StoreException;
 import org.pinoauth.testing.TestApps;
-import org.pinoauth.testing.TestServer;
+import org.pinoauth.testing.TestServerExtension;
 
 /**
  * The units of work that span tables, on the real schema of each store the build tests (H2, then
@@ -35,22 +35,19 @@ import org.pinoauth.testing.TestServer;
 class TokenStoreUnitsIT {
   private static final Instant NOW = Instant.now();
 
-  private static TestServer server;
+  @RegisterExtension
+  static final TestServerExtension server =
+      TestServerExtension.of(builder -> builder.setting("purge.interval", "0"));
+
   private static DataSource dataSource;
   private static JdbcCodeStore codes;
   private static JdbcTokenStore tokens;
 
   @BeforeAll
   static void startServer() {
-    server = TestServer.builder().setting("purge.interval", "0").start();
     dataSource = server.pinoauth().dataSource();
     codes = new JdbcCodeStore(dataSource);
     tokens = new JdbcTokenStore(dataSource, Clock.systemUTC());
-  }
-
-  @AfterAll
-  static void stopServer() {
-    server.close();
   }
 
   @Test
