@@ -26,8 +26,8 @@ import org.pinoauth.testing.TestServer;
  * <p>Cases whose headers exceed Jetty's default 8 KiB header limit run against a second server with
  * a 256 KiB limit, so that they reach the application; the same requests against the default server
  * are container cases. Cases of {@code X-Forwarded-*} headers also run against a third server that
- * honours them, as one behind a reverse proxy does. {@code TokenHostileInputIT} has further
- * token-endpoint cases.
+ * honours them, as one behind a reverse proxy does. {@link TokenHostileInputIT}, beside it, has the
+ * token endpoint's own cases.
  */
 class HostileInputIT {
   private static final int MINIMUM_CASES = 60;

@@ -1,4 +1,4 @@
-package org.pinoauth.token;
+package org.pinoauth.hardening;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -24,9 +24,12 @@ import org.pinoauth.testing.TestServerExtension;
 import org.pinoauth.testing.TokenEndpoint;
 
 /**
- * Malformed bytes on the wire, sent raw through Jetty's {@code LocalConnector}: each is refused
- * with a 4xx JSON error (CONTRACT §2.5: {@code server_error} never for bad input), never with a 500
- * or a stack trace.
+ * Malformed bytes on the wire to the token endpoint, sent raw through Jetty's {@code
+ * LocalConnector}: each is refused with a 4xx JSON error (CONTRACT §2.5: {@code server_error} never
+ * for bad input), never with a 500 or a stack trace. The token endpoint's hostile cases live here
+ * and in {@link ClientEndpointCases} (the table it shares with revocation and introspection, run by
+ * {@link HostileInputIT}); these are the ones only the token endpoint has, or that need a check of
+ * their own (what the answer echoes, a whole chunked body read).
  */
 class TokenHostileInputIT {
   private static final String CLIENT_CREDENTIALS = "grant_type=client_credentials&scope=pins:read";
