@@ -12,12 +12,13 @@ import org.pinoauth.crypto.HmacSha256;
 import org.pinoauth.limit.Lockouts;
 
 /**
- * The audit trail (README "Audit log"): one line per security event at INFO on the {@code
- * java.util.logging} logger {@value #LOGGER}, as {@code event=... key=value ...}. What a line holds
- * is chosen here and only here, and it is never a secret, token, code or password. What a person
- * typed as a username is logged only as a keyed hash, {@code typed_hash}: people type passwords
- * there. The hash is an HMAC under a key derived from the token key, so equal inputs give equal
- * hashes on every node, and nobody without the key can reverse one or test guesses against it.
+ * The audit trail (docs/security.md, "Audit log"): one line per security event at INFO on the
+ * {@code java.util.logging} logger {@value #LOGGER}, as {@code event=... key=value ...}. What a
+ * line holds is chosen here and only here, and it is never a secret, token, code or password. What
+ * a person typed as a username is logged only as a keyed hash, {@code typed_hash}: people type
+ * passwords there. The hash is an HMAC under a key derived from the token key, so equal inputs give
+ * equal hashes on every node, and nobody without the key can reverse one or test guesses against
+ * it.
  *
  * <p>Values are written as {@link LogLine} quotes them, so no value can end a line or forge a
  * field. Written synchronously: these events are rare next to requests, and an audit line should

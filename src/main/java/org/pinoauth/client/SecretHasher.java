@@ -21,8 +21,8 @@ public final class SecretHasher {
 
   /**
    * PBKDF2 iterations for new hashes: about 30 ms of one core here, the CPU an attacker makes the
-   * server spend per wrong guess (README "Security" has the numbers behind it). Stored hashes keep
-   * the count they were made with.
+   * server spend per wrong guess (docs/security.md, "Client secrets", has the numbers behind it).
+   * Stored hashes keep the count they were made with.
    */
   public static final int PBKDF2_ITERATIONS = 100_000;
 

@@ -7,8 +7,9 @@ import org.pinoauth.scope.ScopeCatalog;
 import org.pinoauth.scope.Scopes;
 
 /**
- * pinoauth's typed configuration, read once at start-up from {@link Settings}. Every key is listed
- * in the README's configuration table.
+ * pinoauth's typed configuration, read once at start-up from {@link Settings}. Every key pinoauth
+ * reads is read here, in {@link #from}, and has its row in docs/configuration.md
+ * (ConfigurationDocTest compares the two).
  */
 public record Config(
     Duration accessTokenTtl,

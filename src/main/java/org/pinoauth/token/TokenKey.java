@@ -33,7 +33,7 @@ public final class TokenKey {
     LOG.log(
         Level.INFO,
         "token.key is not set: access tokens are sealed with the key stored in the database"
-            + " (set token.key in production; see the README)");
+            + " (set token.key in production; see docs/configuration.md)");
     byte[] fresh = new byte[KEY_BYTES];
     TokenMinter.newGenerator().nextBytes(fresh);
     return decode(store.keyOr(BASE64URL.encodeToString(fresh)), "the stored token key");

@@ -20,9 +20,9 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
- * A container's DataSource with the pool meters pinoauth publishes for its own pool (README
- * "Operations"), since a container pool reports, if at all, only through the container: {@code
- * pinoauth.store.connections.active} (connections pinoauth holds now), {@code
+ * A container's DataSource with the pool meters pinoauth publishes for its own pool
+ * (docs/operations.md "Metrics"), since a container pool reports, if at all, only through the
+ * container: {@code pinoauth.store.connections.active} (connections pinoauth holds now), {@code
  * pinoauth.store.connections.acquire} (time to get one, a histogram) and {@code
  * pinoauth.store.connections.failures} (attempts that failed), each tagged with the JNDI name.
  * Every connection it hands out is a proxy whose first {@code close()} counts, so closing twice
