@@ -11,6 +11,8 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.pinoauth.config.Bootstrap;
 import org.pinoauth.config.Config;
@@ -20,6 +22,7 @@ import org.pinoauth.metrics.Metrics;
 import org.pinoauth.store.Purger;
 import org.pinoauth.store.jdbc.DataSources;
 import org.pinoauth.store.jdbc.JdbcPurge;
+import org.pinoauth.store.jdbc.StoreSettings;
 
 /**
  * The composition root: reads the configuration (CONTRACT §7), opens and migrates the store, loads
@@ -37,14 +40,37 @@ public final class PinoauthListener implements ServletContextListener {
 
   private Purger purger;
 
+  /**
+   * Starts pinoauth, or logs one line that names why it cannot ({@link StartFailure}) and fails the
+   * deployment with the cause.
+   */
   @Override
   public void contextInitialized(ServletContextEvent event) {
-    ServletContext context = event.getServletContext();
+    StartFailure failure = new StartFailure();
+    try {
+      start(event.getServletContext(), failure);
+    } catch (RuntimeException | LinkageError e) {
+      LOG.log(Level.ERROR, failure.line(e));
+      throw e;
+    }
+  }
+
+  private void start(ServletContext context, StartFailure failure) {
+    failure.configuration();
     Config config = Config.from(Settings.of(context::getInitParameter));
+    failure.hide(config.dbPassword());
+    failure.hide(config.tokenKey());
+    config
+        .tokenKeyPrevious()
+        .ifPresent(
+            keys ->
+                List.of(keys.split(",")).forEach(key -> failure.hide(Optional.of(key.strip()))));
+    StoreSettings storeSettings = Pinoauth.storeSettings(config);
+    failure.store(DataSources.describe(storeSettings));
     Metrics metrics = Pinoauth.newMetrics();
     DataSource dataSource;
     try {
-      dataSource = DataSources.open(Pinoauth.storeSettings(config), metrics.registry());
+      dataSource = DataSources.open(storeSettings, metrics.registry());
     } catch (RuntimeException e) {
       metrics.close(); // its JVM meters' listeners would keep this WAR's class loader alive
       throw e;
@@ -53,7 +79,9 @@ public final class PinoauthListener implements ServletContextListener {
     try {
       Clock clock =
           context.getAttribute(CLOCK_ATTRIBUTE) instanceof Clock given ? given : Clock.systemUTC();
+      failure.tokenKey();
       pinoauth = Pinoauth.build(config, clock, dataSource, metrics);
+      failure.bootstrap();
       config.bootstrap().ifPresent(file -> Bootstrap.load(file, pinoauth.apps(), config.scopes()));
     } catch (RuntimeException e) {
       DataSources.close(dataSource);

@@ -63,6 +63,31 @@ public final class DataSources {
     return dataSource;
   }
 
+  /**
+   * Which store {@code settings} name, in the words of the start-up log and without a password or
+   * URL parameter: {@code container DataSource <name>}, {@code at jdbc:… (user …)} or {@code
+   * embedded H2 at <file>}.
+   */
+  public static String describe(StoreSettings settings) {
+    if (isContainerDataSource(settings.jndiName())) {
+      return "container DataSource " + settings.jndiName();
+    }
+    if (settings.url().isPresent()) {
+      return "at "
+          + redact(settings.url().get())
+          + settings.user().map(user -> " (user " + user + ")").orElse("");
+    }
+    return "embedded H2 at " + embeddedStoreFolder(settings).resolve("pinoauth") + ".mv.db";
+  }
+
+  private static boolean isContainerDataSource(String name) {
+    try {
+      return new InitialContext().lookup(name) instanceof DataSource;
+    } catch (NamingException e) {
+      return false;
+    }
+  }
+
   /** Shuts the pool if pinoauth made it; a container's DataSource is the container's. */
   public static void close(DataSource dataSource) {
     if (dataSource instanceof HikariDataSource pool) {
