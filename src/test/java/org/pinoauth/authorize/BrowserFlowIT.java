@@ -24,9 +24,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -56,7 +53,7 @@ class BrowserFlowIT {
     HttpServer app = callbackServer(callback);
     String redirectUri = "http://127.0.0.1:" + app.getAddress().getPort() + "/callback";
     TestApps.TestApp registered = TestApps.app().redirectUris(redirectUri).registerOn(server.get());
-    WebDriver browser = start(chromium, profile);
+    WebDriver browser = chromium.start(profile);
     try {
       browser.get(
           server
@@ -120,7 +117,7 @@ class BrowserFlowIT {
     HttpServer app = callbackServer(callback);
     String redirectUri = "http://127.0.0.1:" + app.getAddress().getPort() + "/callback";
     TestApps.TestApp registered = TestApps.app().redirectUris(redirectUri).registerOn(server.get());
-    WebDriver browser = start(chromium, profile);
+    WebDriver browser = chromium.start(profile);
     try {
       browser.get(
           server
@@ -170,30 +167,6 @@ class BrowserFlowIT {
     browser.findElement(By.id("username")).sendKeys(user, Keys.TAB, user, Keys.ENTER);
     new WebDriverWait(browser, Duration.ofSeconds(15))
         .until(ExpectedConditions.titleIs("Allow Test app access?"));
-  }
-
-  private static WebDriver start(Chromium chromium, Path profile) {
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(chromium.browser().toFile());
-    // The machine has no network beyond loopback: keep Chromium from calling home.
-    options.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--window-size=412,915",
-        "--user-data-dir=" + profile.toAbsolutePath());
-    ChromeDriverService service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(chromium.driver().toFile())
-            .usingAnyFreePort()
-            .build();
-    return new ChromeDriver(service, options);
   }
 
   /** The app's side: records the query of the first request to /callback. */

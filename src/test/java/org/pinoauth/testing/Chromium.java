@@ -11,6 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * Debian's headless Chromium and its WebDriver, for the real-browser test: {@code chromium} and
@@ -50,6 +54,33 @@ public record Chromium(Path browser, Path driver) {
           what + ": under CI=true the real-browser test must run, and .ci/run installs Chromium");
     }
     return Assumptions.abort(what + ": skipping the real-browser test");
+  }
+
+  /**
+   * A headless Chromium with a phone-sized window and its own profile in {@code profile}, kept from
+   * calling home (the machine has no network beyond loopback). Quit it when done.
+   */
+  public WebDriver start(Path profile) {
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(browser.toFile());
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--window-size=412,915",
+        "--user-data-dir=" + profile.toAbsolutePath());
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(driver.toFile())
+            .usingAnyFreePort()
+            .build();
+    return new ChromeDriver(service, options);
   }
 
   /** The first executable file named {@code program} in the directories of {@code path}. */

@@ -66,6 +66,7 @@ public final class TestServer implements AutoCloseable {
     private DataSource containerDataSource;
     private Clock clock;
     private int maxThreads;
+    private Path overrideDescriptor;
 
     /** Sets {@code pinoauth.<key>} as a context init-parameter. */
     public Builder setting(String key, String value) {
@@ -123,6 +124,15 @@ public final class TestServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Lays {@code descriptor} over {@code web.xml}, as {@code mvn jetty:run} lays {@code
+     * src/dev/web-dev.xml} (jetty-ee10-maven-plugin's {@code overrideDescriptor}).
+     */
+    public Builder overrideDescriptor(Path descriptor) {
+      this.overrideDescriptor = descriptor;
+      return this;
+    }
+
     public TestServer start() {
       Server server =
           maxThreads > 0 ? new Server(new QueuedThreadPool(maxThreads, maxThreads)) : new Server();
@@ -148,6 +158,9 @@ public final class TestServer implements AutoCloseable {
           webapp.setInitParameter("pinoauth.db.url", TestDatabases.postgresUrlFor(dir));
         }
         settings.forEach(webapp::setInitParameter);
+        if (overrideDescriptor != null) {
+          webapp.addOverrideDescriptor(overrideDescriptor.toAbsolutePath().toString());
+        }
         if (containerDataSource != null) {
           new EnvEntry(webapp, "jdbc/pinoauth", containerDataSource, true);
         }
