@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import sun.misc.Signal;
 
 /**
@@ -69,6 +70,9 @@ public final class Main {
   private static int serve(Options options, Map<String, UsersFile.User> users) {
     oneLineLogs();
     Logger log = System.getLogger(Main.class.getName());
+    CountDownLatch stopAsked = new CountDownLatch(1);
+    AtomicBoolean serving = new AtomicBoolean();
+    stopOnSignal(serving, stopAsked);
     options
         .bootstrap()
         .ifPresent(
@@ -89,18 +93,13 @@ public final class Main {
           "No users file (--users): nobody can sign in at /oauth/ or use the admin API; only the"
               + " token endpoint's app grants work");
     }
-    CountDownLatch stopAsked = new CountDownLatch(1);
     WarServer server;
     try {
       server = WarServer.start(options, new UsersLoginService(WarServer.REALM, users));
+      serving.set(true);
     } catch (Exception | Error e) {
       System.err.println(NAME + ": could not start: " + causeOf(e));
       return 1;
-    }
-    // SIGTERM and SIGINT stop the server here and exit 0; left to the JVM they would run the
-    // shutdown hooks too, but exit 143 or 130, which service managers report as a failure.
-    for (String signal : List.of("TERM", "INT")) {
-      Signal.handle(new Signal(signal), received -> stopAsked.countDown());
     }
     log.log(
         Level.INFO,
@@ -124,6 +123,26 @@ public final class Main {
     }
     log.log(Level.INFO, "Stopped");
     return 0;
+  }
+
+  /**
+   * SIGTERM and SIGINT stop the server and exit 0; left to the JVM they would run the shutdown
+   * hooks too, but exit 143 or 130, which service managers report as a failure. One that arrives
+   * during the start (which may wait for a database) exits at once; Jetty's shutdown hook stops
+   * what had started.
+   */
+  private static void stopOnSignal(AtomicBoolean serving, CountDownLatch stopAsked) {
+    for (String signal : List.of("TERM", "INT")) {
+      Signal.handle(
+          new Signal(signal),
+          received -> {
+            if (serving.get()) {
+              stopAsked.countDown();
+            } else {
+              System.exit(0);
+            }
+          });
+    }
   }
 
   /** Sets java.util.logging's one-line format, unless the user configured logging. */

@@ -314,6 +314,28 @@ class StandaloneJarIT {
   }
 
   @Test
+  @Order(7)
+  void sigtermWhenStillStartingThenExitStatus0() throws Exception {
+    assumeFalse(TestDatabases.postgresSelected(), "no store involved: the H2 run shows it");
+    Path starting = dir.resolve("starting.log");
+    ProcessBuilder builder =
+        command("--port", "0").redirectErrorStream(true).redirectOutput(starting.toFile());
+    builder.environment().put("PINOAUTH_DATA_DIR", dir.resolve("starting").toString());
+    Process process = builder.start();
+    // The line before the start: the signal handler is in place by then.
+    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    while (!read(starting).contains("No users file") && System.nanoTime() < deadline) {
+      assertTrue(process.isAlive(), read(starting));
+      Thread.sleep(20);
+    }
+
+    process.destroy(); // SIGTERM
+
+    assertTrue(process.waitFor(30, TimeUnit.SECONDS), read(starting));
+    assertEquals(0, process.exitValue(), read(starting));
+  }
+
+  @Test
   @Order(100)
   void sigtermWhenServingThenStopsGracefullyWithExitStatus0() throws Exception {
     long started = System.nanoTime();
