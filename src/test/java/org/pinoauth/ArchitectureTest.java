@@ -1,5 +1,8 @@
 package org.pinoauth;
 
+import static com.tngtech.archunit.base.DescribedPredicate.alwaysTrue;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackages;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
@@ -13,17 +16,23 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import java.util.List;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
  * The floors of docs/architecture.md, kept true: a main class imports only from its own floor or
  * those below, no two packages import each other (directly or round a loop), the grants and the
- * stores know nothing of servlets, and every package has a floor. Each rule is also shown to fail
- * on a deliberately bad set of classes (the fixtures beside it in the test tree), so that a rule
- * that could never fail does not pass for one that holds.
+ * stores know nothing of servlets, and every package has a floor; the standalone jar's launcher
+ * ({@code standalone}) stands beside the floors, alone in using Jetty, used by nothing in the WAR,
+ * and using nothing of ours but {@code crypto}, which the jar carries. Each rule is also shown to
+ * fail on a deliberately bad set of classes (the fixtures beside it in the test tree), so that a
+ * rule that could never fail does not pass for one that holds.
  */
 class ArchitectureTest {
   private static final String ROOT = "org.pinoauth.";
+
+  /** The standalone jar's launcher: beside the floors, outside the WAR. */
+  private static final String STANDALONE = "standalone";
 
   /** Floors from the ground up, each with its packages. */
   private static final List<List<String>> FLOORS =
@@ -75,17 +84,56 @@ class ArchitectureTest {
       classes()
           .should()
           .resideInAnyPackage(
-              FLOORS.stream()
-                  .flatMap(List::stream)
+              Stream.concat(FLOORS.stream().flatMap(List::stream), Stream.of(STANDALONE))
                   .map(name -> ROOT + name + "..")
                   .toArray(String[]::new))
+          .allowEmptyShould(true);
+
+  /**
+   * The standalone jar's launcher is compiled with the main classes but left out of the WAR
+   * (pom.xml, packagingExcludes): nothing the WAR holds may need it.
+   */
+  static final ArchRule NOTHING_IN_THE_WAR_USES_THE_LAUNCHER =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage(ROOT + STANDALONE + "..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage(ROOT + STANDALONE + "..")
+          .allowEmptyShould(true);
+
+  /** Jetty is the launcher's, provided to the WAR by whatever container runs it. */
+  static final ArchRule ONLY_THE_LAUNCHER_USES_JETTY =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage(ROOT + STANDALONE + "..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("org.eclipse.jetty..")
+          .allowEmptyShould(true);
+
+  /**
+   * The standalone jar carries the launcher and {@code crypto} (which its login service hashes
+   * with) and no other class of ours: those two use nothing else of ours.
+   */
+  static final ArchRule THE_JAR_CARRIES_ALL_THE_LAUNCHER_USES =
+      noClasses()
+          .that()
+          .resideInAnyPackage(ROOT + STANDALONE + "..", ROOT + "crypto..")
+          .should()
+          .dependOnClassesThat(
+              resideInAPackage("org.pinoauth..")
+                  .and(resideOutsideOfPackages(ROOT + STANDALONE + "..", ROOT + "crypto..")))
           .allowEmptyShould(true);
 
   private static ArchRule floors() {
     var rule =
         layeredArchitecture()
             .consideringOnlyDependenciesInAnyPackage("org.pinoauth..")
-            .withOptionalLayers(true);
+            .withOptionalLayers(true)
+            // The launcher stands beside the floors; THE_JAR_CARRIES_ALL_THE_LAUNCHER_USES is its
+            // rule.
+            .ignoreDependency(resideInAPackage(ROOT + STANDALONE + ".."), alwaysTrue());
     for (int floor = 0; floor < FLOORS.size(); floor++) {
       rule =
           rule.layer(floorName(floor))
@@ -154,6 +202,46 @@ class ArchitectureTest {
   @Test
   void everyPackageHasAFloor() {
     EVERY_PACKAGE_HAS_A_FLOOR.check(mainClasses());
+  }
+
+  @Test
+  void nothingInTheWarUsesTheLauncher() {
+    NOTHING_IN_THE_WAR_USES_THE_LAUNCHER.check(mainClasses());
+  }
+
+  @Test
+  void onlyTheLauncherUsesJetty() {
+    ONLY_THE_LAUNCHER_USES_JETTY.check(mainClasses());
+  }
+
+  @Test
+  void theJarCarriesAllTheLauncherUses() {
+    THE_JAR_CARRIES_ALL_THE_LAUNCHER_USES.check(mainClasses());
+  }
+
+  @Test
+  void aWarClassUsingTheLauncherFails() {
+    assertThrows(
+        AssertionError.class,
+        () ->
+            NOTHING_IN_THE_WAR_USES_THE_LAUNCHER.check(
+                only(org.pinoauth.http.LauncherFixture.class)));
+  }
+
+  @Test
+  void aWarClassUsingJettyFails() {
+    assertThrows(
+        AssertionError.class,
+        () -> ONLY_THE_LAUNCHER_USES_JETTY.check(only(org.pinoauth.http.JettyFixture.class)));
+  }
+
+  @Test
+  void aLauncherClassUsingMoreThanCryptoFails() {
+    assertThrows(
+        AssertionError.class,
+        () ->
+            THE_JAR_CARRIES_ALL_THE_LAUNCHER_USES.check(
+                only(org.pinoauth.standalone.WarClassFixture.class)));
   }
 
   @Test

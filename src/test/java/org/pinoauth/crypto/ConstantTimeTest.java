@@ -37,8 +37,10 @@ class ConstantTimeTest {
           "org/pinoauth/token/AccessTokenSealer.java", "an access token's MAC",
           "org/pinoauth/token/Pkce.java", "a code_verifier with the code_challenge",
           "org/pinoauth/authorize/Csrf.java", "a consent form's CSRF token",
-          "org/pinoauth/authorize/SignInCsrf.java",
-              "a sign-in form's token with its cookie's HMAC");
+          "org/pinoauth/authorize/SignInCsrf.java", "a sign-in form's token with its cookie's HMAC",
+          "org/pinoauth/standalone/PasswordHash.java",
+              "a typed password's PBKDF2 hash with the users file's",
+          "org/pinoauth/standalone/HashPassword.java", "the two passwords typed to hash-password");
 
   @Test
   void isEqualWhenSameBytesThenTrue() {
