@@ -3,7 +3,6 @@ package org.pinoauth.standalone;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -271,7 +270,6 @@ class StandaloneJarIT {
   @Test
   @Order(5)
   void startWhenPortTakenThenExit1AtOnceWithTheCauseInOneLine() throws Exception {
-    assumeFalse(TestDatabases.postgresSelected(), "no store involved: the H2 run shows it");
     Path second = dir.resolve("second.log");
     ProcessBuilder builder =
         command("--port", String.valueOf(port))
@@ -298,7 +296,6 @@ class StandaloneJarIT {
   @Test
   @Order(6)
   void startWhenUsersFileMalformedThenExit2NamingFileAndLine() throws Exception {
-    assumeFalse(TestDatabases.postgresSelected(), "no store involved: the H2 run shows it");
     Path bad = dir.resolve("bad-users.properties");
     Files.writeString(bad, "# users\nadmin: admin, pinoauth-admin\n");
     Process process = command("--port", "0", "--users", bad.toString()).start();
@@ -316,7 +313,6 @@ class StandaloneJarIT {
   @Test
   @Order(7)
   void sigtermWhenStillStartingThenExitStatus0() throws Exception {
-    assumeFalse(TestDatabases.postgresSelected(), "no store involved: the H2 run shows it");
     Path starting = dir.resolve("starting.log");
     ProcessBuilder builder =
         command("--port", "0").redirectErrorStream(true).redirectOutput(starting.toFile());
