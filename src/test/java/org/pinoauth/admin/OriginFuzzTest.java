@@ -12,7 +12,7 @@ import java.util.Optional;
  * A coverage-guided fuzz test of {@link Origin#ofHeader}, which reads a header any client sets: it
  * never throws (a throw would be a 500), and what it accepts is canonical. In {@code mvn verify} it
  * replays the seeds in {@code src/test/resources/org/pinoauth/admin/OriginFuzzTestInputs/}; {@code
- * JAZZER_FUZZ=1} fuzzes it (README, Development).
+ * JAZZER_FUZZ=1} fuzzes it (CONTRIBUTING.md).
  */
 class OriginFuzzTest {
 

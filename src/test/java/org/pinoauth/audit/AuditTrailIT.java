@@ -30,9 +30,9 @@ import org.pinoauth.testing.TestServer;
 import org.pinoauth.testing.TestServerExtension;
 
 /**
- * The audit trail over real HTTP (README "Audit log"): each event writes exactly one line on {@code
- * org.pinoauth.audit} with its fields, and a whole run of flows leaves in the log none of the
- * secrets, codes, tokens or typed values it sent.
+ * The audit trail over real HTTP (docs/security.md, the audit log): each event writes exactly one
+ * line on {@code org.pinoauth.audit} with its fields, and a whole run of flows leaves in the log
+ * none of the secrets, codes, tokens or typed values it sent.
  */
 class AuditTrailIT {
   private static final String ADMIN = Http.basic("admin", "admin");

@@ -26,7 +26,7 @@ import org.pinoauth.token.Pkce;
  * A coverage-guided fuzz test of {@link AuthorizationRequest#parse} (CONTRACT §5, RFC 6749 §4.1.1
  * and §4.1.2.1, RFC 7636 §4.3) against three fixed apps. In {@code mvn verify} it replays the seeds
  * in {@code src/test/resources/org/pinoauth/authorize/AuthorizationRequestFuzzTestInputs/}; {@code
- * JAZZER_FUZZ=1} fuzzes it (README, Development).
+ * JAZZER_FUZZ=1} fuzzes it (CONTRIBUTING.md).
  */
 class AuthorizationRequestFuzzTest {
   /** Every grant, S256 only, two redirect URIs. */

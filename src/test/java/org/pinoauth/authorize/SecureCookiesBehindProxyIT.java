@@ -21,10 +21,10 @@ import org.pinoauth.testing.TestServerExtension;
 
 /**
  * Regression test (issue 12 §4): behind a TLS-terminating proxy that the container trusts (here
- * Jetty's {@code ForwardedRequestCustomizer}, as README "Deploying" sets up), a request the proxy
- * marks {@code X-Forwarded-Proto: https} is secure, so the sign-in cookie and the session cookie
- * after sign-in are {@code Secure}; over plain HTTP they are not (a browser would drop them). It
- * holds from {@code isSecure()}; the container matrix checks the same on every container.
+ * Jetty's {@code ForwardedRequestCustomizer}, as docs/reverse-proxy.md sets up), a request the
+ * proxy marks {@code X-Forwarded-Proto: https} is secure, so the sign-in cookie and the session
+ * cookie after sign-in are {@code Secure}; over plain HTTP they are not (a browser would drop
+ * them). It holds from {@code isSecure()}; the container matrix checks the same on every container.
  */
 class SecureCookiesBehindProxyIT {
 

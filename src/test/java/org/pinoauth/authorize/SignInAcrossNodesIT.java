@@ -13,9 +13,9 @@ import org.pinoauth.testing.TestApps;
 import org.pinoauth.testing.TestServer;
 
 /**
- * Nodes behind a balancer that does not stick (README "Production: PostgreSQL and several nodes"):
- * nothing is kept on the server before sign-in, so a sign-in form shown by one node is taken by any
- * node that loads the same token key, and by no other.
+ * Nodes behind a balancer that does not stick (docs/postgresql.md, several nodes): nothing is kept
+ * on the server before sign-in, so a sign-in form shown by one node is taken by any node that loads
+ * the same token key, and by no other.
  */
 class SignInAcrossNodesIT {
   private static final String KEY = "q5bS3qZb4gkJ3p1Gx2sQy5n8rY0tW7uE9iO6aL4dF2c=";

@@ -15,7 +15,7 @@ import org.pinoauth.testing.Http;
  * Coverage-guided fuzz tests of {@link BasicCredentials} (CONTRACT §2.1, RFC 6749 §2.3.1, STYLE 5).
  * In {@code mvn verify} they replay the seeds in {@code
  * src/test/resources/org/pinoauth/client/BasicCredentialsFuzzTestInputs/}; {@code JAZZER_FUZZ=1}
- * fuzzes one of them (README, Development).
+ * fuzzes one of them (CONTRIBUTING.md).
  */
 public class BasicCredentialsFuzzTest {
 

@@ -22,7 +22,7 @@ import org.pinoauth.http.FormParser;
  * A coverage-guided fuzz test of how {@link ClientAuthFilter#credentials} picks the one
  * authentication method of a request (CONTRACT §2.1). In {@code mvn verify} it replays the seeds in
  * {@code src/test/resources/org/pinoauth/clientauth/ClientAuthFilterFuzzTestInputs/}; {@code
- * JAZZER_FUZZ=1} fuzzes it (README, Development).
+ * JAZZER_FUZZ=1} fuzzes it (CONTRIBUTING.md).
  */
 class ClientAuthFilterFuzzTest {
 

@@ -24,7 +24,7 @@ import org.pinoauth.error.OAuthException;
 /**
  * Coverage-guided fuzz tests of {@link FormParser} (CONTRACT §2.1, STYLE 4). In {@code mvn verify}
  * they replay the seeds in {@code src/test/resources/org/pinoauth/http/FormParserFuzzTestInputs/};
- * {@code JAZZER_FUZZ=1} fuzzes one of them (README, Development).
+ * {@code JAZZER_FUZZ=1} fuzzes one of them (CONTRIBUTING.md).
  */
 class FormParserFuzzTest {
 

@@ -21,10 +21,10 @@ import org.pinoauth.testing.TestServerExtension;
 import org.pinoauth.testing.TokenEndpoint;
 
 /**
- * {@code GET /metrics} answers the Prometheus text format with pinoauth's own meters (README
- * "Operations"), and the access log line of a request names what its meters count. Each test waits
- * for the access lines of its requests before it scrapes: a line is written after its request's
- * meters.
+ * {@code GET /metrics} answers the Prometheus text format with pinoauth's own meters
+ * (docs/operations.md), and the access log line of a request names what its meters count. Each test
+ * waits for the access lines of its requests before it scrapes: a line is written after its
+ * request's meters.
  */
 class MetricsIT {
   private static final String ACCESS_LOG = "org.pinoauth.access";

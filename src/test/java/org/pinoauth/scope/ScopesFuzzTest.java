@@ -15,7 +15,7 @@ import org.pinoauth.error.OAuthException;
  * A coverage-guided fuzz test of {@link Scopes#parse} and {@link ScopeCatalog#requireKnown}
  * (CONTRACT §2.1, RFC 6749 §3.3). In {@code mvn verify} it replays the seeds in {@code
  * src/test/resources/org/pinoauth/scope/ScopesFuzzTestInputs/}; {@code JAZZER_FUZZ=1} fuzzes it
- * (README, Development).
+ * (CONTRIBUTING.md).
  */
 class ScopesFuzzTest {
   private static final ScopeCatalog PINTEREST = ScopeCatalog.pinterest();

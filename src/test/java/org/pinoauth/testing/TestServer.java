@@ -89,7 +89,7 @@ public final class TestServer implements AutoCloseable {
 
     /**
      * Binds {@code dataSource} at {@code java:comp/env/jdbc/pinoauth} as a Jetty {@code EnvEntry},
-     * as README "Deploying" does on Jetty: a container DataSource, which pinoauth uses as it is.
+     * as docs/deploy-jetty.md does on Jetty: a container DataSource, which pinoauth uses as it is.
      */
     public Builder containerDataSource(DataSource dataSource) {
       this.containerDataSource = dataSource;

@@ -14,7 +14,7 @@ import org.pinoauth.testing.TestApps;
 import org.pinoauth.testing.TestServer;
 
 /**
- * The key access tokens are sealed with (README "Configuration", {@code token.key}): generated once
+ * The key access tokens are sealed with (docs/configuration.md, {@code token.key}): generated once
  * and kept in the store when none is configured, so tokens survive a restart; a configured key
  * replaces it, and tokens sealed with another key stop counting while refresh tokens go on.
  */

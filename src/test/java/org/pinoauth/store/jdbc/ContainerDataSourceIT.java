@@ -25,7 +25,7 @@ import org.pinoauth.testing.TokenEndpoint;
 
 /**
  * A container DataSource (a Jetty {@code EnvEntry} at {@code java:comp/env/jdbc/pinoauth}, H2's own
- * pool, as README "Deploying" sets up Jetty) is the store, and its use shows in {@code /metrics}.
+ * pool, as docs/deploy-jetty.md sets up Jetty) is the store, and its use shows in {@code /metrics}.
  */
 class ContainerDataSourceIT {
   private static final String DATASOURCE = "datasource=\"java:comp/env/jdbc/pinoauth\"";

@@ -26,8 +26,8 @@ import org.pinoauth.config.Settings;
 import org.pinoauth.testing.LogCapture;
 
 /**
- * Which H2 durability each kind of H2 store gets (README "Configuration"), the pool settings the
- * pool gets, and how opening waits for a database that cannot be reached (README "Production").
+ * Which H2 durability each kind of H2 store gets (docs/configuration.md), the pool settings the
+ * pool gets, and how opening waits for a database that cannot be reached (docs/postgresql.md).
  */
 class DataSourcesTest {
 

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The pool meters of a container DataSource (README "Operations"), on an in-memory H2. */
+/** The pool meters of a container DataSource (docs/operations.md), on an in-memory H2. */
 class MeteredDataSourceTest {
   private static final String NAME = "jdbc/pinoauth";
 

@@ -22,7 +22,7 @@ import org.postgresql.util.PSQLException;
 import org.postgresql.util.PSQLState;
 
 /**
- * How a start-up step waits for its database (README "Production"): again and again while the
+ * How a start-up step waits for its database (docs/postgresql.md): again and again while the
  * database cannot be reached, up to {@code db.start.wait}; at once for any other failure.
  */
 class StartWaitTest {
