@@ -35,6 +35,7 @@ import org.pinoauth.testing.Eventually;
 import org.pinoauth.testing.Http;
 import org.pinoauth.testing.TestApps;
 import org.pinoauth.testing.TestCodes;
+import org.pinoauth.testing.TestDatabases;
 import org.pinoauth.testing.TestServer;
 
 /**
@@ -277,7 +278,7 @@ class DatabaseFaultPostgresIT {
    * crash loses commits that were already answered.
    */
   private static EmbeddedPostgres startPostgres(Path dataDir, int port) throws IOException {
-    return EmbeddedPostgres.builder()
+    return TestDatabases.embeddedPostgres()
         .setDataDirectory(dataDir)
         .setCleanDataDirectory(false)
         .setPort(port)

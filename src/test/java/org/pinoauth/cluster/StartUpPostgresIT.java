@@ -127,7 +127,7 @@ class StartUpPostgresIT {
                 List<LogCapture.Entry> waiting =
                     logs.await(StartUpPostgresIT::isStartWaitWarning, 1, Duration.ofSeconds(60));
                 assertFalse(waiting.isEmpty(), "the node never said it waits for the database");
-                return EmbeddedPostgres.builder()
+                return TestDatabases.embeddedPostgres()
                     .setDataDirectory(pgData)
                     .setCleanDataDirectory(false)
                     .setPort(port)

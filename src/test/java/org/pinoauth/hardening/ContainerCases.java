@@ -116,6 +116,14 @@ final class ContainerCases {
                 f -> Wire.get(path).withoutHost().header("Host", host),
                 container(400).notReflecting(host)));
       }
+      // Jetty 12.1.14 (unlike 12.1.8) reads a Host header with a comma as two hosts ("Duplicate
+      // Host Header"). Its own error page names the URI, but a comma is no markup; were it let
+      // through, pinoauth would not take it as a host either (BaseUrlTest).
+      cases.add(
+          Case.of(
+              path + ": Host a,b",
+              f -> Wire.get(path).withoutHost().header("Host", "a,b"),
+              container(400)));
     }
     cases.add(
         Case.of(

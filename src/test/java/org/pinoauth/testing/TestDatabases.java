@@ -1,7 +1,9 @@
 package org.pinoauth.testing;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -11,12 +13,16 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 /**
  * The store the integration tests run on, chosen by the system property {@code pinoauth.test.store}
  * ({@code h2}, the default, or {@code postgres}); failsafe runs the suite once with each.
  * PostgreSQL is one embedded server per test JVM (from Maven Central, via zonky), with a database
- * per data folder, so tests that restart a server on the same folder find their data.
+ * per data folder, so tests that restart a server on the same folder find their data. Its version
+ * is that of zonky's binaries on the class path, or of the binaries jar that {@code
+ * pinoauth.test.postgres.binaries} names (failsafe's postgres14 run: the oldest supported one).
  */
 public final class TestDatabases {
   private static EmbeddedPostgres postgres;
@@ -53,7 +59,7 @@ public final class TestDatabases {
   private static EmbeddedPostgres postgres() {
     if (postgres == null) {
       try {
-        postgres = EmbeddedPostgres.builder().start();
+        postgres = embeddedPostgres().start();
       } catch (IOException e) {
         throw new UncheckedIOException("Embedded PostgreSQL did not start", e);
       }
@@ -69,6 +75,38 @@ public final class TestDatabases {
                   }));
     }
     return postgres;
+  }
+
+  /**
+   * A builder of an embedded PostgreSQL of this run's version: every test that starts one goes
+   * through here, so that a run on another PostgreSQL version runs all of them on it.
+   */
+  public static EmbeddedPostgres.Builder embeddedPostgres() {
+    EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+    String binaries = System.getProperty("pinoauth.test.postgres.binaries", "");
+    if (!binaries.isBlank()) {
+      Path jar = Path.of(binaries);
+      builder.setPgBinaryResolver((system, hardware) -> binaryIn(jar, system, hardware));
+    }
+    return builder;
+  }
+
+  /**
+   * The packed PostgreSQL of one of zonky's binaries jars. Jars of different versions carry it
+   * under the same name, so only one version can come from the class path; the others are read from
+   * their jar file.
+   */
+  private static InputStream binaryIn(Path jar, String system, String hardware) throws IOException {
+    String name = ("postgres-" + system + "-" + hardware + ".txz").toLowerCase(Locale.ROOT);
+    try (ZipFile zip = new ZipFile(jar.toFile())) {
+      ZipEntry entry = zip.getEntry(name);
+      if (entry == null) {
+        throw new IOException(jar + " has no " + name + " (binaries for another platform?)");
+      }
+      try (InputStream packed = zip.getInputStream(entry)) {
+        return new ByteArrayInputStream(packed.readAllBytes());
+      }
+    }
   }
 
   private static byte[] sha256(String text) {
