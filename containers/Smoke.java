@@ -603,7 +603,7 @@ public class Smoke {
    * X-Forwarded-Proto: https} is secure ({@code isSecure()}), so the sign-in cookie and, after
    * sign-in, the session cookie carry {@code Secure}; over plain http neither does. containers/run
    * has each container trust the proxy at 127.0.0.1 (Tomcat: RemoteIpValve; Jetty: the forwarded
-   * module; Payara: the HTTP listener's scheme-mapping), as README "Deploying" tells operators.
+   * module; Payara: the HTTP listener's scheme-mapping), as docs/reverse-proxy.md tells operators.
    */
   static void secureCookiesBehindProxy() throws IOException, InterruptedException {
     String authorize =
