@@ -1,5 +1,7 @@
 package org.pinoauth.dev;
 
+import static org.pinoauth.authorize.Html.escape;
+
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
@@ -194,22 +196,5 @@ final class CallbackPage {
         + "</h1>\n"
         + body
         + "</main>\n</body>\n</html>\n";
-  }
-
-  /** Escapes text for an HTML element body or a double- or single-quoted attribute value. */
-  static String escape(String text) {
-    StringBuilder out = new StringBuilder(text.length() + 16);
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '&' -> out.append("&amp;");
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '"' -> out.append("&quot;");
-        case '\'' -> out.append("&#39;");
-        default -> out.append(c);
-      }
-    }
-    return out.toString();
   }
 }

@@ -2,12 +2,13 @@ package org.pinoauth.authorize;
 
 /**
  * Markup that is already safe to insert into a page. Everything else that reaches a {@link
- * Template} is text and gets escaped.
+ * Template} is text and gets escaped. Public for {@link #escape} only: the development run's {@code
+ * /dev/callback} page escapes with the same code as the sign-in and consent pages.
  */
-record Html(String markup) {
+public record Html(String markup) {
 
   /** Escapes text for an HTML element body or a double- or single-quoted attribute value. */
-  static String escape(String text) {
+  public static String escape(String text) {
     StringBuilder out = new StringBuilder(text.length() + 16);
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);

@@ -17,12 +17,6 @@ class CallbackPageTest {
   private final CallbackPage page = new CallbackPage("1234567", "dev-secret");
 
   @Test
-  void escapeWhenMarkupCharactersThenEntities() {
-    assertEquals(HOSTILE_ESCAPED, CallbackPage.escape(HOSTILE));
-    assertEquals("plain text", CallbackPage.escape("plain text"));
-  }
-
-  @Test
   void renderWhenCodeThenCodeStateCurlAndButtons() {
     String html = page.render(received("AbC-12_x", "first-token", null, null), BASE, "");
 
