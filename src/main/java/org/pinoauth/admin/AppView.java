@@ -7,7 +7,8 @@ import org.pinoauth.client.GrantType;
 
 /**
  * An app as the admin API shows it (CONTRACT §6). {@code clientSecret} is present only in the
- * answers that create one (a new app, a rotated secret); it is never stored or shown again.
+ * answers that create one (a new app, a rotated secret); it is never stored or shown again. A
+ * public app ({@code token_endpoint_auth_method} {@code none}) has none to show.
  */
 @JsonbPropertyOrder({
   "clientId",
@@ -18,7 +19,8 @@ import org.pinoauth.client.GrantType;
   "grantTypes",
   "refreshMode",
   "owner",
-  "allowPlainPkce"
+  "allowPlainPkce",
+  "tokenEndpointAuthMethod"
 })
 public record AppView(
     String clientId,
@@ -29,7 +31,8 @@ public record AppView(
     List<String> grantTypes,
     String refreshMode,
     String owner,
-    boolean allowPlainPkce) {
+    boolean allowPlainPkce,
+    String tokenEndpointAuthMethod) {
 
   static AppView of(App app) {
     return withSecret(app, null);
@@ -45,7 +48,8 @@ public record AppView(
         app.grantTypes().stream().sorted().map(GrantType::wireName).toList(),
         app.refreshMode().wireName(),
         app.owner(),
-        app.allowPlainPkce());
+        app.allowPlainPkce(),
+        app.authMethod().wireName());
   }
 
   @Override

@@ -16,6 +16,7 @@ import org.pinoauth.client.AppJson;
 import org.pinoauth.client.AppRegistration;
 import org.pinoauth.client.Secret;
 import org.pinoauth.client.SecretHasher;
+import org.pinoauth.client.TokenEndpointAuthMethod;
 import org.pinoauth.config.Config;
 import org.pinoauth.error.OAuthError;
 import org.pinoauth.error.OAuthException;
@@ -36,12 +37,14 @@ import org.pinoauth.token.TokenMinter;
  * {@link TokenMinter}. Every change is written to the audit log, with the operator who made it.
  *
  * <pre>
- * POST   /admin/apps              create; 201 with client_id and client_secret (shown only here)
+ * POST   /admin/apps              create; 201 with client_id and client_secret (shown only here;
+ *                                 a public app, token_endpoint_auth_method none, has no secret)
  * GET    /admin/apps              list
  * GET    /admin/apps/{id}         one app, never its secret
  * PATCH  /admin/apps/{id}         change the fields sent
  * DELETE /admin/apps/{id}         delete, with every token and code issued to it
  * POST   /admin/apps/{id}/secret  a new secret, shown once; the old one stops working at once
+ *                                 (400 for a public app)
  * </pre>
  */
 public final class AppsServlet extends HttpServlet {
@@ -102,8 +105,10 @@ public final class AppsServlet extends HttpServlet {
           .exception("client_id and client_secret are assigned by the server.")
           .withField(registration.clientId() != null ? "client_id" : "client_secret");
     }
-    String secret = newSecret();
-    String hash = SecretHasher.hash(new Secret(secret));
+    boolean publicApp = authMethod(registration).isPublic();
+    // A public app has no secret at all: nothing to show, nothing stored to check.
+    String secret = publicApp ? null : newSecret();
+    String hash = publicApp ? "" : SecretHasher.hash(new Secret(secret));
     for (int attempt = 0; attempt < CREATE_ATTEMPTS; attempt++) {
       App app = toApp(registration, newClientId(), hash, clock.instant());
       if (apps.create(app)) {
@@ -128,6 +133,12 @@ public final class AppsServlet extends HttpServlet {
           .exception("client_id cannot change; rotate the secret at /secret.")
           .withField(patch.clientId() != null ? "client_id" : "client_secret");
     }
+    if (patch.tokenEndpointAuthMethod() != null) {
+      // A secret would have to appear or vanish with it; register a new app instead.
+      throw OAuthError.INVALID_REQUEST
+          .exception("token_endpoint_auth_method cannot change; register a new app.")
+          .withField("token_endpoint_auth_method");
+    }
     AppRegistration merged =
         new AppRegistration(
             null,
@@ -138,7 +149,8 @@ public final class AppsServlet extends HttpServlet {
             patch.grantTypes() != null ? patch.grantTypes() : AppView.of(current).grantTypes(),
             patch.refreshMode() != null ? patch.refreshMode() : current.refreshMode().wireName(),
             patch.owner() != null ? patch.owner() : current.owner(),
-            patch.allowPlainPkce() != null ? patch.allowPlainPkce() : current.allowPlainPkce());
+            patch.allowPlainPkce() != null ? patch.allowPlainPkce() : current.allowPlainPkce(),
+            current.authMethod().wireName());
     App updated = toApp(merged, current.clientId(), current.secretHash(), current.createdAt());
     if (!apps.update(updated)) {
       throw OAuthError.NOT_FOUND.exception("No app has that client_id.");
@@ -159,6 +171,11 @@ public final class AppsServlet extends HttpServlet {
 
   private void rotateSecret(HttpServletRequest request, HttpServletResponse response, App app)
       throws IOException {
+    if (app.isPublic()) {
+      throw OAuthError.INVALID_REQUEST
+          .exception("A public app (token_endpoint_auth_method none) has no secret.")
+          .withField("token_endpoint_auth_method");
+    }
     String secret = newSecret();
     if (!apps.replaceSecret(app.clientId(), SecretHasher.hash(new Secret(secret)))) {
       throw OAuthError.NOT_FOUND.exception("No app has that client_id.");
@@ -176,6 +193,14 @@ public final class AppsServlet extends HttpServlet {
       AppRegistration registration, String clientId, String secretHash, Instant createdAt) {
     try {
       return registration.toApp(clientId, secretHash, catalog, createdAt);
+    } catch (AppRegistration.InvalidFieldException e) {
+      throw OAuthError.INVALID_REQUEST.exception(e.getMessage()).withField(e.field());
+    }
+  }
+
+  private static TokenEndpointAuthMethod authMethod(AppRegistration registration) {
+    try {
+      return registration.authMethod();
     } catch (AppRegistration.InvalidFieldException e) {
       throw OAuthError.INVALID_REQUEST.exception(e.getMessage()).withField(e.field());
     }
@@ -209,6 +234,7 @@ public final class AppsServlet extends HttpServlet {
     addIf(fields, registration.refreshMode() != null, "refresh_mode");
     addIf(fields, registration.owner() != null, "owner");
     addIf(fields, registration.allowPlainPkce() != null, "allow_plain_pkce");
+    addIf(fields, registration.tokenEndpointAuthMethod() != null, "token_endpoint_auth_method");
     return fields;
   }
 

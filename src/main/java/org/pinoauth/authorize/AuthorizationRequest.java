@@ -16,7 +16,8 @@ import org.pinoauth.token.Pkce;
 /**
  * A validated authorization request (CONTRACT §5, RFC 6749 §4.1.1, RFC 7636 §4.3). The app and the
  * redirect URI are checked first: until both are trusted, every fault is an error page; after,
- * faults are redirected to the app. {@code state} is echoed verbatim.
+ * faults are redirected to the app. {@code state} is echoed verbatim. A public app must send PKCE
+ * with S256 (CONTRACT §9).
  */
 record AuthorizationRequest(
     App app,
@@ -87,7 +88,7 @@ record AuthorizationRequest(
         apps.find(id)
             .orElseThrow(() -> AuthorizationException.page("No app is registered with that id."));
     String redirectUri = trustedParameter(form, "redirect_uri");
-    if (redirectUri == null || !app.redirectUris().contains(redirectUri)) {
+    if (redirectUri == null || !app.acceptsRedirectUri(redirectUri)) {
       throw AuthorizationException.page(
           "The redirect_uri is missing or is not registered for this app.");
     }
@@ -135,6 +136,14 @@ record AuthorizationRequest(
     if (challenge.isEmpty() && method.isPresent()) {
       throw AuthorizationException.redirect(
           partial, "invalid_request", "code_challenge_method was sent without code_challenge.");
+    }
+    if (app.isPublic() && (challenge.isEmpty() || !method.equals(Optional.of(Pkce.S256)))) {
+      // Without a secret, PKCE is what ties the code to the app that asked for it (RFC 9700
+      // §2.1.1).
+      throw AuthorizationException.redirect(
+          partial,
+          "invalid_request",
+          "This app is public: send code_challenge with code_challenge_method=S256.");
     }
     if (challenge.isPresent()) {
       String chosen = method.orElse(Pkce.PLAIN); // RFC 7636 §4.3: plain when absent.

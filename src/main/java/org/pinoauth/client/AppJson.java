@@ -28,7 +28,13 @@ import org.pinoauth.http.StrictUtf8;
 public final class AppJson {
   private static final JsonParserFactory PARSERS = Json.createParserFactory(Map.of());
   private static final Set<String> TEXT_FIELDS =
-      Set.of("client_id", "client_secret", "name", "refresh_mode", "owner");
+      Set.of(
+          "client_id",
+          "client_secret",
+          "name",
+          "refresh_mode",
+          "owner",
+          "token_endpoint_auth_method");
   private static final Set<String> LIST_FIELDS = Set.of("redirect_uris", "scopes", "grant_types");
   private static final String FLAG_FIELD = "allow_plain_pkce";
 
@@ -90,7 +96,8 @@ public final class AppJson {
             (List<String>) members.get("grant_types"),
             (String) members.get("refresh_mode"),
             (String) members.get("owner"),
-            (Boolean) members.get(FLAG_FIELD));
+            (Boolean) members.get(FLAG_FIELD),
+            (String) members.get("token_endpoint_auth_method"));
     return app;
   }
 

@@ -25,7 +25,32 @@ public record AppRegistration(
     List<String> grantTypes,
     String refreshMode,
     String owner,
-    Boolean allowPlainPkce) {
+    Boolean allowPlainPkce,
+    String tokenEndpointAuthMethod) {
+
+  /** A registration that leaves {@code token_endpoint_auth_method} to its default. */
+  public AppRegistration(
+      String clientId,
+      String clientSecret,
+      String name,
+      List<String> redirectUris,
+      List<String> scopes,
+      List<String> grantTypes,
+      String refreshMode,
+      String owner,
+      Boolean allowPlainPkce) {
+    this(
+        clientId,
+        clientSecret,
+        name,
+        redirectUris,
+        scopes,
+        grantTypes,
+        refreshMode,
+        owner,
+        allowPlainPkce,
+        null);
+  }
 
   /** A rejected field, named so the operator can fix it. */
   public static final class InvalidFieldException extends IllegalArgumentException {
@@ -57,10 +82,11 @@ public record AppRegistration(
     if (name == null || name.isBlank() || name.length() > 200) {
       throw new InvalidFieldException("name", "required, at most 200 characters");
     }
+    TokenEndpointAuthMethod authMethod = authMethod();
     List<String> uris = redirectUris == null ? List.of() : redirectUris;
     Set<String> seen = new HashSet<>();
     for (String uri : uris) {
-      validateRedirectUri(uri);
+      validateRedirectUri(uri, authMethod.isPublic());
       if (!seen.add(uri)) {
         throw new InvalidFieldException("redirect_uris", "listed twice: " + shown(uri));
       }
@@ -90,6 +116,9 @@ public record AppRegistration(
             : RefreshMode.fromWireName(refreshMode)
                 .orElseThrow(
                     () -> new InvalidFieldException("refresh_mode", "continuous or legacy"));
+    if (authMethod.isPublic()) {
+      requireFitForPublicApp(grants, mode, Boolean.TRUE.equals(allowPlainPkce));
+    }
     String appOwner = owner == null ? "" : owner.strip();
     if (grants.contains(GrantType.CLIENT_CREDENTIALS) && appOwner.isEmpty()) {
       throw new InvalidFieldException(
@@ -108,7 +137,42 @@ public record AppRegistration(
         mode,
         appOwner,
         Boolean.TRUE.equals(allowPlainPkce),
-        createdAt);
+        createdAt,
+        authMethod);
+  }
+
+  /** The registered method; absent means {@code client_secret_basic}, as every app was before. */
+  public TokenEndpointAuthMethod authMethod() {
+    if (tokenEndpointAuthMethod == null) {
+      return TokenEndpointAuthMethod.CLIENT_SECRET_BASIC;
+    }
+    return TokenEndpointAuthMethod.fromWireName(tokenEndpointAuthMethod)
+        .orElseThrow(
+            () ->
+                new InvalidFieldException(
+                    "token_endpoint_auth_method",
+                    "client_secret_basic, client_secret_post or none"));
+  }
+
+  /**
+   * A public app cannot prove it is itself, so no grant may rest on that (RFC 6749 §4.4), a refresh
+   * token it holds must rotate so that a stolen one shows itself (RFC 9700 §4.14.2), and only S256
+   * PKCE binds its code to it (a plain challenge is readable where the code is).
+   */
+  private static void requireFitForPublicApp(
+      Set<GrantType> grants, RefreshMode mode, boolean plainPkce) {
+    if (grants.contains(GrantType.CLIENT_CREDENTIALS)) {
+      throw new InvalidFieldException(
+          "grant_types", "client_credentials needs a secret: not for a public app");
+    }
+    if (mode != RefreshMode.CONTINUOUS) {
+      throw new InvalidFieldException(
+          "refresh_mode", "a public app gets rotating refresh tokens: continuous only");
+    }
+    if (plainPkce) {
+      throw new InvalidFieldException(
+          "allow_plain_pkce", "a public app must use PKCE with S256: plain is not for it");
+    }
   }
 
   private Set<GrantType> validGrantTypes() {
@@ -130,11 +194,18 @@ public record AppRegistration(
     return grants;
   }
 
+  /** {@link #validateRedirectUri(String, boolean)} for a confidential app. */
+  static void validateRedirectUri(String uri) {
+    validateRedirectUri(uri, false);
+  }
+
   /**
    * Absolute, no fragment (RFC 6749 §3.1.2), no user information, a host {@link URI} can read, and
-   * {@code https} unless the host is loopback (RFC 8252 §7.3, RFC 9700 §2.6).
+   * {@code https} unless the host is loopback (RFC 8252 §7.3, RFC 9700 §2.6). A public app may also
+   * register a private-use scheme in reverse-DNS form, {@code com.example.app:/callback} (RFC 8252
+   * §7.1); a confidential app may not, since such a scheme proves nothing about who receives it.
    */
-  static void validateRedirectUri(String uri) {
+  static void validateRedirectUri(String uri, boolean publicApp) {
     if (uri == null || uri.isEmpty() || uri.length() > 2048) {
       throw new InvalidFieldException("redirect_uris", "each must be 1 to 2048 characters");
     }
@@ -149,6 +220,10 @@ public record AppRegistration(
     if (!parsed.isAbsolute()) {
       throw new InvalidFieldException(
           "redirect_uris", "must be absolute, with a scheme and a host: " + shown(uri));
+    }
+    if (isPrivateUse(parsed.getScheme())) {
+      validatePrivateUse(uri, parsed, publicApp);
+      return;
     }
     if (parsed.getRawAuthority() == null) {
       throw new InvalidFieldException(
@@ -177,6 +252,41 @@ public record AppRegistration(
     if (!scheme.equals("https") && !(scheme.equals("http") && loopback)) {
       throw new InvalidFieldException(
           "redirect_uris", "must be https, or http on a loopback host: " + shown(uri));
+    }
+  }
+
+  /** A scheme that is not a web one and has a dot: what a native app claims (RFC 8252 §7.1). */
+  private static boolean isPrivateUse(String scheme) {
+    String lower = scheme.toLowerCase(Locale.ROOT);
+    return !lower.equals("http") && !lower.equals("https") && lower.contains(".");
+  }
+
+  private static void validatePrivateUse(String uri, URI parsed, boolean publicApp) {
+    if (!publicApp) {
+      throw new InvalidFieldException(
+          "redirect_uris",
+          "a private-use scheme is for public apps (token_endpoint_auth_method none) only: "
+              + shown(uri));
+    }
+    if (!parsed.getScheme().matches("[a-z][a-z0-9-]*(\\.[a-z0-9-]+)+")) {
+      throw new InvalidFieldException(
+          "redirect_uris",
+          "a private-use scheme must be a reverse domain name in lower case, like"
+              + " com.example.app: "
+              + shown(uri));
+    }
+    if (parsed.isOpaque()) {
+      throw new InvalidFieldException(
+          "redirect_uris",
+          "a private-use redirect has a path after the scheme, like com.example.app:/callback: "
+              + shown(uri));
+    }
+    if (parsed.getRawAuthority() != null && parsed.getRawAuthority().contains("@")) {
+      throw new InvalidFieldException(
+          "redirect_uris", "must not contain user information (user:password@): " + shown(uri));
+    }
+    if (parsed.getRawFragment() != null) {
+      throw new InvalidFieldException("redirect_uris", "must not have a fragment: " + shown(uri));
     }
   }
 

@@ -24,7 +24,8 @@ import org.pinoauth.http.RequestLog;
  * Authenticates the app of a token, revocation or introspection request (CONTRACT §2.1) and hands
  * it to the servlet as {@link #app}. Exactly one method: HTTP Basic (scheme in any case, RFC 7617)
  * or {@code client_id} + {@code client_secret} in the body. A {@code client_id} alone in the body
- * beside Basic is allowed when it names the same app, as RFC 6749 §4.1.3 clients send it.
+ * beside Basic is allowed when it names the same app, as RFC 6749 §4.1.3 clients send it. A public
+ * app sends its {@code client_id} alone in the body, and nothing else (CONTRACT §9).
  */
 public final class ClientAuthFilter extends HttpFilter {
   private static final String APP = "org.pinoauth.app";
@@ -42,16 +43,23 @@ public final class ClientAuthFilter extends HttpFilter {
       throws IOException, ServletException {
     String address = request.getRemoteAddr();
     authenticator.requireNotLockedOut(address);
-    ClientCredentials credentials;
+    List<String> headers = Collections.list(request.getHeaders("Authorization"));
+    Form form = FormFilter.form(request);
+    Optional<String> idAlone;
+    ClientCredentials credentials = null;
     try {
-      credentials =
-          credentials(
-              Collections.list(request.getHeaders("Authorization")), FormFilter.form(request));
+      idAlone = idAlone(headers, form);
+      if (idAlone.isEmpty()) {
+        credentials = credentials(headers, form);
+      }
     } catch (OAuthException malformed) {
       authenticator.recordMalformed(address);
       throw malformed;
     }
-    App app = authenticator.authenticate(credentials, address);
+    App app =
+        idAlone.isPresent()
+            ? authenticator.authenticatePublic(idAlone.get(), address)
+            : authenticator.authenticate(credentials, address);
     request.setAttribute(APP, app);
     RequestLog.recordAppId(request, app.clientId());
     chain.doFilter(request, response);
@@ -64,6 +72,20 @@ public final class ClientAuthFilter extends HttpFilter {
       throw new IllegalStateException("ClientAuthFilter is not mapped in front of this servlet");
     }
     return app;
+  }
+
+  /**
+   * The {@code client_id} of a request that presents nothing else: no Authorization header and no
+   * {@code client_secret}. That is how a public app authenticates (CONTRACT §9); for any other app
+   * {@link ClientAuthenticator#authenticatePublic} refuses it.
+   *
+   * @throws OAuthException {@code invalid_request} for a repeated parameter
+   */
+  static Optional<String> idAlone(List<String> authorizationHeaders, Form form) {
+    if (!authorizationHeaders.isEmpty() || form.optional("client_secret").isPresent()) {
+      return Optional.empty();
+    }
+    return form.optional("client_id").filter(id -> !id.isEmpty());
   }
 
   /**

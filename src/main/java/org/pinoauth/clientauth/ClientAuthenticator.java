@@ -63,9 +63,29 @@ public final class ClientAuthenticator {
   }
 
   /**
+   * The public app a request names by {@code client_id} alone (CONTRACT §9). There is no secret to
+   * guess, so nothing here is counted against the id: no one can lock a public app out. A refusal
+   * (unknown id, or an app that has a secret and did not send it) counts against the source address
+   * only, as a request without credentials did before public apps existed.
+   *
+   * @throws org.pinoauth.error.OAuthException {@code invalid_client} unless {@code clientId} names
+   *     a public app
+   */
+  public App authenticatePublic(String clientId, String address) {
+    Optional<App> app = apps.find(clientId).filter(App::isPublic);
+    if (app.isEmpty()) {
+      lockouts.recordFailure(null, address);
+      throw OAuthError.INVALID_CLIENT.exception(
+          "Authenticate the app with HTTP Basic, or with client_id and client_secret.");
+    }
+    return app.get();
+  }
+
+  /**
    * @return the authenticated app
    * @throws org.pinoauth.error.OAuthException {@code slow_down} while the id or address is locked
-   *     out; {@code invalid_client} for an unknown id or a wrong secret
+   *     out; {@code invalid_client} for an unknown id or a wrong secret, and for a public app,
+   *     which presents no secret
    */
   public App authenticate(ClientCredentials credentials, String address) {
     String clientId = credentials.clientId();
@@ -76,6 +96,12 @@ public final class ClientAuthenticator {
               throw Lockouts.slowDown(remaining);
             });
     Optional<App> app = apps.find(clientId);
+    if (app.isPresent() && app.get().isPublic()) {
+      // Not a guess at anything (a public app has no secret); counted as a malformed request is.
+      lockouts.recordFailure(null, address);
+      throw OAuthError.INVALID_CLIENT.exception(
+          "This app is public: send client_id alone in the body, without a secret.");
+    }
     // An unknown id is checked against a stand-in hash: the same digest as for a wrong secret.
     String storedHash = app.map(App::secretHash).orElse(SecretHasher.UNKNOWN_CLIENT);
     // Only a registered app has a PBKDF2 hash (the unknown-client stand-in is SHA-256).

@@ -37,12 +37,27 @@ public final class Bootstrap {
           || registration.clientId().length() > 64) {
         throw new IllegalStateException(where + ": client_id is required, at most 64 characters");
       }
-      if (registration.clientSecret() == null || registration.clientSecret().isEmpty()) {
+      boolean publicApp;
+      try {
+        publicApp = registration.authMethod().isPublic();
+      } catch (AppRegistration.InvalidFieldException e) {
+        throw new IllegalStateException(where + ": " + e.getMessage(), e);
+      }
+      boolean hasSecret =
+          registration.clientSecret() != null && !registration.clientSecret().isEmpty();
+      if (publicApp && registration.clientSecret() != null) {
+        throw new IllegalStateException(
+            where
+                + ": client_secret must be absent for a public app (token_endpoint_auth_method"
+                + " none)");
+      }
+      if (!publicApp && !hasSecret) {
         throw new IllegalStateException(where + ": client_secret is required");
       }
       // People choose these secrets: a short one is hashed with PBKDF2, also when an existing app
       // is updated, so a store from before PBKDF2 has its sha256 hash replaced at the next start.
-      String hash = SecretHasher.hashChosen(new Secret(registration.clientSecret()));
+      String hash =
+          publicApp ? "" : SecretHasher.hashChosen(new Secret(registration.clientSecret()));
       App app;
       try {
         app = registration.toApp(registration.clientId(), hash, catalog, Instant.now());
@@ -63,7 +78,7 @@ public final class Bootstrap {
                       + " characters, so it is stored with PBKDF2, slow on purpose (outside"
                       + " development, prefer a random one of 32 characters or more)"
                   : ""));
-      if (registration.clientSecret().matches(".*[+%].*")) {
+      if (hasSecret && registration.clientSecret().matches(".*[+%].*")) {
         // HTTP Basic credentials are form-url-decoded (RFC 6749 §2.3.1): a client must send '+'
         // as %2B and '%' as %25, which curl -u and Pinterest's own clients do not.
         LOG.log(

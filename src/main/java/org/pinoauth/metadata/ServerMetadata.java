@@ -39,6 +39,10 @@ public record ServerMetadata(
   private static final List<String> CLIENT_AUTH =
       List.of("client_secret_basic", "client_secret_post");
 
+  /** Where a public app may send its client_id alone (CONTRACT §9); not introspection. */
+  private static final List<String> CLIENT_AUTH_OR_PUBLIC =
+      List.of("client_secret_basic", "client_secret_post", "none");
+
   /**
    * The document for a server whose endpoints live under {@code issuer}; {@code issOnRedirects}
    * says whether its authorization responses carry {@code iss} (RFC 9207 §3).
@@ -54,8 +58,8 @@ public record ServerMetadata(
         List.of("query"),
         List.of("authorization_code", "refresh_token", "client_credentials"),
         scopes,
-        CLIENT_AUTH,
-        CLIENT_AUTH,
+        CLIENT_AUTH_OR_PUBLIC,
+        CLIENT_AUTH_OR_PUBLIC,
         CLIENT_AUTH,
         List.of("S256", "plain"),
         issOnRedirects);

@@ -78,6 +78,10 @@ public final class AuthorizationCodeGrant implements GrantHandler {
       throw OAuthError.INVALID_GRANT.exception(
           "redirect_uri does not match the one in the authorization request.");
     }
+    if (app.isPublic() && code.codeChallenge().isEmpty()) {
+      // Defence in depth: /oauth/ never issues a public app a code without a PKCE challenge.
+      throw OAuthError.INVALID_GRANT.exception("A public app's code must carry a PKCE challenge.");
+    }
     Pkce.verify(code, verifier, app.allowPlainPkce());
 
     Scopes scopes = UserGrantScopes.of(consents, code.username(), app, code.scopes());

@@ -317,6 +317,29 @@ final class AdminCases {
             "a huge number as allow_plain_pkce",
             create(app("\"allow_plain_pkce\":" + "9".repeat(5_000))),
             badField("allow_plain_pkce").notReflecting("9".repeat(101))));
+    // token_endpoint_auth_method (public apps, issue 16).
+    cases.add(
+        Case.of(
+            "an array as token_endpoint_auth_method",
+            create(app("\"token_endpoint_auth_method\":[\"none\"]")),
+            badField("token_endpoint_auth_method")));
+    cases.add(
+        Case.of(
+            "an unknown token_endpoint_auth_method, long and with markup",
+            create(app("\"token_endpoint_auth_method\":\"<b>" + "n".repeat(5_000) + "\"")),
+            badField("token_endpoint_auth_method").notReflecting("n".repeat(101))));
+    cases.add(
+        Case.of(
+            "token_endpoint_auth_method none in another case",
+            create(app("\"token_endpoint_auth_method\":\"None\"")),
+            badField("token_endpoint_auth_method")));
+    cases.add(
+        Case.of(
+            "a public app with a private-use scheme that is not reverse DNS",
+            create(
+                "{\"name\":\"x\",\"scopes\":[\"pins:read\"],\"token_endpoint_auth_method\":"
+                    + "\"none\",\"redirect_uris\":[\"javascript:/alert(1)\"]}"),
+            badField("redirect_uris")));
     cases.add(Case.of("null in scopes", create(withScopes("null")), badField("scopes")));
     cases.add(
         Case.of(

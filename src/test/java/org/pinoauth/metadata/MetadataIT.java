@@ -100,13 +100,16 @@ class MetadataIT {
     for (String field :
         List.of(
             "token_endpoint_auth_methods_supported",
-            "revocation_endpoint_auth_methods_supported",
-            "introspection_endpoint_auth_methods_supported")) {
+            "revocation_endpoint_auth_methods_supported")) {
       assertEquals(
-          Set.of("client_secret_basic", "client_secret_post"),
+          Set.of("client_secret_basic", "client_secret_post", "none"),
           Set.copyOf(list(document, field)),
-          field);
+          field + ": public apps send their client_id alone (CONTRACT §9)");
     }
+    assertEquals(
+        Set.of("client_secret_basic", "client_secret_post"),
+        Set.copyOf(list(document, "introspection_endpoint_auth_methods_supported")),
+        "introspection is not for public apps");
     assertTrue(list(document, "code_challenge_methods_supported").contains("S256"));
   }
 

@@ -11,6 +11,7 @@ import org.pinoauth.client.GrantType;
 import org.pinoauth.client.RefreshMode;
 import org.pinoauth.client.Secret;
 import org.pinoauth.client.SecretHasher;
+import org.pinoauth.client.TokenEndpointAuthMethod;
 import org.pinoauth.scope.ScopeCatalog;
 import org.pinoauth.scope.Scopes;
 
@@ -33,6 +34,7 @@ public final class TestApps {
   private RefreshMode refreshMode = RefreshMode.CONTINUOUS;
   private String owner = "app-owner";
   private boolean allowPlainPkce;
+  private TokenEndpointAuthMethod authMethod = TokenEndpointAuthMethod.CLIENT_SECRET_BASIC;
 
   private TestApps() {}
 
@@ -92,18 +94,31 @@ public final class TestApps {
     return this;
   }
 
+  /**
+   * A public app (token_endpoint_auth_method none): no secret, only the grants and refresh mode a
+   * public app may have, redirect URIs of a native app on loopback.
+   */
+  public TestApps publicClient() {
+    authMethod = TokenEndpointAuthMethod.NONE;
+    secret = null;
+    grantTypes = EnumSet.of(GrantType.AUTHORIZATION_CODE, GrantType.REFRESH_TOKEN);
+    redirectUris = new ArrayList<>(List.of("http://127.0.0.1/callback"));
+    return this;
+  }
+
   public App build() {
     return new App(
         clientId,
         name,
-        SecretHasher.hash(new Secret(secret)),
+        secret == null ? "" : SecretHasher.hash(new Secret(secret)),
         redirectUris,
         scopes,
         grantTypes,
         refreshMode,
         owner,
         allowPlainPkce,
-        createdAt);
+        createdAt,
+        authMethod);
   }
 
   /** Saves the app in the server's store and returns a handle with its plain credentials. */

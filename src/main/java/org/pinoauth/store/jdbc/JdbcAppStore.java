@@ -15,6 +15,7 @@ import javax.sql.DataSource;
 import org.pinoauth.client.App;
 import org.pinoauth.client.GrantType;
 import org.pinoauth.client.RefreshMode;
+import org.pinoauth.client.TokenEndpointAuthMethod;
 import org.pinoauth.scope.Scopes;
 import org.pinoauth.store.AppStore;
 import org.pinoauth.store.StoreException;
@@ -38,16 +39,18 @@ public final class JdbcAppStore implements AppStore {
           + " created_at,"
           + " ARRAY(SELECT redirect_uri FROM app_redirect_uri r WHERE r.client_id = app.client_id),"
           + " ARRAY(SELECT scope FROM app_scope s WHERE s.client_id = app.client_id),"
-          + " ARRAY(SELECT grant_type FROM app_grant_type g WHERE g.client_id = app.client_id)"
+          + " ARRAY(SELECT grant_type FROM app_grant_type g WHERE g.client_id = app.client_id),"
+          + " token_endpoint_auth_method"
           + " FROM app";
   private static final String FIND = ROWS + " WHERE client_id = ?";
   private static final String LIST = ROWS + " ORDER BY client_id";
   private static final String UPDATE =
       "UPDATE app SET name = ?, secret_hash = ?, refresh_mode = ?, owner_username = ?,"
-          + " allow_plain_pkce = ? WHERE client_id = ?";
+          + " allow_plain_pkce = ?, token_endpoint_auth_method = ? WHERE client_id = ?";
   private static final String INSERT =
       "INSERT INTO app (name, secret_hash, refresh_mode, owner_username, allow_plain_pkce,"
-          + " client_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+          + " token_endpoint_auth_method, client_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+          + " ON CONFLICT DO NOTHING";
   private static final String UPDATE_KEEPING_SECRET =
       "UPDATE app SET name = ?, refresh_mode = ?, owner_username = ?, allow_plain_pkce = ?"
           + " WHERE client_id = ?";
@@ -175,6 +178,9 @@ public final class JdbcAppStore implements AppStore {
         for (String grant : strings(rows, 10)) {
           GrantType.fromWireName(grant).ifPresent(grantTypes::add);
         }
+        TokenEndpointAuthMethod authMethod =
+            TokenEndpointAuthMethod.fromWireName(rows.getString(11))
+                .orElseThrow(() -> new StoreException("Unknown auth method in app row", null));
         apps.add(
             new App(
                 rows.getString(1),
@@ -186,7 +192,8 @@ public final class JdbcAppStore implements AppStore {
                 mode,
                 rows.getString(5),
                 rows.getBoolean(6),
-                Instant.ofEpochMilli(rows.getLong(7))));
+                Instant.ofEpochMilli(rows.getLong(7)),
+                authMethod));
       }
     }
     return apps;
@@ -217,7 +224,7 @@ public final class JdbcAppStore implements AppStore {
   private static boolean insert(Connection connection, App app) throws SQLException {
     try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
       bindFields(insert, app);
-      insert.setLong(7, app.createdAt().toEpochMilli());
+      insert.setLong(8, app.createdAt().toEpochMilli());
       return insert.executeUpdate() == 1;
     }
   }
@@ -228,7 +235,8 @@ public final class JdbcAppStore implements AppStore {
     statement.setString(3, app.refreshMode().wireName());
     statement.setString(4, app.owner());
     statement.setBoolean(5, app.allowPlainPkce());
-    statement.setString(6, app.clientId());
+    statement.setString(6, app.authMethod().wireName());
+    statement.setString(7, app.clientId());
   }
 
   private static void replaceChildren(Connection connection, App app) throws SQLException {
