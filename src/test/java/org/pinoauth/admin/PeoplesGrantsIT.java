@@ -41,6 +41,7 @@ import org.pinoauth.testing.MutableClock;
 import org.pinoauth.testing.TestApps;
 import org.pinoauth.testing.TestApps.TestApp;
 import org.pinoauth.testing.TestCodes;
+import org.pinoauth.testing.TestDatabases;
 import org.pinoauth.testing.TestServerExtension;
 import org.pinoauth.testing.TokenEndpoint;
 
@@ -265,6 +266,13 @@ class PeoplesGrantsIT {
         count(
             "SELECT COUNT(*) FROM refresh_token WHERE username = ? AND revoked_at IS NULL", user));
     assertEquals(10_000, count("SELECT COUNT(*) FROM token_family WHERE username = ?", user));
+    if (TestDatabases.postgresSelected()) {
+      // Rows a transaction updated carry its id as xmin: ten transactions of 1,000 families.
+      List<Long> perTransaction =
+          counts("SELECT COUNT(*) FROM token_family WHERE username = ? GROUP BY xmin::text", user);
+      assertEquals(10, perTransaction.size(), perTransaction.toString());
+      assertTrue(perTransaction.stream().allMatch(n -> n <= 1_000), perTransaction.toString());
+    }
     assertEquals(0, count("SELECT COUNT(*) FROM consent WHERE username = ?", user));
     assertEquals(0, count("SELECT COUNT(*) FROM user_grant WHERE username = ?", user));
     assertEquals(
@@ -602,6 +610,20 @@ class PeoplesGrantsIT {
       try (ResultSet row = select.executeQuery()) {
         assertTrue(row.next());
         return row.getLong(1);
+      }
+    }
+  }
+
+  private static List<Long> counts(String sql, String user) throws SQLException {
+    try (Connection connection = dataSource().getConnection();
+        PreparedStatement select = connection.prepareStatement(sql)) {
+      select.setString(1, user);
+      try (ResultSet rows = select.executeQuery()) {
+        List<Long> counts = new ArrayList<>();
+        while (rows.next()) {
+          counts.add(rows.getLong(1));
+        }
+        return counts;
       }
     }
   }
