@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletMapping;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Set;
 import org.pinoauth.error.OAuthError;
 import org.pinoauth.http.Collaborators;
 import org.pinoauth.realm.RealmBasicLogin;
@@ -23,8 +24,8 @@ import org.pinoauth.realm.RealmBasicLogin;
 public final class AdminAuthFilter extends HttpFilter {
   static final String ADMIN_ROLE = "pinoauth-admin";
 
-  /** The admin API's servlet, by its web.xml name. */
-  private static final String API_SERVLET = "adminApps";
+  /** The admin API's servlets, by their web.xml names. */
+  private static final Set<String> API_SERVLETS = Set.of("adminApps", "adminUserGrants");
 
   private RealmBasicLogin login;
 
@@ -38,7 +39,7 @@ public final class AdminAuthFilter extends HttpFilter {
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
     HttpServletMapping mapping = request.getHttpServletMapping();
-    if (mapping == null || !API_SERVLET.equals(mapping.getServletName())) {
+    if (mapping == null || !API_SERVLETS.contains(mapping.getServletName())) {
       throw OAuthError.NOT_FOUND.exception();
     }
     if (!login.login(request, response, ADMIN_ROLE)) {

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.pinoauth.audit.AuditLog;
 import org.pinoauth.client.App;
 import org.pinoauth.client.AppJson;
@@ -20,12 +21,15 @@ import org.pinoauth.client.TokenEndpointAuthMethod;
 import org.pinoauth.config.Config;
 import org.pinoauth.error.OAuthError;
 import org.pinoauth.error.OAuthException;
+import org.pinoauth.http.BaseUrl;
 import org.pinoauth.http.Collaborators;
 import org.pinoauth.http.Json;
 import org.pinoauth.http.NoStore;
 import org.pinoauth.http.RequestBody;
 import org.pinoauth.scope.ScopeCatalog;
 import org.pinoauth.store.AppStore;
+import org.pinoauth.store.Grant;
+import org.pinoauth.store.GrantStore;
 import org.pinoauth.token.TokenMinter;
 
 /**
@@ -45,20 +49,30 @@ import org.pinoauth.token.TokenMinter;
  * DELETE /admin/apps/{id}         delete, with every token and code issued to it
  * POST   /admin/apps/{id}/secret  a new secret, shown once; the old one stops working at once
  *                                 (400 for a public app)
+ * GET    /admin/apps/{id}/grants  the people who authorized it, paged
  * </pre>
+ *
+ * <p>{@code GET /admin/apps} is paged ({@link Paging}) only when it is sent {@code limit} or {@code
+ * cursor}; without them it answers the whole list, as it always did.
  */
 public final class AppsServlet extends HttpServlet {
   private static final int MAX_BODY_BYTES = 64 * 1024;
   private static final int CREATE_ATTEMPTS = 5;
+  private static final String APPS = "apps";
+  private static final String APP_GRANTS = "app-grants";
 
   private AppStore apps;
   private ScopeCatalog catalog;
   private TokenMinter minter;
   private Clock clock;
   private AuditLog audit;
+  private GrantStore grants;
+  private Optional<String> issuer;
 
   @Override
   public void init() {
+    grants = Collaborators.get(getServletContext(), GrantStore.class);
+    issuer = Collaborators.get(getServletContext(), Config.class).issuer();
     apps = Collaborators.get(getServletContext(), AppStore.class);
     catalog = Collaborators.get(getServletContext(), Config.class).scopes();
     minter = Collaborators.get(getServletContext(), TokenMinter.class);
@@ -73,7 +87,7 @@ public final class AppsServlet extends HttpServlet {
     String method = request.getMethod();
     if (path.length == 0) {
       switch (method) {
-        case "GET" -> list(response);
+        case "GET" -> list(request, response);
         case "POST" -> create(request, response);
         default -> throw notAllowed("GET, POST");
       }
@@ -84,6 +98,11 @@ public final class AppsServlet extends HttpServlet {
         case "DELETE" -> delete(request, response, path[0]);
         default -> throw notAllowed("GET, PATCH, DELETE");
       }
+    } else if (path.length == 2 && path[1].equals("grants")) {
+      if (!method.equals("GET")) {
+        throw notAllowed("GET");
+      }
+      listGrants(request, response, existing(path[0]));
     } else if (path.length == 2 && path[1].equals("secret")) {
       if (!method.equals("POST")) {
         throw notAllowed("POST");
@@ -94,8 +113,40 @@ public final class AppsServlet extends HttpServlet {
     }
   }
 
-  private void list(HttpServletResponse response) throws IOException {
-    Json.write(response, 200, apps.list().stream().map(AppView::of).toList());
+  private void list(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    String[] limits = request.getParameterValues("limit");
+    String[] cursors = request.getParameterValues("cursor");
+    if (limits == null && cursors == null) {
+      Json.write(response, 200, apps.list().stream().map(AppView::of).toList());
+      return;
+    }
+    Paging paging = Paging.parse(APPS, limits, cursors);
+    PageWriter.write(
+        response,
+        apps.page(paging.after(), paging.limit() + 1),
+        paging,
+        APPS,
+        BaseUrl.of(request, issuer) + "/admin/apps",
+        App::clientId,
+        AppView::of);
+  }
+
+  private void listGrants(HttpServletRequest request, HttpServletResponse response, App app)
+      throws IOException {
+    Paging paging =
+        Paging.parse(
+            APP_GRANTS, request.getParameterValues("limit"), request.getParameterValues("cursor"));
+    PageWriter.write(
+        response,
+        grants.ofApp(app.clientId(), paging.after(), paging.limit() + 1),
+        paging,
+        APP_GRANTS,
+        BaseUrl.of(request, issuer)
+            + "/admin/apps/"
+            + UserGrantsServlet.segment(app.clientId())
+            + "/grants",
+        Grant::username,
+        GrantView::of);
   }
 
   private void create(HttpServletRequest request, HttpServletResponse response) throws IOException {

@@ -125,6 +125,35 @@ public final class AuditLog {
     write(adminLine("app.deleted", address, operator, app));
   }
 
+  /**
+   * An operator removed {@code user}'s grant of {@code app}: consent deleted, unredeemed codes
+   * voided and {@code families} token families revoked.
+   */
+  public void grantRemoved(String address, String operator, String user, String app, int families) {
+    write(
+        adminLine("grant.removed", address, operator, app)
+            .add("user", user)
+            .add("families", Integer.toString(families)));
+  }
+
+  /**
+   * An operator removed every grant of a user: {@code apps} grants, {@code families} families in
+   * all (each also has its {@code grant.removed} line). A user who had grants is an account and is
+   * logged as {@code user}; a name that had none may be anything typed, and is logged as its {@code
+   * typed_hash}, as a failed sign-in's is.
+   */
+  public void grantsRemovedAll(
+      String address, String operator, String user, boolean hadGrants, int apps, int families) {
+    LogLine line =
+        LogLine.event("grants.removed_all").add("address", address).add("operator", operator);
+    if (hadGrants) {
+      line.add("user", user);
+    } else {
+      line.add("typed_hash", typedHash(user));
+    }
+    write(line.add("apps", Integer.toString(apps)).add("families", Integer.toString(families)));
+  }
+
   /** A rotated refresh token came back: its whole family is revoked (RFC 9700 §4.14.2). */
   public void refreshTokenReused(String app, String user, long family) {
     write(

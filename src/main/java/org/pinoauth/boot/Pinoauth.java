@@ -24,11 +24,13 @@ import org.pinoauth.revoke.TokenRevocation;
 import org.pinoauth.store.AppStore;
 import org.pinoauth.store.CodeStore;
 import org.pinoauth.store.ConsentStore;
+import org.pinoauth.store.GrantStore;
 import org.pinoauth.store.StoreException;
 import org.pinoauth.store.TokenStore;
 import org.pinoauth.store.jdbc.JdbcAppStore;
 import org.pinoauth.store.jdbc.JdbcCodeStore;
 import org.pinoauth.store.jdbc.JdbcConsentStore;
+import org.pinoauth.store.jdbc.JdbcGrantStore;
 import org.pinoauth.store.jdbc.JdbcRevokedAccessTokenStore;
 import org.pinoauth.store.jdbc.JdbcTokenKeyStore;
 import org.pinoauth.store.jdbc.JdbcTokenStore;
@@ -155,6 +157,7 @@ public record Pinoauth(
     Collaborators.put(context, AppStore.class, apps);
     Collaborators.put(context, CodeStore.class, codes);
     Collaborators.put(context, ConsentStore.class, consents);
+    Collaborators.put(context, GrantStore.class, grantStore());
     Collaborators.put(context, AccessTokens.class, accessTokens);
     Collaborators.put(context, TokenMinter.class, minter);
     Collaborators.put(context, ClientAuthenticator.class, clientAuthenticator);
@@ -175,6 +178,11 @@ public record Pinoauth(
         RealmBasicLogin.class,
         new RealmBasicLogin(signInLockouts, signInSlowdown, requestDelays));
     context.setAttribute(ATTRIBUTE, this);
+  }
+
+  /** People's grants, on the same DataSource and clock as every other store. */
+  public GrantStore grantStore() {
+    return new JdbcGrantStore(dataSource, clock);
   }
 
   /** The metrics of a deployment, with a token counter for every grant type. */

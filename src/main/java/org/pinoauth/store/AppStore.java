@@ -14,6 +14,11 @@ public interface AppStore {
   List<App> list();
 
   /**
+   * At most {@code limit} apps with a client id after {@code afterClientId}, in client id order.
+   */
+  List<App> page(Optional<String> afterClientId, int limit);
+
+  /**
    * Registers a new app.
    *
    * @return false, having written nothing, when the client id is taken

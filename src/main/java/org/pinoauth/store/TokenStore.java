@@ -8,7 +8,8 @@ import java.util.OptionalLong;
  * exchange); revoking it revokes every token in it, the access tokens too ({@link
  * RevokedAccessTokenStore#isLive} checks the family). Each method that changes state is one
  * transaction, and races are settled by conditional updates in the database, so any number of
- * threads and nodes may call it at once.
+ * threads and nodes may call it at once. A code exchange and a refresh mark the grant used ({@link
+ * GrantStore}), to the hour, in the same transaction.
  */
 public interface TokenStore {
 
@@ -43,6 +44,13 @@ public interface TokenStore {
    * @return false, having written nothing, when the family was revoked meanwhile
    */
   boolean addToFamily(long familyId, RefreshToken refresh);
+
+  /**
+   * Records a refresh that wrote nothing else (a legacy token that does not rotate) as a use of its
+   * grant ({@link Grant#lastUsedAt}). Writes only when the grant's recorded hour, read with the
+   * token, is an earlier one: at most once an hour per grant.
+   */
+  void noteUse(StoredRefreshToken used);
 
   /** Revokes a family: every refresh token and every access token issued in it, at once. */
   void revokeFamily(long familyId);

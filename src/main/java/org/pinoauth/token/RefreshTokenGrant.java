@@ -90,7 +90,9 @@ public final class RefreshTokenGrant implements GrantHandler {
       return answerAgain(stored, app, accessScopes, granted);
     }
     if (!stored.token().rotating() && !continuousAsked) {
-      // The token stays; the new access token joins its family and needs no write.
+      // The token stays; the new access token joins its family and needs no write but the
+      // grant's last use, at most once an hour.
+      tokens.noteUse(stored);
       return TokenResponse.of(
           ResponseType.REFRESH_TOKEN, IssuedTokens.of(access(stored, app, accessScopes)));
     }

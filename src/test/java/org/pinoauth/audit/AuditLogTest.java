@@ -140,6 +140,37 @@ class AuditLogTest {
   }
 
   @Test
+  void grantRemovalsThenOperatorUserAppAndFamiliesAndUnknownNamesOnlyHashed() {
+    assertEquals(
+        fields(
+            "event", "grant.removed",
+            "address", "127.0.0.1",
+            "operator", "admin",
+            "app", "1234567",
+            "user", "pinner",
+            "families", "3"),
+        onlyLine(() -> audit.grantRemoved("127.0.0.1", "admin", "pinner", "1234567", 3)));
+    assertEquals(
+        fields(
+            "event", "grants.removed_all",
+            "address", "127.0.0.1",
+            "operator", "admin",
+            "user", "pinner",
+            "apps", "2",
+            "families", "10000"),
+        onlyLine(() -> audit.grantsRemovedAll("127.0.0.1", "admin", "pinner", true, 2, 10_000)));
+    assertEquals(
+        fields(
+            "event", "grants.removed_all",
+            "address", "127.0.0.1",
+            "operator", "admin",
+            "typed_hash", audit.typedHash("hunter2"),
+            "apps", "0",
+            "families", "0"),
+        onlyLine(() -> audit.grantsRemovedAll("127.0.0.1", "admin", "hunter2", false, 0, 0)));
+  }
+
+  @Test
   void theftThenAppUserAndFamily() {
     assertEquals(
         fields("event", "refresh_token.reused", "app", "1234567", "user", "pinner", "family", "42"),

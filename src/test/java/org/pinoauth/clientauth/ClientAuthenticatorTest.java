@@ -47,6 +47,11 @@ class ClientAuthenticatorTest {
     }
 
     @Override
+    public List<App> page(java.util.Optional<String> afterClientId, int limit) {
+      throw new UnsupportedOperationException("not used by the authenticator");
+    }
+
+    @Override
     public boolean create(App app) {
       return apps.putIfAbsent(app.clientId(), app) == null;
     }

@@ -196,6 +196,15 @@ final class Jdbc {
     }
   }
 
+  /**
+   * {@code statement}, a statement on a user's rows, narrowed to one app by one more parameter,
+   * last, when {@code clientId} is not null: the statements that remove one grant or all of a
+   * user's.
+   */
+  static String ofApp(String statement, String clientId) {
+    return clientId == null ? statement : statement + " AND client_id = ?";
+  }
+
   static StoreException translate(SQLException e) {
     if (isConnectionFailure(e)) {
       return new StoreUnavailableException("The database cannot be reached", e);

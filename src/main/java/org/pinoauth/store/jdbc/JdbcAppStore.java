@@ -44,6 +44,11 @@ public final class JdbcAppStore implements AppStore {
           + " FROM app";
   private static final String FIND = ROWS + " WHERE client_id = ?";
   private static final String LIST = ROWS + " ORDER BY client_id";
+  private static final String PAGE = ROWS + " WHERE client_id > ? ORDER BY client_id LIMIT ?";
+
+  /** The name of the app of the grant row {@code g}, for statements that list grants. */
+  static final String NAME_OF_GRANT = "(SELECT name FROM app a WHERE a.client_id = g.client_id)";
+
   private static final String UPDATE =
       "UPDATE app SET name = ?, secret_hash = ?, refresh_mode = ?, owner_username = ?,"
           + " allow_plain_pkce = ?, token_endpoint_auth_method = ? WHERE client_id = ?";
@@ -89,6 +94,18 @@ public final class JdbcAppStore implements AppStore {
     return jdbc.read(
         connection -> {
           try (PreparedStatement select = connection.prepareStatement(LIST)) {
+            return readApps(select);
+          }
+        });
+  }
+
+  @Override
+  public List<App> page(Optional<String> afterClientId, int limit) {
+    return jdbc.read(
+        connection -> {
+          try (PreparedStatement select = connection.prepareStatement(PAGE)) {
+            select.setString(1, afterClientId.orElse(""));
+            select.setInt(2, limit);
             return readApps(select);
           }
         });

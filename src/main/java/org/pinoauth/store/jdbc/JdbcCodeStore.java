@@ -15,6 +15,7 @@ import org.pinoauth.store.StoredCode;
  * {@link CodeStore} on the {@code authorization_code} table, which it alone reads and writes. A
  * code is issued in one unit of work with its consent ({@link JdbcConsentStore#approve}); it is
  * redeemed ({@link #redeem}) in the unit of work that starts its family ({@link JdbcTokenStore}).
+ * The first code of a user for an app starts their grant ({@link JdbcGrantStore#record}).
  */
 public final class JdbcCodeStore implements CodeStore {
   private static final String INSERT_CODE =
@@ -26,6 +27,9 @@ public final class JdbcCodeStore implements CodeStore {
   private static final String FIND =
       "SELECT client_id, username, redirect_uri, scope, code_challenge, code_challenge_method,"
           + " issued_at, expires_at, redeemed_at FROM authorization_code WHERE code_hash = ?";
+
+  private static final String VOID_OF_USER =
+      "UPDATE authorization_code SET redeemed_at = ? WHERE redeemed_at IS NULL AND username = ?";
 
   private final Jdbc jdbc;
 
@@ -51,6 +55,7 @@ public final class JdbcCodeStore implements CodeStore {
           }
           JdbcConsentStore.approve(
               transaction, code.clientId(), code.username(), code.scopes(), code.issuedAt());
+          JdbcGrantStore.record(transaction, code.clientId(), code.username(), code.issuedAt());
           return null;
         });
   }
@@ -67,6 +72,25 @@ public final class JdbcCodeStore implements CodeStore {
       redeem.setLong(1, nowMillis);
       redeem.setString(2, codeHash);
       return redeem.executeUpdate() == 1;
+    }
+  }
+
+  /**
+   * Marks every unredeemed code of {@code username} for {@code clientId} (every app when null)
+   * redeemed, in the caller's transaction: an exchange of one answers {@code invalid_grant}, as a
+   * used code does. Returns how many it marked.
+   */
+  static int voidUnredeemed(
+      Transaction transaction, String username, String clientId, long nowMillis)
+      throws SQLException {
+    try (PreparedStatement update =
+        transaction.connection().prepareStatement(Jdbc.ofApp(VOID_OF_USER, clientId))) {
+      update.setLong(1, nowMillis);
+      update.setString(2, username);
+      if (clientId != null) {
+        update.setString(3, clientId);
+      }
+      return update.executeUpdate();
     }
   }
 

@@ -6,6 +6,8 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import javax.sql.DataSource;
 import org.pinoauth.scope.Scopes;
 import org.pinoauth.store.ConsentStore;
@@ -20,6 +22,18 @@ public final class JdbcConsentStore implements ConsentStore {
   private static final String INSERT =
       "INSERT INTO consent (client_id, username, scope, granted_at) VALUES (?, ?, ?, ?)"
           + " ON CONFLICT DO NOTHING";
+
+  private static final String WITHDRAW = "DELETE FROM consent WHERE username = ?";
+  private static final String CLIENTS_OF_USER =
+      "SELECT DISTINCT client_id FROM consent WHERE username = ?";
+
+  /**
+   * The scopes approved by the grant row {@code g} (its {@code client_id} and {@code username}
+   * columns) as an array, for statements that list grants; no parameter.
+   */
+  static final String SCOPES_OF_GRANT =
+      "ARRAY(SELECT scope FROM consent c WHERE c.client_id = g.client_id"
+          + " AND c.username = g.username)";
 
   private final Jdbc jdbc;
 
@@ -62,5 +76,37 @@ public final class JdbcConsentStore implements ConsentStore {
       }
       consent.executeBatch();
     }
+  }
+
+  /**
+   * Deletes, in the caller's transaction, every approval of {@code username} for {@code clientId},
+   * or for every app when it is null; returns the apps that had one.
+   */
+  static Set<String> withdraw(Transaction transaction, String username, String clientId)
+      throws SQLException {
+    Set<String> apps = new TreeSet<>();
+    if (clientId == null) {
+      try (PreparedStatement select = transaction.connection().prepareStatement(CLIENTS_OF_USER)) {
+        select.setString(1, username);
+        try (ResultSet rows = select.executeQuery()) {
+          while (rows.next()) {
+            apps.add(rows.getString(1));
+          }
+        }
+      }
+    }
+    try (PreparedStatement delete =
+        transaction.connection().prepareStatement(Jdbc.ofApp(WITHDRAW, clientId))) {
+      delete.setString(1, username);
+      if (clientId != null) {
+        delete.setString(2, clientId);
+        if (delete.executeUpdate() > 0) {
+          apps.add(clientId);
+        }
+      } else {
+        delete.executeUpdate();
+      }
+    }
+    return apps;
   }
 }

@@ -30,6 +30,15 @@ final class JdbcFamilyStore {
       "UPDATE token_family SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL";
   private static final String OF_CODE = "SELECT id FROM token_family WHERE code_hash = ?";
 
+  private static final String LIVE_OF_USER =
+      "SELECT id, client_id FROM token_family WHERE revoked_at IS NULL AND username = ?";
+  private static final String REVOKE_OF_USER =
+      "UPDATE token_family SET revoked_at = ?"
+          + " WHERE revoked_at IS NULL AND id BETWEEN ? AND ? AND username = ?";
+
+  /** A family by its id and its app. */
+  record Member(long id, String clientId) {}
+
   private JdbcFamilyStore() {}
 
   /** {@link #LIVE_OF} for the family id in {@code column} of the enclosing statement. */
@@ -91,6 +100,54 @@ final class JdbcFamilyStore {
         }
         return ids;
       }
+    }
+  }
+
+  /**
+   * The first {@code limit} standing families of {@code username} by id, of {@code clientId} or of
+   * every app when it is null.
+   */
+  static List<Member> standingOfUser(
+      Transaction transaction, String username, String clientId, int limit) throws SQLException {
+    String sql = Jdbc.ofApp(LIVE_OF_USER, clientId) + " ORDER BY id LIMIT ?";
+    try (PreparedStatement select = transaction.connection().prepareStatement(sql)) {
+      select.setString(1, username);
+      if (clientId != null) {
+        select.setString(2, clientId);
+      }
+      select.setInt(clientId == null ? 2 : 3, limit);
+      try (ResultSet rows = select.executeQuery()) {
+        List<Member> members = new ArrayList<>();
+        while (rows.next()) {
+          members.add(new Member(rows.getLong(1), rows.getString(2)));
+        }
+        return members;
+      }
+    }
+  }
+
+  /**
+   * Revokes the standing families of {@code username} (of {@code clientId}, or of every app when
+   * null) whose ids lie in {@code [firstId, lastId]}: one statement for a batch of families.
+   */
+  static int revokeOfUser(
+      Transaction transaction,
+      String username,
+      String clientId,
+      long firstId,
+      long lastId,
+      long nowMillis)
+      throws SQLException {
+    try (PreparedStatement revoke =
+        transaction.connection().prepareStatement(Jdbc.ofApp(REVOKE_OF_USER, clientId))) {
+      revoke.setLong(1, nowMillis);
+      revoke.setLong(2, firstId);
+      revoke.setLong(3, lastId);
+      revoke.setString(4, username);
+      if (clientId != null) {
+        revoke.setString(5, clientId);
+      }
+      return revoke.executeUpdate();
     }
   }
 }

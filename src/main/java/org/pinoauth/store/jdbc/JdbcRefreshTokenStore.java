@@ -24,6 +24,8 @@ final class JdbcRefreshTokenStore {
       "SELECT r.family_id, r.client_id, r.username, r.scope, r.rotating, r.issued_at,"
           + " r.expires_at, r.rotated_at, r.revoked_at, NOT "
           + JdbcFamilyStore.liveOf("r.family_id")
+          + ", "
+          + JdbcGrantStore.LAST_USED_OF_TOKEN
           + " FROM refresh_token r WHERE r.token_hash = ?";
   private static final String RETIRE =
       "UPDATE refresh_token SET rotated_at = ?"
@@ -32,6 +34,10 @@ final class JdbcRefreshTokenStore {
           + JdbcFamilyStore.liveOf("refresh_token.family_id");
   private static final String REVOKE_FAMILY =
       "UPDATE refresh_token SET revoked_at = ? WHERE family_id = ? AND revoked_at IS NULL";
+
+  private static final String REVOKE_OF_USER =
+      "UPDATE refresh_token SET revoked_at = ?"
+          + " WHERE revoked_at IS NULL AND family_id BETWEEN ? AND ? AND username = ?";
 
   private JdbcRefreshTokenStore() {}
 
@@ -58,8 +64,12 @@ final class JdbcRefreshTokenStore {
         row.getLong(9);
         boolean tokenRevoked = !row.wasNull();
         boolean familyRevoked = row.getBoolean(10);
+        long lastUsed = row.getLong(11);
+        Optional<Instant> grantLastUsed =
+            row.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(lastUsed));
         return Optional.of(
-            new StoredRefreshToken(token, row.getLong(1), rotated, tokenRevoked || familyRevoked));
+            new StoredRefreshToken(
+                token, row.getLong(1), rotated, tokenRevoked || familyRevoked, grantLastUsed));
       }
     }
   }
@@ -102,6 +112,32 @@ final class JdbcRefreshTokenStore {
     try (PreparedStatement revoke = transaction.connection().prepareStatement(REVOKE_FAMILY)) {
       revoke.setLong(1, nowMillis);
       revoke.setLong(2, familyId);
+      revoke.executeUpdate();
+    }
+  }
+
+  /**
+   * Marks revoked every unrevoked token of {@code username} (of {@code clientId}, or of every app
+   * when null) in the families whose ids lie in {@code [firstFamily, lastFamily]}: the tokens of a
+   * batch of families {@link JdbcFamilyStore#revokeOfUser} revoked, in one statement.
+   */
+  static void revokeOfUser(
+      Transaction transaction,
+      String username,
+      String clientId,
+      long firstFamily,
+      long lastFamily,
+      long nowMillis)
+      throws SQLException {
+    try (PreparedStatement revoke =
+        transaction.connection().prepareStatement(Jdbc.ofApp(REVOKE_OF_USER, clientId))) {
+      revoke.setLong(1, nowMillis);
+      revoke.setLong(2, firstFamily);
+      revoke.setLong(3, lastFamily);
+      revoke.setString(4, username);
+      if (clientId != null) {
+        revoke.setString(5, clientId);
+      }
       revoke.executeUpdate();
     }
   }

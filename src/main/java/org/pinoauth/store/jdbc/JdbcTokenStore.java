@@ -18,6 +18,11 @@ import org.pinoauth.store.TokenStore;
  * redemptions of one code, two rotations of one refresh token) is decided by one conditional {@code
  * UPDATE} in a table's store: the database lets exactly one of them change the row.
  *
+ * <p>A code exchange and a refresh mark their grant used ({@link JdbcGrantStore#markUsed}) in their
+ * own transaction: one more statement by primary key for an exchange, and for a rotation only when
+ * the hour read with the presented token is an earlier one, so a grant's row is written at most
+ * once an hour however often it refreshes.
+ *
  * <p>Statements run in the same order in every unit that revokes (family first, then its refresh
  * tokens), so concurrent revocations and rotations lock rows in one order.
  */
@@ -41,6 +46,8 @@ public final class JdbcTokenStore implements TokenStore {
               JdbcFamilyStore.start(
                   transaction, refresh.clientId(), refresh.username(), codeHash, clock.millis());
           JdbcRefreshTokenStore.add(transaction, familyId, refresh);
+          JdbcGrantStore.markUsed(
+              transaction, refresh.clientId(), refresh.username(), clock.millis());
           return OptionalLong.of(familyId);
         });
   }
@@ -70,6 +77,9 @@ public final class JdbcTokenStore implements TokenStore {
             return false;
           }
           JdbcRefreshTokenStore.add(transaction, presented.familyId(), successor);
+          if (usedInEarlierHour(presented, now)) {
+            JdbcGrantStore.markUsed(transaction, successor.clientId(), successor.username(), now);
+          }
           return true;
         });
   }
@@ -82,8 +92,34 @@ public final class JdbcTokenStore implements TokenStore {
             return false;
           }
           JdbcRefreshTokenStore.add(transaction, familyId, refresh);
+          JdbcGrantStore.markUsed(
+              transaction, refresh.clientId(), refresh.username(), clock.millis());
           return true;
         });
+  }
+
+  @Override
+  public void noteUse(StoredRefreshToken used) {
+    long now = clock.millis();
+    if (usedInEarlierHour(used, now)) {
+      jdbc.inTransaction(
+          transaction -> {
+            RefreshToken token = used.token();
+            JdbcGrantStore.markUsed(transaction, token.clientId(), token.username(), now);
+            return null;
+          });
+    }
+  }
+
+  /**
+   * Whether the grant's last use, as read with the token, lies in an hour before {@code now}'s:
+   * only then is there something to write, so most refreshes add no statement for it.
+   */
+  private static boolean usedInEarlierHour(StoredRefreshToken token, long nowMillis) {
+    return token
+        .grantLastUsedAt()
+        .map(at -> at.toEpochMilli() < JdbcGrantStore.hourOf(nowMillis))
+        .orElse(true);
   }
 
   @Override
