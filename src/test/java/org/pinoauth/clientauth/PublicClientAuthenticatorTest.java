@@ -53,6 +53,11 @@ class PublicClientAuthenticatorTest {
       }
 
       @Override
+      public List<App> page(Optional<String> afterClientId, int limit) {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
       public boolean create(App app) {
         throw new UnsupportedOperationException();
       }
