@@ -18,7 +18,8 @@ import org.pinoauth.client.GrantType;
   "grantTypes",
   "refreshMode",
   "owner",
-  "allowPlainPkce"
+  "allowPlainPkce",
+  "allowedOrigins"
 })
 public record AppView(
     String clientId,
@@ -29,7 +30,8 @@ public record AppView(
     List<String> grantTypes,
     String refreshMode,
     String owner,
-    boolean allowPlainPkce) {
+    boolean allowPlainPkce,
+    List<String> allowedOrigins) {
 
   static AppView of(App app) {
     return withSecret(app, null);
@@ -45,7 +47,8 @@ public record AppView(
         app.grantTypes().stream().sorted().map(GrantType::wireName).toList(),
         app.refreshMode().wireName(),
         app.owner(),
-        app.allowPlainPkce());
+        app.allowPlainPkce(),
+        app.allowedOrigins().stream().sorted().toList());
   }
 
   @Override

@@ -138,7 +138,8 @@ public final class AppsServlet extends HttpServlet {
             patch.grantTypes() != null ? patch.grantTypes() : AppView.of(current).grantTypes(),
             patch.refreshMode() != null ? patch.refreshMode() : current.refreshMode().wireName(),
             patch.owner() != null ? patch.owner() : current.owner(),
-            patch.allowPlainPkce() != null ? patch.allowPlainPkce() : current.allowPlainPkce());
+            patch.allowPlainPkce() != null ? patch.allowPlainPkce() : current.allowPlainPkce(),
+            patch.allowedOrigins() != null ? patch.allowedOrigins() : current.allowedOrigins());
     App updated = toApp(merged, current.clientId(), current.secretHash(), current.createdAt());
     if (!apps.update(updated)) {
       throw OAuthError.NOT_FOUND.exception("No app has that client_id.");
@@ -209,6 +210,7 @@ public final class AppsServlet extends HttpServlet {
     addIf(fields, registration.refreshMode() != null, "refresh_mode");
     addIf(fields, registration.owner() != null, "owner");
     addIf(fields, registration.allowPlainPkce() != null, "allow_plain_pkce");
+    addIf(fields, registration.allowedOrigins() != null, "allowed_origins");
     return fields;
   }
 

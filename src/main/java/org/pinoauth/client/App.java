@@ -10,6 +10,8 @@ import org.pinoauth.scope.Scopes;
  * secret; the secret itself is never kept. {@code owner} is the account an app token acts for.
  * {@code createdAt} is when the app was first registered; saving an existing app keeps the stored
  * one. App tokens carry it, so that deleting an app ends them even if its id is registered again.
+ * {@code allowedOrigins} are the browser origins ({@link AllowedOrigin}, canonical) that may read
+ * this app's answers from the token and revocation endpoints (CONTRACT §9).
  */
 public record App(
     String clientId,
@@ -21,11 +23,39 @@ public record App(
     RefreshMode refreshMode,
     String owner,
     boolean allowPlainPkce,
-    Instant createdAt) {
+    Instant createdAt,
+    List<String> allowedOrigins) {
 
   public App {
     redirectUris = List.copyOf(redirectUris);
     grantTypes = Set.copyOf(grantTypes);
+    allowedOrigins = List.copyOf(allowedOrigins);
+  }
+
+  /** An app without browser origins. */
+  public App(
+      String clientId,
+      String name,
+      String secretHash,
+      List<String> redirectUris,
+      Scopes scopes,
+      Set<GrantType> grantTypes,
+      RefreshMode refreshMode,
+      String owner,
+      boolean allowPlainPkce,
+      Instant createdAt) {
+    this(
+        clientId,
+        name,
+        secretHash,
+        redirectUris,
+        scopes,
+        grantTypes,
+        refreshMode,
+        owner,
+        allowPlainPkce,
+        createdAt,
+        List.of());
   }
 
   public boolean allows(GrantType grantType) {

@@ -29,7 +29,8 @@ public final class AppJson {
   private static final JsonParserFactory PARSERS = Json.createParserFactory(Map.of());
   private static final Set<String> TEXT_FIELDS =
       Set.of("client_id", "client_secret", "name", "refresh_mode", "owner");
-  private static final Set<String> LIST_FIELDS = Set.of("redirect_uris", "scopes", "grant_types");
+  private static final Set<String> LIST_FIELDS =
+      Set.of("redirect_uris", "scopes", "grant_types", "allowed_origins");
   private static final String FLAG_FIELD = "allow_plain_pkce";
 
   private AppJson() {}
@@ -90,7 +91,8 @@ public final class AppJson {
             (List<String>) members.get("grant_types"),
             (String) members.get("refresh_mode"),
             (String) members.get("owner"),
-            (Boolean) members.get(FLAG_FIELD));
+            (Boolean) members.get(FLAG_FIELD),
+            (List<String>) members.get("allowed_origins"));
     return app;
   }
 

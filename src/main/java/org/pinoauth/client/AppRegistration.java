@@ -5,6 +5,7 @@ import java.net.URISyntaxException;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -25,7 +26,8 @@ public record AppRegistration(
     List<String> grantTypes,
     String refreshMode,
     String owner,
-    Boolean allowPlainPkce) {
+    Boolean allowPlainPkce,
+    List<String> allowedOrigins) {
 
   /** A rejected field, named so the operator can fix it. */
   public static final class InvalidFieldException extends IllegalArgumentException {
@@ -108,7 +110,30 @@ public record AppRegistration(
         mode,
         appOwner,
         Boolean.TRUE.equals(allowPlainPkce),
-        createdAt);
+        createdAt,
+        validAllowedOrigins());
+  }
+
+  /** Each in its canonical spelling; two spellings of one origin are a mistake, as for URIs. */
+  private List<String> validAllowedOrigins() {
+    if (allowedOrigins == null) {
+      return List.of();
+    }
+    Set<String> origins = new LinkedHashSet<>();
+    for (String origin : allowedOrigins) {
+      String canonical;
+      try {
+        canonical = AllowedOrigin.normalize(origin);
+      } catch (IllegalArgumentException e) {
+        // user@ may hold a password: such a value is not quoted back.
+        String shown = origin == null || origin.contains("@") ? "" : ": " + quoted(origin);
+        throw new InvalidFieldException("allowed_origins", e.getMessage() + shown);
+      }
+      if (!origins.add(canonical)) {
+        throw new InvalidFieldException("allowed_origins", "listed twice: " + quoted(canonical));
+      }
+    }
+    return List.copyOf(origins);
   }
 
   private Set<GrantType> validGrantTypes() {

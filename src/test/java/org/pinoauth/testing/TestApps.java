@@ -33,6 +33,7 @@ public final class TestApps {
   private RefreshMode refreshMode = RefreshMode.CONTINUOUS;
   private String owner = "app-owner";
   private boolean allowPlainPkce;
+  private List<String> allowedOrigins = List.of();
 
   private TestApps() {}
 
@@ -92,6 +93,12 @@ public final class TestApps {
     return this;
   }
 
+  /** Browser origins, canonical (as {@code AllowedOrigin} stores them). */
+  public TestApps allowedOrigins(String... values) {
+    allowedOrigins = List.of(values);
+    return this;
+  }
+
   public App build() {
     return new App(
         clientId,
@@ -103,7 +110,8 @@ public final class TestApps {
         refreshMode,
         owner,
         allowPlainPkce,
-        createdAt);
+        createdAt,
+        allowedOrigins);
   }
 
   /** Saves the app in the server's store and returns a handle with its plain credentials. */
