@@ -20,7 +20,8 @@ import org.pinoauth.client.GrantType;
   "refreshMode",
   "owner",
   "allowPlainPkce",
-  "tokenEndpointAuthMethod"
+  "tokenEndpointAuthMethod",
+  "allowedOrigins"
 })
 public record AppView(
     String clientId,
@@ -32,7 +33,8 @@ public record AppView(
     String refreshMode,
     String owner,
     boolean allowPlainPkce,
-    String tokenEndpointAuthMethod) {
+    String tokenEndpointAuthMethod,
+    List<String> allowedOrigins) {
 
   static AppView of(App app) {
     return withSecret(app, null);
@@ -49,7 +51,8 @@ public record AppView(
         app.refreshMode().wireName(),
         app.owner(),
         app.allowPlainPkce(),
-        app.authMethod().wireName());
+        app.authMethod().wireName(),
+        app.allowedOrigins().stream().sorted().toList());
   }
 
   @Override

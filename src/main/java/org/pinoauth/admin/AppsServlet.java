@@ -201,7 +201,8 @@ public final class AppsServlet extends HttpServlet {
             patch.refreshMode() != null ? patch.refreshMode() : current.refreshMode().wireName(),
             patch.owner() != null ? patch.owner() : current.owner(),
             patch.allowPlainPkce() != null ? patch.allowPlainPkce() : current.allowPlainPkce(),
-            current.authMethod().wireName());
+            current.authMethod().wireName(),
+            patch.allowedOrigins() != null ? patch.allowedOrigins() : current.allowedOrigins());
     App updated = toApp(merged, current.clientId(), current.secretHash(), current.createdAt());
     if (!apps.update(updated)) {
       throw OAuthError.NOT_FOUND.exception("No app has that client_id.");
@@ -286,6 +287,7 @@ public final class AppsServlet extends HttpServlet {
     addIf(fields, registration.owner() != null, "owner");
     addIf(fields, registration.allowPlainPkce() != null, "allow_plain_pkce");
     addIf(fields, registration.tokenEndpointAuthMethod() != null, "token_endpoint_auth_method");
+    addIf(fields, registration.allowedOrigins() != null, "allowed_origins");
     return fields;
   }
 

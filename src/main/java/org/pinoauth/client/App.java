@@ -10,7 +10,9 @@ import org.pinoauth.scope.Scopes;
  * secret; the secret itself is never kept. {@code owner} is the account an app token acts for.
  * {@code createdAt} is when the app was first registered; saving an existing app keeps the stored
  * one. App tokens carry it, so that deleting an app ends them even if its id is registered again. A
- * public app ({@link TokenEndpointAuthMethod#NONE}) has an empty {@code secretHash}.
+ * public app ({@link TokenEndpointAuthMethod#NONE}) has an empty {@code secretHash}. {@code
+ * allowedOrigins} are the browser origins ({@link AllowedOrigin}, canonical) that may read this
+ * app's answers from the token and revocation endpoints (CONTRACT §9).
  */
 public record App(
     String clientId,
@@ -23,14 +25,16 @@ public record App(
     String owner,
     boolean allowPlainPkce,
     Instant createdAt,
-    TokenEndpointAuthMethod authMethod) {
+    TokenEndpointAuthMethod authMethod,
+    List<String> allowedOrigins) {
 
   public App {
     redirectUris = List.copyOf(redirectUris);
     grantTypes = Set.copyOf(grantTypes);
+    allowedOrigins = List.copyOf(allowedOrigins);
   }
 
-  /** A confidential app, authenticating with its secret (Basic or in the body). */
+  /** A confidential app (its secret by Basic or in the body), without browser origins. */
   public App(
       String clientId,
       String name,
@@ -53,7 +57,8 @@ public record App(
         owner,
         allowPlainPkce,
         createdAt,
-        TokenEndpointAuthMethod.CLIENT_SECRET_BASIC);
+        TokenEndpointAuthMethod.CLIENT_SECRET_BASIC,
+        List.of());
   }
 
   public boolean allows(GrantType grantType) {

@@ -35,7 +35,8 @@ public final class AppJson {
           "refresh_mode",
           "owner",
           "token_endpoint_auth_method");
-  private static final Set<String> LIST_FIELDS = Set.of("redirect_uris", "scopes", "grant_types");
+  private static final Set<String> LIST_FIELDS =
+      Set.of("redirect_uris", "scopes", "grant_types", "allowed_origins");
   private static final String FLAG_FIELD = "allow_plain_pkce";
 
   private AppJson() {}
@@ -97,7 +98,8 @@ public final class AppJson {
             (String) members.get("refresh_mode"),
             (String) members.get("owner"),
             (Boolean) members.get(FLAG_FIELD),
-            (String) members.get("token_endpoint_auth_method"));
+            (String) members.get("token_endpoint_auth_method"),
+            (List<String>) members.get("allowed_origins"));
     return app;
   }
 

@@ -5,6 +5,7 @@ import java.net.URISyntaxException;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -26,9 +27,10 @@ public record AppRegistration(
     String refreshMode,
     String owner,
     Boolean allowPlainPkce,
-    String tokenEndpointAuthMethod) {
+    String tokenEndpointAuthMethod,
+    List<String> allowedOrigins) {
 
-  /** A registration that leaves {@code token_endpoint_auth_method} to its default. */
+  /** A registration that leaves {@code token_endpoint_auth_method} and the origins unset. */
   public AppRegistration(
       String clientId,
       String clientSecret,
@@ -49,6 +51,7 @@ public record AppRegistration(
         refreshMode,
         owner,
         allowPlainPkce,
+        null,
         null);
   }
 
@@ -138,7 +141,8 @@ public record AppRegistration(
         appOwner,
         Boolean.TRUE.equals(allowPlainPkce),
         createdAt,
-        authMethod);
+        authMethod,
+        validAllowedOrigins());
   }
 
   /** The registered method; absent means {@code client_secret_basic}, as every app was before. */
@@ -173,6 +177,28 @@ public record AppRegistration(
       throw new InvalidFieldException(
           "allow_plain_pkce", "a public app must use PKCE with S256: plain is not for it");
     }
+  }
+
+  /** Each in its canonical spelling; two spellings of one origin are a mistake, as for URIs. */
+  private List<String> validAllowedOrigins() {
+    if (allowedOrigins == null) {
+      return List.of();
+    }
+    Set<String> origins = new LinkedHashSet<>();
+    for (String origin : allowedOrigins) {
+      String canonical;
+      try {
+        canonical = AllowedOrigin.normalize(origin);
+      } catch (IllegalArgumentException e) {
+        // user@ may hold a password: such a value is not quoted back.
+        String shown = origin == null || origin.contains("@") ? "" : ": " + quoted(origin);
+        throw new InvalidFieldException("allowed_origins", e.getMessage() + shown);
+      }
+      if (!origins.add(canonical)) {
+        throw new InvalidFieldException("allowed_origins", "listed twice: " + quoted(canonical));
+      }
+    }
+    return List.copyOf(origins);
   }
 
   private Set<GrantType> validGrantTypes() {

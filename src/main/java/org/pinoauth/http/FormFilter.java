@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Locale;
+import java.util.Optional;
 import org.pinoauth.error.OAuthError;
 
 /**
@@ -46,6 +47,11 @@ public final class FormFilter extends HttpFilter {
       throw new IllegalStateException("FormFilter is not mapped in front of this servlet");
     }
     return form;
+  }
+
+  /** The form, when {@link FormFilter} has parsed one: for a filter in front of it, afterwards. */
+  public static Optional<Form> parsed(HttpServletRequest request) {
+    return Optional.ofNullable((Form) request.getAttribute(FORM));
   }
 
   /** Whether a raw {@code Content-Type} header names the form media type (any parameters). */

@@ -14,7 +14,8 @@ import org.pinoauth.http.Json;
 /**
  * {@code GET /.well-known/oauth-authorization-server} (RFC 8414). The issuer is the {@code issuer}
  * setting when set (it should be, behind a proxy), else the URL this request came to, up to the
- * context path.
+ * context path. Any page may read it ({@code Access-Control-Allow-Origin: *}, CONTRACT §9): it is
+ * public, and browser apps discover the endpoints from it.
  */
 public final class MetadataServlet extends GetOnlyServlet {
   private Optional<String> configuredIssuer;
@@ -33,6 +34,7 @@ public final class MetadataServlet extends GetOnlyServlet {
   protected void doGet(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
     String issuer = BaseUrl.of(request, configuredIssuer);
+    response.setHeader("Access-Control-Allow-Origin", "*");
     Json.write(
         response, HttpServletResponse.SC_OK, ServerMetadata.of(issuer, scopes, issOnRedirects));
   }

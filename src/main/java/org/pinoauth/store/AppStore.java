@@ -48,4 +48,13 @@ public interface AppStore {
    * @return false for an unknown app
    */
   boolean delete(String clientId);
+
+  /**
+   * Whether app {@code clientId} registered {@code origin} (canonical, {@code AllowedOrigin}): one
+   * indexed lookup, read from the shared store on every call, so every node sees an edit at once.
+   */
+  boolean allowsOrigin(String clientId, String origin);
+
+  /** Whether any app registered {@code origin}: one indexed lookup, never a scan of every app. */
+  boolean anyAllowsOrigin(String origin);
 }

@@ -33,6 +33,7 @@ class AppRegistrationTest {
     String refreshMode;
     String owner;
     Boolean allowPlainPkce;
+    List<String> allowedOrigins;
 
     Registration redirectUris(String... values) {
       redirectUris = List.of(values);
@@ -41,7 +42,17 @@ class AppRegistrationTest {
 
     AppRegistration build() {
       return new AppRegistration(
-          null, null, name, redirectUris, scopes, grantTypes, refreshMode, owner, allowPlainPkce);
+          null,
+          null,
+          name,
+          redirectUris,
+          scopes,
+          grantTypes,
+          refreshMode,
+          owner,
+          allowPlainPkce,
+          null,
+          allowedOrigins);
     }
 
     App toApp() {
@@ -346,6 +357,55 @@ class AppRegistrationTest {
   }
 
   @Test
+  void toAppWhenAllowedOriginsThenStoredInCanonicalSpelling() {
+    Registration registration = new Registration();
+    registration.allowedOrigins = List.of("HTTPS://App.Example.com:443", "http://localhost:3000");
+
+    assertEquals(
+        List.of("https://app.example.com", "http://localhost:3000"),
+        registration.toApp().allowedOrigins());
+  }
+
+  @Test
+  void toAppWhenNoAllowedOriginsThenNone() {
+    assertEquals(List.of(), new Registration().toApp().allowedOrigins());
+  }
+
+  @Test
+  void toAppWhenAllowedOriginHasAPathThenAllowedOriginsRejected() {
+    Registration registration = new Registration();
+    registration.allowedOrigins = List.of("https://app.example.com/");
+
+    AppRegistration.InvalidFieldException e = assertInvalidField("allowed_origins", registration);
+    assertTrue(e.getMessage().contains("'https://app.example.com/'"), e.getMessage());
+  }
+
+  @Test
+  void toAppWhenAllowedOriginHttpOnAPublicHostThenAllowedOriginsRejected() {
+    Registration registration = new Registration();
+    registration.allowedOrigins = List.of("http://example.com");
+
+    assertInvalidField("allowed_origins", registration);
+  }
+
+  @Test
+  void toAppWhenOneOriginListedInTwoSpellingsThenAllowedOriginsRejected() {
+    Registration registration = new Registration();
+    registration.allowedOrigins = List.of("https://app.example.com", "https://APP.example.com:443");
+
+    assertInvalidField("allowed_origins", registration);
+  }
+
+  @Test
+  void toAppWhenAllowedOriginHasUserInformationThenPasswordNotQuotedBack() {
+    Registration registration = new Registration();
+    registration.allowedOrigins = List.of("https://user:s3cret@app.example.com");
+
+    AppRegistration.InvalidFieldException e = assertInvalidField("allowed_origins", registration);
+    assertFalse(e.getMessage().contains("s3cret"), e.getMessage());
+  }
+
+  @Test
   void toStringNeverShowsSecret() {
     AppRegistration registration =
         new AppRegistration(
@@ -354,6 +414,8 @@ class AppRegistrationTest {
             "Demo",
             List.of(),
             List.of("pins:read"),
+            null,
+            null,
             null,
             null,
             null,

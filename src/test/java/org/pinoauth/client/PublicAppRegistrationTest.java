@@ -29,7 +29,8 @@ class PublicAppRegistrationTest {
         refreshMode,
         null,
         plain,
-        method);
+        method,
+        null);
   }
 
   private static App publicApp(String... uris) {
@@ -177,7 +178,8 @@ class PublicAppRegistrationTest {
             "owner",
             false,
             Instant.EPOCH,
-            TokenEndpointAuthMethod.NONE);
+            TokenEndpointAuthMethod.NONE,
+            List.of());
 
     assertFalse(app.allows(GrantType.CLIENT_CREDENTIALS));
   }

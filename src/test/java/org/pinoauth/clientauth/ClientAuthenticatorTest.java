@@ -70,6 +70,16 @@ class ClientAuthenticatorTest {
     public boolean delete(String clientId) {
       return apps.remove(clientId) != null;
     }
+
+    @Override
+    public boolean allowsOrigin(String clientId, String origin) {
+      throw new UnsupportedOperationException("not used by the authenticator");
+    }
+
+    @Override
+    public boolean anyAllowsOrigin(String origin) {
+      throw new UnsupportedOperationException("not used by the authenticator");
+    }
   }
 
   private final FakeAppStore apps = new FakeAppStore();

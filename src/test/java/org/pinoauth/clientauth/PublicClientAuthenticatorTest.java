@@ -58,6 +58,16 @@ class PublicClientAuthenticatorTest {
       }
 
       @Override
+      public boolean anyAllowsOrigin(String origin) {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public boolean allowsOrigin(String clientId, String origin) {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
       public boolean create(App app) {
         throw new UnsupportedOperationException();
       }

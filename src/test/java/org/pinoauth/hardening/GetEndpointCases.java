@@ -596,7 +596,10 @@ final class GetEndpointCases {
                   .notReflecting(SCRIPT, XSS, "evil.example", "gopher", "attacker-chosen-rid")
                   .check(
                       response -> {
-                        assertEquals(List.of(), response.headers("Access-Control-Allow-Origin"));
+                        // Only the metadata is open to every page (CONTRACT §9), whatever is sent.
+                        assertEquals(
+                            path.equals(METADATA) ? List.of("*") : List.of(),
+                            response.headers("Access-Control-Allow-Origin"));
                         assertEquals(List.of(), response.headers("Content-Range"));
                       })));
     }

@@ -35,6 +35,7 @@ public final class TestApps {
   private String owner = "app-owner";
   private boolean allowPlainPkce;
   private TokenEndpointAuthMethod authMethod = TokenEndpointAuthMethod.CLIENT_SECRET_BASIC;
+  private List<String> allowedOrigins = List.of();
 
   private TestApps() {}
 
@@ -106,6 +107,12 @@ public final class TestApps {
     return this;
   }
 
+  /** Browser origins, canonical (as {@code AllowedOrigin} stores them). */
+  public TestApps allowedOrigins(String... values) {
+    allowedOrigins = List.of(values);
+    return this;
+  }
+
   public App build() {
     return new App(
         clientId,
@@ -118,7 +125,8 @@ public final class TestApps {
         owner,
         allowPlainPkce,
         createdAt,
-        authMethod);
+        authMethod,
+        allowedOrigins);
   }
 
   /** Saves the app in the server's store and returns a handle with its plain credentials. */

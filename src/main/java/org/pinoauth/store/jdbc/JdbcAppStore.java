@@ -21,7 +21,7 @@ import org.pinoauth.store.AppStore;
 import org.pinoauth.store.StoreException;
 
 /**
- * {@link AppStore} on the {@code app} table and its three child tables. Deleting an app deletes its
+ * {@link AppStore} on the {@code app} table and its four child tables. Deleting an app deletes its
  * codes, consents, families and tokens through {@code ON DELETE CASCADE}, in the same statement.
  */
 public final class JdbcAppStore implements AppStore {
@@ -40,7 +40,8 @@ public final class JdbcAppStore implements AppStore {
           + " ARRAY(SELECT redirect_uri FROM app_redirect_uri r WHERE r.client_id = app.client_id),"
           + " ARRAY(SELECT scope FROM app_scope s WHERE s.client_id = app.client_id),"
           + " ARRAY(SELECT grant_type FROM app_grant_type g WHERE g.client_id = app.client_id),"
-          + " token_endpoint_auth_method"
+          + " token_endpoint_auth_method,"
+          + " ARRAY(SELECT origin FROM app_allowed_origin o WHERE o.client_id = app.client_id)"
           + " FROM app";
   private static final String FIND = ROWS + " WHERE client_id = ?";
   private static final String LIST = ROWS + " ORDER BY client_id";
@@ -61,6 +62,11 @@ public final class JdbcAppStore implements AppStore {
           + " WHERE client_id = ?";
   private static final String REPLACE_SECRET = "UPDATE app SET secret_hash = ? WHERE client_id = ?";
   private static final String DELETE = "DELETE FROM app WHERE client_id = ?";
+  // The primary key (client_id, origin) and the index on origin answer these two (V4).
+  private static final String ORIGIN_OF_APP =
+      "SELECT 1 FROM app_allowed_origin WHERE client_id = ? AND origin = ?";
+  private static final String ORIGIN_OF_ANY_APP =
+      "SELECT 1 FROM app_allowed_origin WHERE origin = ? LIMIT 1";
 
   /**
    * True while app {@code ?} stands as registered at {@code ?} and owned by user {@code ?}: what an
@@ -184,6 +190,35 @@ public final class JdbcAppStore implements AppStore {
         });
   }
 
+  @Override
+  public boolean allowsOrigin(String clientId, String origin) {
+    return jdbc.read(
+        connection -> {
+          try (PreparedStatement select = connection.prepareStatement(ORIGIN_OF_APP)) {
+            select.setString(1, clientId);
+            select.setString(2, origin);
+            return exists(select);
+          }
+        });
+  }
+
+  @Override
+  public boolean anyAllowsOrigin(String origin) {
+    return jdbc.read(
+        connection -> {
+          try (PreparedStatement select = connection.prepareStatement(ORIGIN_OF_ANY_APP)) {
+            select.setString(1, origin);
+            return exists(select);
+          }
+        });
+  }
+
+  private static boolean exists(PreparedStatement select) throws SQLException {
+    try (ResultSet rows = select.executeQuery()) {
+      return rows.next();
+    }
+  }
+
   private static List<App> readApps(PreparedStatement select) throws SQLException {
     List<App> apps = new ArrayList<>();
     try (ResultSet rows = select.executeQuery()) {
@@ -210,7 +245,8 @@ public final class JdbcAppStore implements AppStore {
                 rows.getString(5),
                 rows.getBoolean(6),
                 Instant.ofEpochMilli(rows.getLong(7)),
-                authMethod));
+                authMethod,
+                strings(rows, 12)));
       }
     }
     return apps;
@@ -261,6 +297,7 @@ public final class JdbcAppStore implements AppStore {
     replaceChildren(connection, "app_scope", "scope", app, app.scopes().names());
     List<String> grants = app.grantTypes().stream().map(GrantType::wireName).toList();
     replaceChildren(connection, "app_grant_type", "grant_type", app, grants);
+    replaceChildren(connection, "app_allowed_origin", "origin", app, app.allowedOrigins());
   }
 
   private static void replaceChildren(
