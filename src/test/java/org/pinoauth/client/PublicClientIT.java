@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.pinoauth.testing.Browserless;
+import org.pinoauth.testing.Endpoints;
+import org.pinoauth.testing.Endpoints.Tokens;
 import org.pinoauth.testing.Http;
 import org.pinoauth.testing.TestApps;
 import org.pinoauth.testing.TestApps.TestApp;
@@ -283,6 +285,21 @@ class PublicClientIT {
             Http.form("token", "pinr_whatever"));
 
     assertInvalidClient(refused);
+  }
+
+  @Test
+  void revokeWhenConfidentialAppSendsClientIdAloneThenInvalidClientAndTheTokenLives() {
+    TestApp app = TestApps.app().registerOn(server.get());
+    Tokens tokens = Endpoints.issue(server.get(), app, "pinner", "pins:read");
+
+    Http.Response refused =
+        Http.postForm(
+            server.uri("/v5/oauth/token/revoke"),
+            null,
+            Http.form("client_id", app.clientId(), "token", tokens.refresh()));
+
+    assertInvalidClient(refused);
+    assertTrue(Endpoints.isActive(server.get(), app, tokens.access()), "nothing was revoked");
   }
 
   // --- Helpers --------------------------------------------------------------------------------
