@@ -57,6 +57,20 @@ sealed interface Outcome {
   record BackToRequest(String query) implements Outcome {}
 
   /**
+   * The sign-in form of the connected-apps page {@code /oauth/apps}, as {@link SignInPage} is that
+   * of an authorization request.
+   */
+  record AppsSignInPage(
+      int status, String username, Optional<String> failure, Optional<Duration> retryAfter)
+      implements Outcome {}
+
+  /** The connected-apps page of the signed-in {@code user}. */
+  record AppsPage(String user) implements Outcome {}
+
+  /** 303 to {@code GET /oauth/apps}: after its sign-in, sign-out and Remove access. */
+  record BackToApps() implements Outcome {}
+
+  /**
    * The request waits without its thread ({@link org.pinoauth.web.RequestDelays}) and comes back as
    * a dispatch of its own; nothing is written now.
    */

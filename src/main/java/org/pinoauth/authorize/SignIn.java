@@ -78,13 +78,46 @@ final class SignIn {
       HttpServletResponse response,
       AuthorizationRequest authorization,
       Form form) {
+    return attempt(
+        request,
+        response,
+        form,
+        new Answers() {
+          @Override
+          public Outcome failed(
+              int status, String username, String failure, Optional<Duration> retryAfter) {
+            return new Outcome.SignInPage(
+                status, authorization, form, username, Optional.of(failure), retryAfter);
+          }
+
+          @Override
+          public Outcome succeeded() {
+            return new Outcome.BackToRequest(AuthorizationRequest.canonicalQuery(form));
+          }
+        });
+  }
+
+  /**
+   * How the page a sign-in came from answers it: the form again with {@code failure} (and {@code
+   * retryAfter} for a lockout's 429), or where to go once signed in. /oauth/ and /oauth/apps share
+   * every check of {@link #attempt(HttpServletRequest, HttpServletResponse, Form, Answers)}.
+   */
+  interface Answers {
+    Outcome failed(int status, String username, String failure, Optional<Duration> retryAfter);
+
+    Outcome succeeded();
+  }
+
+  /** Signs in with the username and password of {@code form}, answering as {@code answers} say. */
+  Outcome attempt(
+      HttpServletRequest request, HttpServletResponse response, Form form, Answers answers) {
     String username = FormFields.single(form, "username").orElse("");
     String password = FormFields.single(form, "password").orElse("");
     String address = request.getRemoteAddr();
     String account = username.isEmpty() ? null : username;
     Optional<Duration> locked = lockouts.lockedFor(account, address);
     if (locked.isPresent()) {
-      return lockedOut(request, authorization, form, username, locked.get());
+      return lockedOut(request, answers, username, locked.get());
     }
     // Before the check: a delay after it would cost a parallel guesser nothing.
     Duration wait = slowdown.delayFor(account, address);
@@ -100,7 +133,7 @@ final class SignIn {
     if (bounded) {
       Optional<Duration> busy = lockouts.beginCheck(account, address);
       if (busy.isPresent()) {
-        return lockedOut(request, authorization, form, username, busy.get());
+        return lockedOut(request, answers, username, busy.get());
       }
     }
     boolean authenticated = false;
@@ -118,15 +151,14 @@ final class SignIn {
       slowdown.recordFailure(account);
       RequestLog.recordError(request, "access_denied", "sign-in failed");
       audit.signInFailed(address, username, "credentials");
-      return new Outcome.SignInPage(
-          200, authorization, form, username, Optional.of(FAILED), Optional.empty());
+      return answers.failed(200, username, FAILED, Optional.empty());
     }
     String user = request.getRemoteUser();
     audit.signInSucceeded(address, user);
     slowdown.recordSuccess(username, address);
     startSession(request, user);
     signInCsrf.clear(request, response);
-    return new Outcome.BackToRequest(AuthorizationRequest.canonicalQuery(form));
+    return answers.succeeded();
   }
 
   /**
@@ -160,20 +192,14 @@ final class SignIn {
 
   /** The sign-in form again, 429 with {@code Retry-After}: this address may not try now. */
   private Outcome lockedOut(
-      HttpServletRequest request,
-      AuthorizationRequest authorization,
-      Form form,
-      String username,
-      Duration remaining) {
+      HttpServletRequest request, Answers answers, String username, Duration remaining) {
     long minutes = Math.max(1, (remaining.toSeconds() + 59) / 60);
     RequestLog.recordError(request, "slow_down", "sign-in locked out");
     audit.signInFailed(request.getRemoteAddr(), username, "locked");
-    return new Outcome.SignInPage(
+    return answers.failed(
         429,
-        authorization,
-        form,
         username,
-        Optional.of("Too many failed sign-ins. Try again in " + minutes + " minute(s)."),
+        "Too many failed sign-ins. Try again in " + minutes + " minute(s).",
         Optional.of(remaining));
   }
 

@@ -41,6 +41,7 @@ class AccessLogEndpointIT {
     "/v5/oauth/introspect, 405, introspect",
     "/v5/user_account, 401, userAccount",
     "/oauth/, 400, authorize",
+    "/oauth/apps, 200, connectedApps",
     "/admin/apps, 401, adminApps",
     "/metrics, 200, metrics",
     "/_error, 400, error",

@@ -25,7 +25,15 @@ class WebXmlAsyncTest {
   private static final Path WEB_XML = Path.of("webapp/WEB-INF/web.xml");
 
   @ParameterizedTest
-  @ValueSource(strings = {"/oauth/", "/oauth", "/admin/apps", "/admin/apps/1234567", "/metrics"})
+  @ValueSource(
+      strings = {
+        "/oauth/",
+        "/oauth",
+        "/oauth/apps",
+        "/admin/apps",
+        "/admin/apps/1234567",
+        "/metrics"
+      })
   void everyFilterAndServletOnTheWayToAWaitingSignInIsAsyncSupported(String path) throws Exception {
     Document webXml =
         DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(WEB_XML.toFile());

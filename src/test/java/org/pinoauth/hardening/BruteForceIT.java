@@ -142,6 +142,26 @@ class BruteForceIT {
   }
 
   @Test
+  void connectedAppsSignInWhenStrangerFailsPastLimitThenLockedThereAndAtOauthVictimStillSignsIn() {
+    TestApps.TestApp app = TestApps.app().registerOn(server.get());
+    String attacker = freshAddress();
+    for (int i = 0; i < LIMIT; i++) {
+      RawHttp.Response guess = signInAtApps("pinner", "wrong-" + i, attacker);
+      assertEquals(200, guess.status(), "guess " + i + ": " + guess);
+      assertTrue(guess.body().contains("Sign-in failed."), guess.body());
+    }
+
+    RawHttp.Response locked = signInAtApps("pinner", "pinner", attacker);
+    RawHttp.Response lockedAtOauth = signIn(app, "pinner", "pinner", attacker);
+    RawHttp.Response fromVictim = signInAtApps("pinner", "pinner", freshAddress());
+
+    assertSignInLocked(locked);
+    assertSignInLocked(lockedAtOauth);
+    assertEquals(303, fromVictim.status(), fromVictim.toString());
+    assertEquals("/oauth/apps", fromVictim.header("Location").orElseThrow());
+  }
+
+  @Test
   void signInWhenOneAddressFailsForManyUsersThenItIsLockedForEveryUserAndOthersAreNot() {
     TestApps.TestApp app = TestApps.app().registerOn(server.get());
     String attacker = freshAddress();
@@ -258,6 +278,25 @@ class BruteForceIT {
     return RawHttp.postForm("/oauth/")
         .header("Cookie", cookie)
         .body(Http.form(pairs))
+        .sendFrom(address, server.get());
+  }
+
+  /** One sign-in at the connected-apps page {@code /oauth/apps} from {@code address}. */
+  private static RawHttp.Response signInAtApps(String username, String password, String address) {
+    RawHttp.Response form = RawHttp.get("/oauth/apps").sendFrom(address, server.get());
+    assertEquals(200, form.status(), form.toString());
+    String cookie =
+        form.headers("Set-Cookie").stream()
+            .filter(c -> c.startsWith("pinoauth_signin="))
+            .map(c -> c.split(";", 2)[0])
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no pinoauth_signin cookie: " + form));
+    String csrf = Browserless.hiddenInputs(form.body()).get("csrf");
+    return RawHttp.postForm("/oauth/apps")
+        .header("Cookie", cookie)
+        .body(
+            Http.form(
+                "csrf", csrf, "action", "sign_in", "username", username, "password", password))
         .sendFrom(address, server.get());
   }
 

@@ -74,6 +74,10 @@ class HostileInputIT {
     return AuthorizeCases.post();
   }
 
+  static List<Case> connectedAppsCases() {
+    return ConnectedAppsCases.cases();
+  }
+
   static List<Case> metadataCases() {
     return GetEndpointCases.metadata();
   }
@@ -135,6 +139,12 @@ class HostileInputIT {
   }
 
   @ParameterizedTest(name = "{0}")
+  @MethodSource("connectedAppsCases")
+  void connectedAppsWhenHostileThenEscapedPageAndNothingRemoved(Case hostile) {
+    send(hostile);
+  }
+
+  @ParameterizedTest(name = "{0}")
   @MethodSource("metadataCases")
   void getMetadataWhenHostileThenContractAnswer(Case hostile) {
     send(hostile);
@@ -180,6 +190,7 @@ class HostileInputIT {
             Map.entry("GET /v5/user_account", HostileInputIT::userAccountCases),
             Map.entry("GET /oauth/", HostileInputIT::authorizeGetCases),
             Map.entry("POST /oauth/", HostileInputIT::authorizePostCases),
+            Map.entry("/oauth/apps", HostileInputIT::connectedAppsCases),
             Map.entry("GET /.well-known/oauth-authorization-server", HostileInputIT::metadataCases),
             Map.entry("GET /healthz", HostileInputIT::healthCases),
             Map.entry("GET /metrics", HostileInputIT::metricsCases),

@@ -96,6 +96,28 @@ class SignInSlowdownIT {
   }
 
   @Test
+  void connectedAppsSignInWhenAccountUnderAttackThenNewAddressWaitsAndComesBackToTheList() {
+    FromAddress.Timed wrong;
+    FromAddress.Timed right;
+    List<LogCapture.Entry> lines;
+    try (LogCapture logs = LogCapture.start()) {
+      wrong = timedSignInAtApps("127.0.8.1", "pinner", "yet-another-guess");
+      right = timedSignInAtApps("127.0.8.2", "pinner", "pinner");
+      lines = accessLines(logs, right.response());
+    }
+
+    assertEquals(200, wrong.response().status(), wrong.response().toString());
+    assertTrue(wrong.response().body().contains("Sign-in failed"), "the form, checked");
+    assertWaited(wrong);
+    assertEquals(303, right.response().status(), right.response().toString());
+    assertEquals("/oauth/apps", right.response().header("Location").orElseThrow());
+    assertWaited(right);
+    assertEquals(1, lines.size(), "one access line: " + lines);
+    assertTrue(
+        lines.get(0).text().contains(" endpoint=connectedApps status=303 "), lines.toString());
+  }
+
+  @Test
   void signInWhenAddressSignedInBeforeThenNoWait() {
     Duration fastest = Duration.ofDays(1);
     for (int i = 0; i < 3; i++) {
@@ -294,6 +316,23 @@ class SignInSlowdownIT {
         RawHttp.postForm("/oauth/")
             .header("Cookie", cookie)
             .body(Http.form(fields.toArray(new String[0])));
+    return FromAddress.of(address).timed(server.get(), post.text());
+  }
+
+  /** As {@link #timedSignIn}, at the connected-apps page {@code /oauth/apps}. */
+  private static FromAddress.Timed timedSignInAtApps(
+      String address, String username, String password) {
+    RawHttp.Response page =
+        FromAddress.of("127.0.0.1").send(server.get(), FromAddress.get("/oauth/apps"));
+    assertEquals(200, page.status(), page.toString());
+    String cookie = page.header("Set-Cookie").orElseThrow().split(";", 2)[0];
+    String csrf = Browserless.hiddenInputs(page.body()).get("csrf");
+    RawHttp post =
+        RawHttp.postForm("/oauth/apps")
+            .header("Cookie", cookie)
+            .body(
+                Http.form(
+                    "csrf", csrf, "action", "sign_in", "username", username, "password", password));
     return FromAddress.of(address).timed(server.get(), post.text());
   }
 

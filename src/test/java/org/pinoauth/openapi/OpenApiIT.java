@@ -361,6 +361,7 @@ class OpenApiIT {
       authorizeGetProbes(all.on("GET", path), path);
       authorizePostProbes(all.on("POST", path), path);
     }
+    connectedAppsProbes(all);
     adminProbes(all);
     for (String path : List.of("/.well-known/oauth-authorization-server", "/healthz", "/metrics")) {
       all.on("GET", path).add("a plain GET", 200, () -> Http.get(server.uri(path)));
@@ -377,6 +378,42 @@ class OpenApiIT {
     all.on("GET", "/v5/openapi.yaml")
         .add("this document", 200, () -> Http.get(server.uri("/v5/openapi.yaml")));
     return all.probes.stream();
+  }
+
+  private static void connectedAppsProbes(Probes all) {
+    URI apps = server.uri("/oauth/apps");
+    all.on("GET", "/oauth/apps").add("not signed in: the sign-in form", 200, () -> Http.get(apps));
+    all.on("POST", "/oauth/apps")
+        .add(
+            "a wrong password: the form again",
+            200,
+            () -> {
+              Browserless browser = new Browserless();
+              Http.Response form = browser.get(apps);
+              return browser.submit(apps, form, "username", "pinner", "password", "wrong");
+            })
+        .add(
+            "the right password",
+            303,
+            () -> {
+              Browserless browser = new Browserless();
+              Http.Response form = browser.get(apps);
+              return browser.submit(apps, form, "username", "pinner", "password", "pinner");
+            })
+        .add(
+            "no CSRF token",
+            403,
+            () -> Http.postForm(apps, null, Http.form("action", "remove", "client_id", "1")))
+        .add(
+            "not a form",
+            415,
+            () ->
+                Http.send(
+                    HttpRequest.newBuilder(apps)
+                        .header("Content-Type", "text/plain")
+                        .POST(HttpRequest.BodyPublishers.ofString("x"))
+                        .build()))
+        .add("a malformed form", 400, () -> Http.postForm(apps, null, "%zz"));
   }
 
   /** The probes being listed, added per operation. */
