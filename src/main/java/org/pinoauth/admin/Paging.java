@@ -55,7 +55,12 @@ record Paging(int limit, Optional<String> after) {
     }
     String prefix = kind + ":";
     String decoded = decode(cursor);
-    if (decoded == null || !decoded.startsWith(prefix) || decoded.length() == prefix.length()) {
+    // No key this server writes holds a control character, and PostgreSQL refuses a NUL in text
+    // (a store error, not the operator's): such a cursor is not one this list gave.
+    if (decoded == null
+        || !decoded.startsWith(prefix)
+        || decoded.length() == prefix.length()
+        || decoded.chars().anyMatch(Character::isISOControl)) {
       throw invalid("cursor", "cursor is not one this list gave; start again without it.");
     }
     return Optional.of(decoded.substring(prefix.length()));

@@ -51,7 +51,11 @@ public final class UserGrantsServlet extends HttpServlet {
       throws IOException {
     String info = request.getPathInfo();
     String[] path = info == null ? new String[0] : info.substring(1).split("/", -1);
-    if (path.length < 2 || path[0].isEmpty() || !path[1].equals("grants")) {
+    // No username or client id holds a control character, and PostgreSQL refuses a NUL in text.
+    if (path.length < 2
+        || path[0].isEmpty()
+        || !path[1].equals("grants")
+        || info.chars().anyMatch(Character::isISOControl)) {
       throw OAuthError.NOT_FOUND.exception();
     }
     String username = path[0];

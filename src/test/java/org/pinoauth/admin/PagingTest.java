@@ -80,6 +80,15 @@ class PagingTest {
     assertRefused("cursor", () -> Paging.after("apps", new String[] {cursor}));
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"\u0000", "12\u0000", "\n", "a\u001fb", "\u007f"})
+  void cursorWhenKeyHoldsControlCharacterThen400NamingCursor(String key) {
+    // A NUL reached PostgreSQL, which refuses it in text: a 500 instead of the operator's 400.
+    String cursor = Paging.cursor("apps", key);
+
+    assertRefused("cursor", () -> Paging.after("apps", new String[] {cursor}));
+  }
+
   @Test
   void cursorWhenLongerThanAnyKeyThen400NamingCursor() {
     String cursor =
