@@ -24,11 +24,16 @@ import org.pinoauth.store.StoreUnavailableException;
  * database, and builds its result from what it read.
  */
 final class Jdbc {
-  /** Runs of one unit of work the database aborted to settle a conflict, the first included. */
-  static final int ATTEMPTS = 4;
+  /**
+   * Runs of one unit of work the database aborted to settle a conflict, the first included. Under
+   * SERIALIZABLE, PostgreSQL aborts on page-level read locks too, so a burst of unrelated writes to
+   * small tables (a dozen rotations beside an app's deletion) may abort the same unit several times
+   * in a row on a loaded machine; four runs were seen to run out there.
+   */
+  static final int ATTEMPTS = 10;
 
-  /** The longest pause before the last run, in milliseconds; earlier runs wait less. */
-  private static final long MAX_PAUSE_MILLIS = 40;
+  /** The longest pause before one run, in milliseconds: all pauses together stay under 0.6 s. */
+  static final long MAX_PAUSE_MILLIS = 100;
 
   /** Work on a connection; may throw {@link SQLException}. */
   @FunctionalInterface
@@ -43,14 +48,16 @@ final class Jdbc {
   }
 
   /**
-   * A random pause that doubles its bound with every run: concurrent work that collided once does
-   * not collide again at once.
+   * A random pause that doubles its bound with every run (4 ms before the second, up to {@link
+   * #MAX_PAUSE_MILLIS}): concurrent work that collided once does not collide again at once.
    */
   static final Pause RANDOM_BACKOFF =
-      attempt -> {
-        long bound = MAX_PAUSE_MILLIS >> (ATTEMPTS - attempt);
-        Thread.sleep(ThreadLocalRandom.current().nextLong(1, Math.max(2, bound + 1)));
-      };
+      attempt -> Thread.sleep(ThreadLocalRandom.current().nextLong(1, pauseBound(attempt) + 1));
+
+  /** The longest pause before run number {@code attempt}, in milliseconds. */
+  static long pauseBound(int attempt) {
+    return Math.min(MAX_PAUSE_MILLIS, 1L << Math.min(attempt, 20));
+  }
 
   /** A unit of work: statements of several tables' stores in one {@link Transaction}. */
   @FunctionalInterface

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.times;
@@ -216,5 +217,18 @@ class JdbcTest {
     assertEquals("done", jdbc.read(failing(1, "40001")));
 
     assertEquals(2, runs.get());
+  }
+
+  @Test
+  void pausesBetweenRunsDoubleUpToTheirCapAndStayUnderHalfASecondAndMoreInAll() {
+    assertEquals(4, Jdbc.pauseBound(2));
+    assertEquals(8, Jdbc.pauseBound(3));
+    assertEquals(Jdbc.MAX_PAUSE_MILLIS, Jdbc.pauseBound(Jdbc.ATTEMPTS));
+    long total = 0;
+    for (int attempt = 2; attempt <= Jdbc.ATTEMPTS; attempt++) {
+      total += Jdbc.pauseBound(attempt);
+    }
+    assertTrue(total < 600, "the longest wait before the last run: " + total + " ms");
+    assertTrue(Jdbc.ATTEMPTS >= 8, "enough runs for SERIALIZABLE under load");
   }
 }
