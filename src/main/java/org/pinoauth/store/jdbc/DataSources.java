@@ -172,6 +172,7 @@ public final class DataSources {
       EmbeddedStoreFolder.prepare(folder);
       if (settings.engine() == EmbeddedEngine.SQLITE) {
         Path file = sqliteFile(settings);
+        H2StoreImport.runIfNeeded(folder); // an embedded H2 store of an earlier version
         EmbeddedStoreFolder.createPrivateFile(file);
         LOG.log(Level.INFO, "Store: " + describeEmbedded(settings));
         return new SqlitePool(hikari, "jdbc:sqlite:" + file);

@@ -1,5 +1,6 @@
 package org.pinoauth.store.jdbc;
 
+import com.zaxxer.hikari.HikariConfig;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -21,7 +22,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.sqlite.SQLiteDataSource;
 
@@ -46,25 +46,23 @@ final class H2StoreImport {
   private static final Logger LOG = System.getLogger(H2StoreImport.class.getName());
 
   private final Path folder;
-  private final String sqliteLocation;
 
-  private H2StoreImport(Path folder, String sqliteLocation) {
+  private H2StoreImport(Path folder) {
     this.folder = folder;
-    this.sqliteLocation = sqliteLocation;
   }
 
   /**
    * Imports the H2 store of {@code folder} into SQLite when the folder holds one and no SQLite
-   * store; {@code sqliteLocation} is the Flyway location of SQLite's migrations.
+   * store.
    *
    * @return whether it imported
    * @throws IllegalStateException when the import failed (the H2 store is left in place)
    */
-  static boolean runIfNeeded(Path folder, String sqliteLocation) {
+  static boolean runIfNeeded(Path folder) {
     if (Files.exists(folder.resolve(SQLITE_FILE)) || !Files.exists(folder.resolve(H2_FILE))) {
       return false;
     }
-    new H2StoreImport(folder, sqliteLocation).run();
+    new H2StoreImport(folder).run();
     return true;
   }
 
@@ -110,45 +108,38 @@ final class H2StoreImport {
   private Map<String, Long> copyIntoTemporary(Path temporary) throws SQLException {
     JdbcDataSource h2Source = new JdbcDataSource();
     h2Source.setURL("jdbc:h2:file:" + folder.resolve("pinoauth") + DataSources.H2_SETTINGS);
-    SQLiteDataSource sqliteSource = new SQLiteDataSource();
-    sqliteSource.setUrl("jdbc:sqlite:" + temporary);
+    String url = "jdbc:sqlite:" + temporary;
     // One H2 connection held open throughout, so H2 opens (and compacts at close) its file once.
     try (Connection h2 = h2Source.getConnection()) {
       DataSources.migrate(h2Source); // an older store first reaches the newest H2 schema
-      Flyway.configure(H2StoreImport.class.getClassLoader())
-          .dataSource(sqliteSource)
-          .locations(sqliteLocation)
-          .load()
-          .migrate();
-      try (Connection sqlite = sqliteSource.getConnection()) {
-        incrementalVacuum(sqlite);
-        try (Statement statement = sqlite.createStatement()) {
-          statement.execute("PRAGMA foreign_keys = ON");
-        }
+      EmbeddedStoreFolder.createPrivateFile(temporary);
+      try (SqlitePool target = new SqlitePool(new HikariConfig(), url)) {
+        target.migrate(); // as the store makes a new file: auto_vacuum, WAL, then the schema
+      }
+      SQLiteDataSource writing = new SQLiteDataSource(SqlitePool.writerConfig());
+      writing.setUrl(url);
+      try (Connection sqlite = writing.getConnection()) {
         h2.setAutoCommit(false);
         h2.setReadOnly(true);
         sqlite.setAutoCommit(false);
         Map<String, Long> counts = copyRows(h2, sqlite);
         sqlite.commit();
+        sqlite.setAutoCommit(true);
+        standAlone(sqlite);
         return counts;
       }
     }
   }
 
   /**
-   * Sets {@code auto_vacuum=INCREMENTAL}, which the store needs to give free pages back while it
-   * runs. SQLite takes it only before the first table, or at a {@code VACUUM}, which rebuilds the
-   * file: Flyway made the tables on connections of its own, so the file, still without rows, is
-   * rebuilt.
+   * Folds the WAL into the file and ends it, so that the file alone is the store when it is
+   * renamed; the store sets WAL again when it opens it.
    */
-  private static void incrementalVacuum(Connection sqlite) throws SQLException {
-    try (Statement statement = sqlite.createStatement()) {
-      statement.execute("PRAGMA auto_vacuum = INCREMENTAL");
-      statement.execute("VACUUM");
-      try (ResultSet mode = statement.executeQuery("PRAGMA auto_vacuum")) {
-        if (!mode.next() || mode.getInt(1) != 2) {
-          throw new IllegalStateException("SQLite did not take auto_vacuum=INCREMENTAL");
-        }
+  private static void standAlone(Connection sqlite) throws SQLException {
+    try (Statement statement = sqlite.createStatement();
+        ResultSet mode = statement.executeQuery("PRAGMA journal_mode = DELETE")) {
+      if (!mode.next() || !mode.getString(1).equalsIgnoreCase("delete")) {
+        throw new IllegalStateException("SQLite kept its WAL after the import");
       }
     }
   }

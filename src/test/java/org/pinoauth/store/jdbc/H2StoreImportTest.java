@@ -31,7 +31,6 @@ import org.pinoauth.testing.LogCapture;
  * into SQLite: every row, or nothing and the H2 file untouched.
  */
 class H2StoreImportTest {
-  private static final String SQLITE_MIGRATIONS = "classpath:db/sqlite";
   private static final List<String> TABLES =
       List.of(
           "app",
@@ -55,7 +54,7 @@ class H2StoreImportTest {
     String[][] before = dump(h2(dataDir.resolve("pinoauth")));
 
     try (LogCapture log = LogCapture.start()) {
-      assertTrue(H2StoreImport.runIfNeeded(dataDir, SQLITE_MIGRATIONS));
+      assertTrue(H2StoreImport.runIfNeeded(dataDir));
 
       List<LogCapture.Entry> imported =
           log.entries().stream().filter(e -> e.text().contains("imported")).toList();
@@ -91,7 +90,7 @@ class H2StoreImportTest {
       statement.execute("DELETE FROM token_family WHERE id = 2");
     }
 
-    assertTrue(H2StoreImport.runIfNeeded(dataDir, SQLITE_MIGRATIONS));
+    assertTrue(H2StoreImport.runIfNeeded(dataDir));
 
     try (Connection sqlite = sqlite();
         Statement statement = sqlite.createStatement()) {
@@ -107,7 +106,7 @@ class H2StoreImportTest {
     copyFixture();
     Files.writeString(dataDir.resolve("pinoauth.db"), "");
 
-    assertFalse(H2StoreImport.runIfNeeded(dataDir, SQLITE_MIGRATIONS));
+    assertFalse(H2StoreImport.runIfNeeded(dataDir));
 
     assertTrue(Files.exists(dataDir.resolve("pinoauth.mv.db")));
     assertEquals(0, Files.size(dataDir.resolve("pinoauth.db")));
@@ -115,7 +114,7 @@ class H2StoreImportTest {
 
   @Test
   void runWhenNoH2StoreThenNothingImported() {
-    assertFalse(H2StoreImport.runIfNeeded(dataDir, SQLITE_MIGRATIONS));
+    assertFalse(H2StoreImport.runIfNeeded(dataDir));
 
     assertFalse(Files.exists(dataDir.resolve("pinoauth.db")));
   }
@@ -126,7 +125,7 @@ class H2StoreImportTest {
     Files.writeString(dataDir.resolve(H2StoreImport.TEMPORARY_FILE), "not a database");
     Files.writeString(dataDir.resolve(H2StoreImport.TEMPORARY_FILE + "-journal"), "half");
 
-    assertTrue(H2StoreImport.runIfNeeded(dataDir, SQLITE_MIGRATIONS));
+    assertTrue(H2StoreImport.runIfNeeded(dataDir));
 
     assertFalse(Files.exists(dataDir.resolve(H2StoreImport.TEMPORARY_FILE + "-journal")));
     try (Connection sqlite = sqlite()) {
@@ -139,7 +138,7 @@ class H2StoreImportTest {
     copyFixture();
     Files.writeString(dataDir.resolve("pinoauth.mv.db.h2-backup"), "an earlier backup");
 
-    assertTrue(H2StoreImport.runIfNeeded(dataDir, SQLITE_MIGRATIONS));
+    assertTrue(H2StoreImport.runIfNeeded(dataDir));
 
     assertEquals(
         "an earlier backup", Files.readString(dataDir.resolve("pinoauth.mv.db.h2-backup")));
@@ -154,9 +153,7 @@ class H2StoreImportTest {
     Files.createDirectories(dataDir.resolve(H2StoreImport.TEMPORARY_FILE).resolve("x"));
 
     IllegalStateException failure =
-        assertThrows(
-            IllegalStateException.class,
-            () -> H2StoreImport.runIfNeeded(dataDir, SQLITE_MIGRATIONS));
+        assertThrows(IllegalStateException.class, () -> H2StoreImport.runIfNeeded(dataDir));
 
     assertTrue(
         failure
@@ -180,9 +177,7 @@ class H2StoreImportTest {
     }
 
     IllegalStateException failure =
-        assertThrows(
-            IllegalStateException.class,
-            () -> H2StoreImport.runIfNeeded(dataDir, SQLITE_MIGRATIONS));
+        assertThrows(IllegalStateException.class, () -> H2StoreImport.runIfNeeded(dataDir));
 
     assertTrue(failure.getMessage().contains("notes"), failure.getMessage());
     assertTrue(Files.exists(dataDir.resolve("pinoauth.mv.db")));
@@ -202,8 +197,7 @@ class H2StoreImportTest {
     Files.writeString(h2, "H:2,block:2,blockSize:1000,chunk:1 and then nothing H2 can read");
     byte[] corrupt = Files.readAllBytes(h2);
 
-    assertThrows(
-        IllegalStateException.class, () -> H2StoreImport.runIfNeeded(dataDir, SQLITE_MIGRATIONS));
+    assertThrows(IllegalStateException.class, () -> H2StoreImport.runIfNeeded(dataDir));
 
     assertArrayEquals(corrupt, Files.readAllBytes(h2));
     assertFalse(Files.exists(dataDir.resolve("pinoauth.db")));
