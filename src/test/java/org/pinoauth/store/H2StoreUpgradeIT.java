@@ -68,6 +68,20 @@ class H2StoreUpgradeIT {
   }
 
   @Test
+  void startWhenTheBackupIsRenamedBackAndDataEngineH2ThenH2ServesAsBefore() throws IOException {
+    try (TestServer server = defaultEngine()) {
+      assertTrue(isActive(server, fixture("access_token")));
+    }
+
+    // operations.md: to go back to H2, rename the backup and set data.engine=h2.
+    Files.move(dataDir.resolve("pinoauth.mv.db.h2-backup"), dataDir.resolve("pinoauth.mv.db"));
+    try (TestServer server =
+        TestServer.builder().dataDir(dataDir).setting("data.engine", "h2").start()) {
+      assertStoreServesTheFixture(server);
+    }
+  }
+
+  @Test
   void startWhenAlreadyImportedThenNotImportedAgainAndWritesSinceKept() {
     String[] rotated;
     try (TestServer server = defaultEngine()) {
