@@ -3,6 +3,7 @@ package org.pinoauth.store.jdbc;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -44,11 +45,17 @@ final class SqliteWriter implements AutoCloseable {
   /** Free pages above which the writer gives some back to the file system. */
   static final int FREE_PAGES_KEPT = 256;
 
-  /** The most pages one {@code incremental_vacuum} gives back: bounded work between batches. */
-  static final int VACUUM_PAGES = 2_048;
+  /**
+   * The most pages one round gives back: bounded work between batches. Moving a page costs some 0.1
+   * to 0.2 ms, so a round holds the writer up to about 50 ms, at most once per {@link
+   * #VACUUM_CHECK_MILLIS}.
+   */
+  static final int VACUUM_PAGES = 256;
 
-  /** How often, at most, the writer looks at the free pages. */
-  private static final long VACUUM_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+  /** How often, at most, the writer looks at the free pages, busy or idle. */
+  static final long VACUUM_CHECK_MILLIS = 500;
+
+  private static final long VACUUM_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(VACUUM_CHECK_MILLIS);
 
   /** Opens the connection the writer writes on; called again after one broke. */
   @FunctionalInterface
@@ -124,8 +131,9 @@ final class SqliteWriter implements AutoCloseable {
   private void writeLoop() {
     try {
       while (!closed) {
-        if (queue.isEmpty()) {
-          queued.acquire();
+        if (queue.isEmpty() && !queued.tryAcquire(VACUUM_CHECK_MILLIS, TimeUnit.MILLISECONDS)) {
+          giveBackFreePages(); // idle: the file shrinks after the load stopped too
+          continue;
         }
         // Every unit queued releases a permit after queuing: those of the units taken now would
         // only wake the writer for nothing. One released late costs one empty turn.
@@ -209,25 +217,43 @@ final class SqliteWriter implements AutoCloseable {
 
   /**
    * Gives free pages back to the file system, at most {@link #VACUUM_PAGES} at a time and at most
-   * every {@link #VACUUM_CHECK_NANOS}: between batches, so a request waits for it only when it
+   * every {@link #VACUUM_CHECK_MILLIS}: between batches, so a request waits for it only when it
    * queued meanwhile. Needs {@code auto_vacuum=INCREMENTAL}, which the store sets at its creation.
+   * Each {@code incremental_vacuum} step moves one page (sqlite-jdbc steps a statement once), so
+   * the round steps it page by page in one transaction, then checkpoints the WAL without waiting
+   * for readers, which cuts the database file to its new size.
    */
   private void giveBackFreePages() {
     long now = System.nanoTime();
-    if (now - lastVacuumCheck < VACUUM_CHECK_NANOS) {
-      return;
+    if (connection == null || now - lastVacuumCheck < VACUUM_CHECK_NANOS) {
+      return; // nothing written yet, or looked at lately
     }
     lastVacuumCheck = now;
-    try (Statement statement = connection().createStatement()) {
+    try (Statement statement = connection.createStatement()) {
       long free;
       try (ResultSet row = statement.executeQuery("PRAGMA freelist_count")) {
         free = row.next() ? row.getLong(1) : 0;
       }
-      if (free > FREE_PAGES_KEPT) {
-        statement.execute("PRAGMA incremental_vacuum(" + VACUUM_PAGES + ")");
+      if (free <= FREE_PAGES_KEPT) {
+        return;
       }
+      statement.execute("BEGIN IMMEDIATE");
+      try {
+        // Closed before the COMMIT, which a statement still stepping would hold up (SQLITE_BUSY).
+        try (PreparedStatement step = connection.prepareStatement("PRAGMA incremental_vacuum(1)")) {
+          for (long page = Math.min(free, VACUUM_PAGES); page > 0; page--) {
+            step.execute();
+          }
+        }
+        statement.execute("COMMIT");
+      } catch (SQLException | RuntimeException e) {
+        rollbackQuietly(connection, e);
+        throw e;
+      }
+      statement.execute("PRAGMA wal_checkpoint(PASSIVE)");
     } catch (SQLException | RuntimeException e) {
       LOG.log(Level.WARNING, "Giving free pages back to the file system failed", e);
+      closeConnection();
     }
   }
 
