@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.logging.Level;
 import java.util.stream.Stream;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pinoauth.testing.LogCapture;
@@ -98,6 +99,35 @@ class H2StoreImportTest {
           "INSERT INTO token_family (client_id, username, created_at)"
               + " VALUES ('upgrade-public', 'pinner', 0)");
       assertEquals(3, query(sqlite, "SELECT MAX(id) FROM token_family"));
+    }
+  }
+
+  @Test
+  void runWhenH2StoreAtAnOlderSchemaThenMigratedFirstThenImported() throws Exception {
+    String url = "jdbc:h2:file:" + dataDir.resolve("pinoauth") + DataSources.H2_SETTINGS;
+    Flyway.configure()
+        .dataSource(url, null, null)
+        .locations("classpath:db/migration")
+        .target("2")
+        .load()
+        .migrate();
+    try (Connection h2 = DriverManager.getConnection(url);
+        Statement statement = h2.createStatement()) {
+      statement.execute(
+          "INSERT INTO app (client_id, name, secret_hash, refresh_mode, owner_username,"
+              + " created_at) VALUES ('old', 'Old app', 'hash', 'continuous', 'pinner', 1)");
+    }
+
+    assertTrue(H2StoreImport.runIfNeeded(dataDir));
+
+    try (Connection sqlite = sqlite();
+        Statement statement = sqlite.createStatement();
+        ResultSet app =
+            statement.executeQuery(
+                "SELECT name, token_endpoint_auth_method FROM app WHERE client_id = 'old'")) {
+      assertTrue(app.next());
+      assertEquals("Old app", app.getString(1));
+      assertEquals("client_secret_basic", app.getString(2), "V3's default, from H2's migration");
     }
   }
 
