@@ -186,10 +186,9 @@ final class SqliteWriter implements AutoCloseable {
       StoreUnavailableException failed =
           new StoreUnavailableException("The database could not commit the write", e);
       batch.forEach(pending -> pending.done().completeExceptionally(failed));
-      closeConnection(); // a fresh one for the next batch, in case this one is broken
-      if (e instanceof Error error) {
-        throw error;
-      }
+      // A fresh connection for the next batch, in case this one is broken. Even after an Error
+      // (a unit's StackOverflowError) the writer goes on: ending it would fail every later write.
+      closeConnection();
       return;
     }
     completions.forEach(Runnable::run);

@@ -216,6 +216,21 @@ class SqliteWriterTest {
   }
 
   @Test
+  void runWhenAUnitThrowsAnErrorThenItsBatchAnswers503AndTheWriterGoesOn() throws Exception {
+    assertThrows(
+        StoreUnavailableException.class,
+        () ->
+            writer.run(
+                connection -> {
+                  insertWith(connection, 5);
+                  throw new StackOverflowError("deep");
+                }));
+
+    assertEquals(6, insert(6));
+    assertEquals(List.of(6), ids());
+  }
+
+  @Test
   void runWhenClosedThen503AndWhenClosedWhileQueuedThen503() throws Exception {
     ExecutorService threads = Executors.newFixedThreadPool(2);
     try {
