@@ -12,10 +12,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
-import org.h2.engine.SessionLocal;
-import org.h2.jdbc.JdbcConnection;
-import org.h2.mvstore.MVStore;
-import org.h2.mvstore.RandomAccessStore;
 import org.pinoauth.store.StoreUnavailableException;
 
 /**
@@ -33,14 +29,6 @@ import org.pinoauth.store.StoreUnavailableException;
  * shared by the requests: each takes the future of the next checkpoint (one atomic read), wakes the
  * writer (a semaphore permit) and waits for that future, so a request that writes costs the wait
  * for the file write and nothing more.
- *
- * <p>The same thread keeps the file small. H2 writes every checkpoint as a new chunk and frees a
- * superseded one at once ({@code RETENTION_TIME=0}, see {@link DataSources#H2_SETTINGS}), but it
- * gives the freed space back to the file system only when it moves the live chunks together, which
- * its own housekeeping rarely does: under sustained writes the file held about three times its live
- * data, as holes. So every few seconds while commits come, and once after they stop, the writer has
- * H2 move live chunks into the holes and truncate the file (at most {@link #MOVE_BYTES} a time, so
- * the store is held for a fraction of a second).
  */
 final class H2GroupCommit implements CommitBarrier, AutoCloseable {
   private static final Logger LOG = System.getLogger(H2GroupCommit.class.getName());
@@ -48,22 +36,8 @@ final class H2GroupCommit implements CommitBarrier, AutoCloseable {
   /** How long a request waits for its commit to be written before it answers 503. */
   private static final long WAIT_MILLIS = TimeUnit.SECONDS.toMillis(30);
 
-  /** How often, at most, the writer compacts the file while commits keep coming. */
-  private static final long COMPACT_EVERY_NANOS = TimeUnit.SECONDS.toNanos(5);
-
-  /** A pause without commits this long counts as idle: then the writer compacts at once. */
-  private static final long IDLE_MILLIS = 1_000;
-
-  /** At most this much of the file is moved per compaction. */
-  private static final long MOVE_BYTES = 16L << 20;
-
-  /** The file is compacted only when at most this share of it (in percent) holds chunks. */
-  private static final int COMPACT_BELOW_FILL_RATE = 90;
-
   private final DataSource dataSource;
   private final Thread writer;
-  private long lastCompaction = System.nanoTime();
-  private boolean writtenSinceCompaction;
 
   /**
    * Completes when the checkpoint that has not begun yet has written the file. The writer swaps in
@@ -107,12 +81,7 @@ final class H2GroupCommit implements CommitBarrier, AutoCloseable {
   private void writeLoop() {
     try {
       while (!closed) {
-        if (!announced.tryAcquire(IDLE_MILLIS, TimeUnit.MILLISECONDS)) {
-          if (writtenSinceCompaction && !closed) {
-            compact();
-          }
-          continue;
-        }
+        announced.acquire();
         announced.drainPermits(); // one checkpoint serves every commit announced so far
         if (closed) {
           break;
@@ -128,10 +97,6 @@ final class H2GroupCommit implements CommitBarrier, AutoCloseable {
           } else {
             covered.completeExceptionally(new IllegalStateException("CHECKPOINT failed"));
           }
-        }
-        writtenSinceCompaction = true;
-        if (System.nanoTime() - lastCompaction >= COMPACT_EVERY_NANOS) {
-          compact();
         }
       }
     } catch (InterruptedException e) {
@@ -151,31 +116,6 @@ final class H2GroupCommit implements CommitBarrier, AutoCloseable {
     } catch (SQLException | RuntimeException e) {
       LOG.log(Level.WARNING, "CHECKPOINT failed; the commits waiting for it answer 503", e);
       return false;
-    }
-  }
-
-  /**
-   * Has H2 move live chunks into the file's free space and truncate the end, when at most {@link
-   * #COMPACT_BELOW_FILL_RATE} percent of the file is in use. This is H2's own background move
-   * ({@code RandomAccessStore.compactMoveChunks}), which syncs the file before and after it moves
-   * anything; H2 offers it to SQL only at {@code SHUTDOWN COMPACT}. A connection that is not H2's
-   * embedded one (a test's) is left alone.
-   */
-  private void compact() {
-    lastCompaction = System.nanoTime();
-    writtenSinceCompaction = false;
-    try (Connection connection = dataSource.getConnection()) {
-      if (!connection.isWrapperFor(JdbcConnection.class)
-          || !(connection.unwrap(JdbcConnection.class).getSession()
-              instanceof SessionLocal local)) {
-        return;
-      }
-      MVStore store = local.getDatabase().getStore().getMvStore();
-      if (store.getFileStore() instanceof RandomAccessStore file) {
-        file.compactMoveChunks(COMPACT_BELOW_FILL_RATE, MOVE_BYTES, store);
-      }
-    } catch (SQLException | RuntimeException e) {
-      LOG.log(Level.WARNING, "Compacting the H2 file failed; it is tried again later", e);
     }
   }
 
