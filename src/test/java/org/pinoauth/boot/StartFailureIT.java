@@ -89,6 +89,21 @@ class StartFailureIT {
     }
   }
 
+  @Test
+  void startWhenDataEngineUnknownThenOneLineNamesTheSettingAndTheChoicesAndNoFileIsMade(
+      @TempDir Path dir) throws IOException {
+    Path data = dir.resolve("data");
+    try (LogCapture logs = LogCapture.start()) {
+      assertThrows(
+          IllegalStateException.class,
+          () -> TestServer.builder().dataDir(data).setting("data.engine", "sqlite3").start());
+
+      String line = startFailureLine(logs);
+      assertTrue(line.contains("pinoauth.data.engine must be sqlite or h2"), line);
+      assertFalse(Files.exists(data), "no store was made");
+    }
+  }
+
   /** The one SEVERE line of pinoauth's own that says why the start-up failed. */
   static String startFailureLine(LogCapture logs) {
     List<LogCapture.Entry> lines =
