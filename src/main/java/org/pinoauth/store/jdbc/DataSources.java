@@ -45,9 +45,9 @@ public final class DataSources {
    * 57 MiB for 18 MiB of live data after 3 minutes (3-4 times; H2 gives holes inside the file back
    * only when its housekeeping finds the file fragmented) (issue 15, StoreFileSizeEmbeddedIT). H2
    * keeps old chunks to survive a power loss that drops writes the operating system had not flushed
-   * yet; the group commit's answers never counted on that (its CHECKPOINT writes the file without
-   * fsync), and a killed process loses nothing the file was given (CrashSafetyIT). Setting it needs
-   * admin rights, which a {@code db.url} user may lack.
+   * yet; the group commit syncs the file before any answer ({@code CHECKPOINT SYNC}), so nothing it
+   * answered waits on the operating system, and a killed process loses nothing (CrashSafetyIT).
+   * Setting it needs admin rights, which a {@code db.url} user may lack.
    */
   static final String H2_EMBEDDED_SETTINGS = ";RETENTION_TIME=0";
 

@@ -18,10 +18,13 @@ import org.pinoauth.store.StoreUnavailableException;
  * Group commit for the embedded H2 store. H2 keeps commits in memory and writes them to its file in
  * the background; {@code WRITE_DELAY=0} would write each commit on its own, and one commit at a
  * time is what limited every writing grant on H2 (each wrote a new copy-on-write chunk, serialized
- * by H2's store lock). Here a request that committed waits until a {@code CHECKPOINT} that began
- * after its commit has written the file, and one checkpoint serves everyone who committed before it
- * began. H2 writes committed versions in order, so after a killed process the file holds every
- * commit that was answered, and a prefix of those that were not.
+ * by H2's store lock). Here a request that committed waits until a {@code CHECKPOINT SYNC} that
+ * began after its commit has written the file and synced it to the disk (a plain {@code CHECKPOINT}
+ * only hands the writes to the operating system: a killed process loses nothing, a power loss
+ * could), and one checkpoint serves everyone who committed before it began. H2 writes committed
+ * versions in order, so after a crash the file holds every commit that was answered, and a prefix
+ * of those that were not; with {@code RETENTION_TIME=0} the sync is also what keeps H2 from
+ * overwriting a chunk the disk may not have yet.
  *
  * <p>The checkpoints run on a thread of this class's own, never on a request thread: H2's {@code
  * CHECKPOINT} returns early, with nothing written, when its thread is interrupted, and request and
@@ -111,7 +114,7 @@ final class H2GroupCommit implements CommitBarrier, AutoCloseable {
   private boolean checkpoint() {
     try (Connection connection = dataSource.getConnection();
         Statement statement = connection.createStatement()) {
-      statement.execute("CHECKPOINT");
+      statement.execute("CHECKPOINT SYNC");
       return true;
     } catch (SQLException | RuntimeException e) {
       LOG.log(Level.WARNING, "CHECKPOINT failed; the commits waiting for it answer 503", e);

@@ -42,7 +42,8 @@ class H2GroupCommitTest {
     when(statement.execute(anyString()))
         .thenAnswer(
             call -> {
-              assertEquals("CHECKPOINT", call.getArgument(0));
+              assertEquals(
+                  "CHECKPOINT SYNC", call.getArgument(0), "synced to the disk, not only written");
               long start = clock.incrementAndGet();
               checkpointThreads.add(Thread.currentThread().getName());
               Thread.sleep(2);
