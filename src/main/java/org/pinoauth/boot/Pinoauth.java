@@ -200,7 +200,8 @@ public record Pinoauth(
         config.dbPoolSize(),
         config.dbPoolTimeout(),
         config.dbStartWait(),
-        config.dataDir());
+        config.dataDir(),
+        config.dataEngine());
   }
 
   /**

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Optional;
 import org.pinoauth.scope.ScopeCatalog;
 import org.pinoauth.scope.Scopes;
+import org.pinoauth.store.jdbc.EmbeddedEngine;
 
 /**
  * pinoauth's typed configuration, read once at start-up from {@link Settings}. Every key pinoauth
@@ -23,6 +24,7 @@ public record Config(
     ScopeCatalog scopes,
     Optional<Path> bootstrap,
     Path dataDir,
+    EmbeddedEngine dataEngine,
     String dbJndiName,
     Optional<String> dbUrl,
     Optional<String> dbUser,
@@ -41,6 +43,8 @@ public record Config(
   public String toString() {
     return "Config[dataDir="
         + dataDir
+        + ", dataEngine="
+        + dataEngine
         + ", dbUrl="
         + dbUrl.orElse("(none)")
         + ", tokenKey="
@@ -110,6 +114,7 @@ public record Config(
             .orElseGet(ScopeCatalog::pinterest),
         settings.get("bootstrap").map(Path::of),
         Path.of(settings.get("data.dir", System.getProperty("user.home") + "/.pinoauth")),
+        settings.get("data.engine").map(EmbeddedEngine::of).orElse(EmbeddedEngine.SQLITE),
         settings.get("db.jndi", "java:comp/env/jdbc/pinoauth"),
         settings.get("db.url"),
         settings.get("db.user"),

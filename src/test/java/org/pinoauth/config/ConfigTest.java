@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.pinoauth.scope.ScopeCatalog;
+import org.pinoauth.store.jdbc.EmbeddedEngine;
 
 class ConfigTest {
 
@@ -53,6 +54,23 @@ class ConfigTest {
             () -> config(Map.of("pinoauth.authorization.iss", "yes")));
 
     assertTrue(e.getMessage().contains("authorization.iss"), e.getMessage());
+  }
+
+  @Test
+  void fromWhenDataEngineUnsetThenSqliteAndWhenH2InAnyCaseThenH2() {
+    assertEquals(EmbeddedEngine.SQLITE, config(Map.of()).dataEngine());
+    assertEquals(EmbeddedEngine.H2, config(Map.of("pinoauth.data.engine", " H2 ")).dataEngine());
+    assertEquals(
+        EmbeddedEngine.SQLITE, config(Map.of("pinoauth.data.engine", "sqlite")).dataEngine());
+  }
+
+  @Test
+  void fromWhenDataEngineUnknownThenIllegalArgumentNamingKeyAndChoices() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> config(Map.of("pinoauth.data.engine", "mysql")));
+
+    assertEquals("Setting pinoauth.data.engine must be sqlite or h2", e.getMessage());
   }
 
   @Test

@@ -53,9 +53,10 @@ import org.pinoauth.testing.TokenEndpoint;
  * operation whose answer was lost in the kill may or may not have happened; then either the old
  * refresh token or exactly one successor is live, never neither.
  *
- * <p>The server runs in its own JVM, on the embedded H2 file in its {@code data.dir}, or, when the
- * suite runs on PostgreSQL, on the suite's PostgreSQL (which the kill leaves running: a commit it
- * answered is kept, and so must be every answer pinoauth gave after it). Setting {@code
+ * <p>The server runs in its own JVM, on the embedded store in its {@code data.dir} (SQLite, or H2
+ * on the suite's H2 run: each engine's group commit must answer only what is in the file), or, when
+ * the suite runs on PostgreSQL, on the suite's PostgreSQL (which the kill leaves running: a commit
+ * it answered is kept, and so must be every answer pinoauth gave after it). Setting {@code
  * -Dpinoauth.it.h2Settings=;MODE=PostgreSQL;...} runs the H2 server on an H2 URL with those
  * settings instead of pinoauth's own, to compare durability settings.
  */
@@ -193,13 +194,7 @@ class CrashSafetyIT {
     if (families.isEmpty()) {
       return lost;
     }
-    String url =
-        TestDatabases.postgresSelected()
-            ? TestDatabases.postgresUrlFor(dataDir)
-            : "jdbc:h2:file:"
-                + dataDir.resolve("pinoauth").toAbsolutePath()
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
-    try (Connection db = DriverManager.getConnection(url);
+    try (Connection db = DriverManager.getConnection(TestDatabases.urlFor(dataDir));
         PreparedStatement find =
             db.prepareStatement(
                 "SELECT family_id, rotated_at FROM refresh_token WHERE token_hash = ?");
@@ -446,6 +441,8 @@ class CrashSafetyIT {
         command.add("db.url=" + TestDatabases.postgresUrlFor(dataDir));
       } else if (h2Settings != null) {
         command.add("db.url=jdbc:h2:file:" + dataDir.resolve("pinoauth") + h2Settings);
+      } else {
+        command.add("data.engine=" + TestDatabases.embeddedEngine());
       }
       command.addAll(List.of(more));
       Process process = new ProcessBuilder(command).redirectErrorStream(true).start();

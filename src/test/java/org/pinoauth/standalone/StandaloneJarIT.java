@@ -78,6 +78,9 @@ class StandaloneJarIT {
     if (TestDatabases.postgresSelected()) {
       builder.environment().put("PINOAUTH_DB_URL", TestDatabases.postgresUrlFor(dir));
     }
+    if (TestDatabases.h2Selected()) {
+      builder.environment().put("PINOAUTH_DATA_ENGINE", "h2");
+    }
     server = builder.start();
     awaitHealthy(server, port, log);
   }
@@ -259,7 +262,9 @@ class StandaloneJarIT {
     String store =
         TestDatabases.postgresSelected()
             ? "Store: jdbc:postgresql://"
-            : "Store: embedded H2 at " + dir.resolve("data").resolve("pinoauth.mv.db");
+            : TestDatabases.h2Selected()
+                ? "Store: embedded H2 at " + dir.resolve("data").resolve("pinoauth.mv.db")
+                : "Store: embedded SQLite at " + dir.resolve("data").resolve("pinoauth.db");
     assertTrue(text.contains(store), text);
     assertTrue(text.contains("Bootstrap: app " + CLIENT_ID), text);
     assertFalse(text.contains(PASSWORD), "the password is not logged");

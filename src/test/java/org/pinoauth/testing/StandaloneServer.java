@@ -36,8 +36,9 @@ public final class StandaloneServer {
   private StandaloneServer() {}
 
   public static void main(String[] args) throws IOException {
-    // This JVM starts no PostgreSQL of its own: the suite's is named by a db.url argument.
-    System.setProperty("pinoauth.test.store", "h2");
+    // This JVM starts no PostgreSQL of its own (the suite's is named by a db.url argument) and
+    // takes the embedded engine from a data.engine argument, SQLite without one.
+    System.setProperty("pinoauth.test.store", "sqlite");
     Map<String, String> options = new LinkedHashMap<>();
     TestServer.Builder builder = TestServer.builder();
     for (String arg : args) {

@@ -17,12 +17,14 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 /**
- * The store the integration tests run on, chosen by the system property {@code pinoauth.test.store}
- * ({@code h2}, the default, or {@code postgres}); failsafe runs the suite once with each.
- * PostgreSQL is one embedded server per test JVM (from Maven Central, via zonky), with a database
- * per data folder, so tests that restart a server on the same folder find their data. Its version
- * is that of zonky's binaries on the class path, or of the binaries jar that {@code
- * pinoauth.test.postgres.binaries} names (failsafe's postgres14 run: the oldest supported one).
+ * The store the integration tests run on, chosen by the system property {@code
+ * pinoauth.test.store}: {@code sqlite} (the default: the embedded store as it ships), {@code h2}
+ * (the embedded store with {@code data.engine=h2}) or {@code postgres}; failsafe runs the suite
+ * once with each. PostgreSQL is one embedded server per test JVM (from Maven Central, via zonky),
+ * with a database per data folder, so tests that restart a server on the same folder find their
+ * data. Its version is that of zonky's binaries on the class path, or of the binaries jar that
+ * {@code pinoauth.test.postgres.binaries} names (failsafe's postgres14 run: the oldest supported
+ * one).
  */
 public final class TestDatabases {
   private static EmbeddedPostgres postgres;
@@ -30,9 +32,45 @@ public final class TestDatabases {
   private TestDatabases() {}
 
   public static boolean postgresSelected() {
-    return System.getProperty("pinoauth.test.store", "h2")
-        .toLowerCase(Locale.ROOT)
-        .equals("postgres");
+    return store().equals("postgres");
+  }
+
+  /** Whether the suite runs on the embedded store's H2 engine ({@code data.engine=h2}). */
+  public static boolean h2Selected() {
+    return store().equals("h2");
+  }
+
+  /**
+   * The {@code data.engine} of the embedded stores this run starts: {@code h2} on the H2 run,
+   * {@code sqlite} otherwise (the PostgreSQL runs start embedded stores only where a test asks).
+   */
+  public static String embeddedEngine() {
+    return h2Selected() ? "h2" : "sqlite";
+  }
+
+  /** The file of the embedded store in {@code dataDir} on this run's engine. */
+  public static Path embeddedStoreFile(Path dataDir) {
+    return dataDir.resolve(h2Selected() ? "pinoauth.mv.db" : "pinoauth.db");
+  }
+
+  /**
+   * A JDBC URL that opens the store of {@code dataDir} from a test: the suite's PostgreSQL database
+   * of it, or the embedded store's file, in the dialect pinoauth uses it in.
+   */
+  public static String urlFor(Path dataDir) {
+    if (postgresSelected()) {
+      return postgresUrlFor(dataDir);
+    }
+    if (h2Selected()) {
+      return "jdbc:h2:file:"
+          + dataDir.resolve("pinoauth").toAbsolutePath()
+          + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+    }
+    return "jdbc:sqlite:" + embeddedStoreFile(dataDir).toAbsolutePath();
+  }
+
+  private static String store() {
+    return System.getProperty("pinoauth.test.store", "sqlite").strip().toLowerCase(Locale.ROOT);
   }
 
   /** The JDBC URL of the PostgreSQL database that belongs to {@code dataDir}, created if new. */

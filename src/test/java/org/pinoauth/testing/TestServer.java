@@ -26,13 +26,14 @@ import org.pinoauth.boot.PinoauthListener;
 
 /**
  * The real WAR wiring ({@code webapp/WEB-INF/web.xml}, its listener, filters and servlets) in an
- * embedded Jetty on a random port, over a throwaway H2 file, or a throwaway PostgreSQL database
- * when the suite runs on PostgreSQL ({@link TestDatabases}), unless told otherwise. Configuration
- * is passed as context init-parameters, so tests never touch JVM-wide system properties. The realm
- * {@code pinoauth} has the development users ({@code admin}/{@code admin} with role {@code
- * pinoauth-admin}, {@code pinner}/{@code pinner} with role {@code pinoauth-user}), a second user
- * {@code pinner2}/{@code pinner2} (role {@code pinoauth-user}, for switching accounts) and {@code
- * outsider}/{@code outsider}, who has no role.
+ * embedded Jetty on a random port, over a throwaway embedded store (SQLite, or H2 on the suite's H2
+ * run), or a throwaway PostgreSQL database when the suite runs on PostgreSQL ({@link
+ * TestDatabases}), unless told otherwise. Configuration is passed as context init-parameters, so
+ * tests never touch JVM-wide system properties. The realm {@code pinoauth} has the development
+ * users ({@code admin}/{@code admin} with role {@code pinoauth-admin}, {@code pinner}/{@code
+ * pinner} with role {@code pinoauth-user}), a second user {@code pinner2}/{@code pinner2} (role
+ * {@code pinoauth-user}, for switching accounts) and {@code outsider}/{@code outsider}, who has no
+ * role.
  */
 public final class TestServer implements AutoCloseable {
   private final Server server;
@@ -49,7 +50,7 @@ public final class TestServer implements AutoCloseable {
     this.dataDir = dataDir;
   }
 
-  /** A server on a fresh H2 file with default settings. */
+  /** A server on a fresh store with default settings. */
   public static TestServer start() {
     return builder().start();
   }
@@ -156,6 +157,9 @@ public final class TestServer implements AutoCloseable {
         webapp.setInitParameter("pinoauth.signin.failure.address.limit", "0");
         if (TestDatabases.postgresSelected() && !settings.containsKey("pinoauth.db.url")) {
           webapp.setInitParameter("pinoauth.db.url", TestDatabases.postgresUrlFor(dir));
+        }
+        if (TestDatabases.h2Selected()) {
+          webapp.setInitParameter("pinoauth.data.engine", "h2");
         }
         settings.forEach(webapp::setInitParameter);
         if (overrideDescriptor != null) {

@@ -19,9 +19,10 @@ import org.flywaydb.core.Flyway;
  * Resolves the store's DataSource as CONTRACT §7 orders it: a container DataSource at {@code
  * java:comp/env/jdbc/pinoauth} (or the JNDI name of the {@code db.jndi} setting: full application
  * servers bind their JDBC resources under global names such as {@code jdbc/pinoauth}), used as it
- * is; else {@code db.url}; else an embedded H2 file in {@code data.dir}, a folder kept to its owner
- * ({@link EmbeddedStoreFolder}). The last two get a HikariCP pool that {@link #close} shuts. Then
- * migrates the schema to the newest version.
+ * is; else {@code db.url}; else an embedded store in {@code data.dir}, a folder kept to its owner
+ * ({@link EmbeddedStoreFolder}): a SQLite file ({@link SqlitePool}) or, with {@code
+ * data.engine=h2}, an H2 file ({@link GroupCommitPool}). The last two get a HikariCP pool that
+ * {@link #close} shuts. Then migrates the schema to the newest version.
  */
 public final class DataSources {
   /**
@@ -56,8 +57,8 @@ public final class DataSources {
       close(dataSource);
       throw e;
     }
-    if (dataSource instanceof GroupCommitPool) {
-      // The migration opened the embedded store: H2 has made its files by now.
+    if (isEmbedded(settings, dataSource)) {
+      // The migration opened the embedded store: the engine has made its files by now.
       EmbeddedStoreFolder.tightenFiles(embeddedStoreFolder(settings));
     }
     return dataSource;
@@ -65,8 +66,8 @@ public final class DataSources {
 
   /**
    * Which store {@code settings} name, in the words of the start-up log and without a password or
-   * URL parameter: {@code container DataSource <name>}, {@code at jdbc:… (user …)} or {@code
-   * embedded H2 at <file>}.
+   * URL parameter: {@code container DataSource <name>}, {@code at jdbc:… (user …)}, {@code embedded
+   * SQLite at <file>} or {@code embedded H2 at <file>}.
    */
   public static String describe(StoreSettings settings) {
     if (isContainerDataSource(settings.jndiName())) {
@@ -77,7 +78,25 @@ public final class DataSources {
           + redact(settings.url().get())
           + settings.user().map(user -> " (user " + user + ")").orElse("");
     }
-    return "embedded H2 at " + embeddedStoreFolder(settings).resolve("pinoauth") + ".mv.db";
+    return describeEmbedded(settings);
+  }
+
+  private static String describeEmbedded(StoreSettings settings) {
+    return settings.engine() == EmbeddedEngine.SQLITE
+        ? "embedded SQLite at " + sqliteFile(settings)
+        : "embedded H2 at " + embeddedStoreFolder(settings).resolve("pinoauth") + ".mv.db";
+  }
+
+  /**
+   * The embedded SQLite store's file, beside which SQLite keeps its {@code -wal} and {@code -shm}.
+   */
+  static Path sqliteFile(StoreSettings settings) {
+    return embeddedStoreFolder(settings).resolve("pinoauth.db");
+  }
+
+  private static boolean isEmbedded(StoreSettings settings, DataSource dataSource) {
+    return dataSource instanceof GroupCommitPool
+        || (dataSource instanceof SqlitePool && settings.url().isEmpty());
   }
 
   private static boolean isContainerDataSource(String name) {
@@ -96,6 +115,10 @@ public final class DataSources {
   }
 
   static void migrate(DataSource dataSource) {
+    if (dataSource instanceof SqlitePool sqlite) {
+      sqlite.migrate();
+      return;
+    }
     Flyway.configure(DataSources.class.getClassLoader())
         .dataSource(dataSource)
         .locations("classpath:db/migration")
@@ -130,6 +153,10 @@ public final class DataSources {
     hikari.setInitializationFailTimeout(-1);
     if (settings.url().isPresent()) {
       String url = settings.url().get();
+      if (isSqlite(url)) {
+        LOG.log(Level.INFO, "Store: " + redact(url));
+        return new SqlitePool(hikari, url);
+      }
       hikari.setJdbcUrl(isH2(url) ? withH2Settings(url) : url);
       driverClassFor(url).ifPresent(hikari::setDriverClassName);
       if (isPostgres(url)) {
@@ -143,6 +170,12 @@ public final class DataSources {
     } else {
       Path folder = embeddedStoreFolder(settings);
       EmbeddedStoreFolder.prepare(folder);
+      if (settings.engine() == EmbeddedEngine.SQLITE) {
+        Path file = sqliteFile(settings);
+        EmbeddedStoreFolder.createPrivateFile(file);
+        LOG.log(Level.INFO, "Store: " + describeEmbedded(settings));
+        return new SqlitePool(hikari, "jdbc:sqlite:" + file);
+      }
       Path file = folder.resolve("pinoauth");
       hikari.setJdbcUrl("jdbc:h2:file:" + file + H2_SETTINGS);
       hikari.setDriverClassName(H2_DRIVER);
@@ -165,6 +198,9 @@ public final class DataSources {
     if (isH2(url)) {
       return Optional.of(H2_DRIVER);
     }
+    if (isSqlite(url)) {
+      return Optional.of("org.sqlite.JDBC");
+    }
     return isPostgres(url) ? Optional.of("org.postgresql.Driver") : Optional.empty();
   }
 
@@ -176,6 +212,10 @@ public final class DataSources {
     if (!url.contains(name + "=")) {
       hikari.addDataSourceProperty(name, value);
     }
+  }
+
+  static boolean isSqlite(String url) {
+    return url.toLowerCase(Locale.ROOT).startsWith("jdbc:sqlite:");
   }
 
   static boolean isH2(String url) {

@@ -16,14 +16,14 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * Keeps the embedded H2 store's folder ({@code data.dir}) and files private to the user pinoauth
- * runs as, where the file system has POSIX permissions: with no {@code token.key} set, the file
- * holds the key that seals access tokens, so a copy of it mints tokens. A folder pinoauth creates
- * is {@code 0700}; one that already exists is left as it is (it may be shared on purpose), with a
+ * Keeps the embedded store's folder ({@code data.dir}) and files private to the user pinoauth runs
+ * as, where the file system has POSIX permissions: with no {@code token.key} set, the file holds
+ * the key that seals access tokens, so a copy of it mints tokens. A folder pinoauth creates is
+ * {@code 0700}; one that already exists is left as it is (it may be shared on purpose), with a
  * warning when group or others have any access to it; the store's files ({@code pinoauth.*}) are
- * set to {@code 0600} before and after H2 opens them. Files H2 makes later (a trace or temporary
- * file) get the process umask, and the folder's {@code 0700} is what keeps them private. Where the
- * file system has no POSIX permissions (Windows), nothing is checked or changed.
+ * set to {@code 0600} before and after the engine opens them. Files H2 makes later (a trace or
+ * temporary file) get the process umask, and the folder's {@code 0700} is what keeps them private.
+ * Where the file system has no POSIX permissions (Windows), nothing is checked or changed.
  */
 final class EmbeddedStoreFolder {
   static final Set<PosixFilePermission> FOLDER = PosixFilePermissions.fromString("rwx------");
@@ -89,6 +89,24 @@ final class EmbeddedStoreFolder {
     }
   }
 
+  /**
+   * Creates {@code file} empty and {@code 0600} unless it exists, so that the engine opens a file
+   * that was never readable by others; SQLite gives the {@code -wal} and {@code -shm} files it
+   * makes beside it the same permissions.
+   */
+  static void createPrivateFile(Path file) {
+    try {
+      if (Files.notExists(file, LinkOption.NOFOLLOW_LINKS)) {
+        Files.createFile(file);
+        if (hasPosixPermissions(file)) {
+          Files.setPosixFilePermissions(file, FILE);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot create the store file " + file, e);
+    }
+  }
+
   private static void create(Path folder) throws IOException {
     Path parent = folder.toAbsolutePath().getParent();
     if (parent != null) {
@@ -113,7 +131,7 @@ final class EmbeddedStoreFolder {
               + "): with no token.key set, the store holds the key that seals access tokens."
               + " pinoauth makes its own files in it 0600; chmod 700 "
               + folder
-              + " keeps the files H2 makes later private too.");
+              + " keeps the files the engine makes later private too.");
     }
   }
 

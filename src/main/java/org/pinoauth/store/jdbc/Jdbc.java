@@ -8,6 +8,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
 import org.pinoauth.store.StoreException;
 import org.pinoauth.store.StoreUnavailableException;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
 
 /**
  * Runs work on a pooled connection, either as one transaction (committed as a whole or rolled back
@@ -22,6 +24,12 @@ import org.pinoauth.store.StoreUnavailableException;
  * run again, from the start on a fresh transaction, up to {@link #ATTEMPTS} times in all; then it
  * answers 503. So work must have no effect outside its connection: it reads and writes the
  * database, and builds its result from what it read.
+ *
+ * <p>On SQLite ({@link SqlitePool}) every unit that writes ({@link #transaction}, {@link
+ * #inTransaction}, {@link #write}) runs on the store's one writing connection, batched with
+ * concurrent units by the {@link SqliteWriter}, each in its own savepoint; it is durable when it
+ * returns, and never run again (one writer has no conflicts to settle). Reads run on read-only
+ * connections of the pool.
  */
 final class Jdbc {
   /**
@@ -73,6 +81,10 @@ final class Jdbc {
   private final DataSource dataSource;
   private final CommitBarrier barrier;
   private final Pause pause;
+  private final Dialect dialect;
+
+  /** The writer of a SQLite store, or null: the others write on pooled connections. */
+  private final SqliteWriter writer;
 
   Jdbc(DataSource dataSource) {
     this(dataSource, RANDOM_BACKOFF);
@@ -83,10 +95,20 @@ final class Jdbc {
     this.barrier =
         dataSource instanceof GroupCommitPool pool ? pool.commitBarrier() : CommitBarrier.NONE;
     this.pause = pause;
+    this.dialect = Dialect.of(dataSource);
+    this.writer = dataSource instanceof SqlitePool sqlite ? sqlite.writer() : null;
+  }
+
+  /** The SQL dialect of the store, for the few statements that differ by engine. */
+  Dialect dialect() {
+    return dialect;
   }
 
   /** Runs {@code work} as one transaction: all of it is committed, durably, or none of it. */
   <T> T transaction(Work<T> work) {
+    if (writer != null) {
+      return writer.run(work);
+    }
     T result = rerunWhenAborted(() -> transactionOnConnection(work));
     barrier.awaitDurable();
     return result;
@@ -97,7 +119,7 @@ final class Jdbc {
    * whole or rolled back as a whole, and run again from its start when the database aborted it.
    */
   <T> T inTransaction(Unit<T> unit) {
-    return transaction(connection -> unit.run(new Transaction(connection)));
+    return transaction(connection -> unit.run(new Transaction(connection, dialect)));
   }
 
   private <T> T transactionOnConnection(Work<T> work) throws SQLException {
@@ -118,6 +140,9 @@ final class Jdbc {
 
   /** Runs {@code work} that writes on an auto-commit connection: single statements, durably. */
   <T> T write(Work<T> work) {
+    if (writer != null) {
+      return writer.run(work);
+    }
     T result = read(work);
     barrier.awaitDurable();
     return result;
@@ -216,7 +241,7 @@ final class Jdbc {
     if (isConnectionFailure(e)) {
       return new StoreUnavailableException("The database cannot be reached", e);
     }
-    if (isLockTimeout(e)) {
+    if (isLockTimeout(e) || isSqliteBusy(e)) {
       return new StoreUnavailableException("The database timed out waiting for a lock", e);
     }
     return new StoreException("The database failed a statement", e);
@@ -250,6 +275,15 @@ final class Jdbc {
    */
   private static boolean isLockTimeout(SQLException e) {
     return hasState(e, "HYT00", "55P03");
+  }
+
+  /**
+   * SQLite's {@code SQLITE_BUSY} (also in its extended codes): a lock not granted within the busy
+   * timeout, which in WAL mode only a checkpoint or a recovery holds that long.
+   */
+  private static boolean isSqliteBusy(SQLException e) {
+    return e instanceof SQLiteException sqlite
+        && (sqlite.getResultCode().code & 0xff) == SQLiteErrorCode.SQLITE_BUSY.code;
   }
 
   private static boolean hasState(SQLException e, String... states) {

@@ -24,8 +24,15 @@ final class JdbcFamilyStore {
 
   private static final String INSERT =
       "INSERT INTO token_family (client_id, username, code_hash, created_at) VALUES (?, ?, ?, ?)";
-  private static final String LOCK_LIVE =
-      "SELECT id FROM token_family WHERE id = ? AND revoked_at IS NULL FOR UPDATE";
+  private static final String LIVE_NOW =
+      "SELECT id FROM token_family WHERE id = ? AND revoked_at IS NULL";
+
+  /**
+   * {@link #LIVE_NOW}, locking the row until the transaction ends. SQLite has neither the clause
+   * nor the need: its one writer runs the transaction alone.
+   */
+  private static final String LOCK_LIVE = LIVE_NOW + " FOR UPDATE";
+
   private static final String REVOKE =
       "UPDATE token_family SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL";
   private static final String OF_CODE = "SELECT id FROM token_family WHERE code_hash = ?";
@@ -72,7 +79,8 @@ final class JdbcFamilyStore {
    * @return false when it is revoked already
    */
   static boolean lockLive(Transaction transaction, long familyId) throws SQLException {
-    try (PreparedStatement lock = transaction.connection().prepareStatement(LOCK_LIVE)) {
+    String sql = transaction.dialect() == Dialect.SQLITE ? LIVE_NOW : LOCK_LIVE;
+    try (PreparedStatement lock = transaction.connection().prepareStatement(sql)) {
       lock.setLong(1, familyId);
       try (ResultSet row = lock.executeQuery()) {
         return row.next();

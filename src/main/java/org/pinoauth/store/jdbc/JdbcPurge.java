@@ -76,8 +76,14 @@ public final class JdbcPurge implements Purge {
           + PURGE_BATCH;
     }
 
-    String delete() {
-      return "DELETE FROM " + table + " t WHERE t." + key + " = ANY (?) AND " + condition;
+    /**
+     * The delete of the keys in the one parameter: an array, or on SQLite, which has no arrays, a
+     * JSON array ({@link #jsonArray}).
+     */
+    String delete(Dialect dialect) {
+      String keys =
+          dialect == Dialect.SQLITE ? " IN (SELECT value FROM json_each(?))" : " = ANY (?)";
+      return "DELETE FROM " + table + " AS t WHERE t." + key + keys + " AND " + condition;
     }
   }
 
@@ -120,8 +126,13 @@ public final class JdbcPurge implements Purge {
                 if (keys.isEmpty()) {
                   return new long[] {0, 0};
                 }
-                try (PreparedStatement delete = connection.prepareStatement(kind.delete())) {
-                  delete.setArray(1, connection.createArrayOf(kind.keyType(), keys.toArray()));
+                try (PreparedStatement delete =
+                    connection.prepareStatement(kind.delete(jdbc.dialect()))) {
+                  if (jdbc.dialect() == Dialect.SQLITE) {
+                    delete.setString(1, jsonArray(keys));
+                  } else {
+                    delete.setArray(1, connection.createArrayOf(kind.keyType(), keys.toArray()));
+                  }
                   bind(delete, 2, parameters);
                   return new long[] {keys.size(), delete.executeUpdate()};
                 }
@@ -131,6 +142,35 @@ public final class JdbcPurge implements Purge {
         return deleted;
       }
     }
+  }
+
+  /**
+   * The keys as a JSON array: numbers as they are, strings (hex hashes, but escaped all the same)
+   * quoted.
+   */
+  static String jsonArray(List<Object> keys) {
+    StringBuilder json = new StringBuilder("[");
+    for (Object key : keys) {
+      if (json.length() > 1) {
+        json.append(',');
+      }
+      if (key instanceof Number number) {
+        json.append(number.longValue());
+      } else {
+        json.append('"');
+        for (char c : key.toString().toCharArray()) {
+          if (c == '"' || c == '\\') {
+            json.append('\\').append(c);
+          } else if (c < 0x20) {
+            json.append(String.format("\\u%04x", (int) c));
+          } else {
+            json.append(c);
+          }
+        }
+        json.append('"');
+      }
+    }
+    return json.append(']').toString();
   }
 
   private static void bind(PreparedStatement statement, int first, long... parameters)

@@ -5,9 +5,9 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * What {@link DataSources} needs to know of the configuration (CONTRACT §7: {@code db.*} and {@code
- * data.dir}), as plain values, so the store takes nothing from {@code config}. Its string form
- * leaves the password out.
+ * What {@link DataSources} needs to know of the configuration (CONTRACT §7: {@code db.*}, {@code
+ * data.dir} and {@code data.engine}), as plain values, so the store takes nothing from {@code
+ * config}. Its string form leaves the password out.
  */
 public record StoreSettings(
     String jndiName,
@@ -17,7 +17,8 @@ public record StoreSettings(
     int poolSize,
     Duration poolTimeout,
     Duration startWait,
-    Path dataDir) {
+    Path dataDir,
+    EmbeddedEngine engine) {
 
   @Override
   public String toString() {
@@ -37,6 +38,8 @@ public record StoreSettings(
         + startWait
         + ", dataDir="
         + dataDir
+        + ", engine="
+        + engine
         + "]";
   }
 }

@@ -68,13 +68,31 @@ class EmbeddedStoreFolderTest {
   void tightenFilesWhenStoreFilesReadableThenOwnerOnlyAndOtherFilesLeft() throws IOException {
     Path store = file(tmp.resolve("pinoauth.mv.db"), "rw-r--r--");
     Path trace = file(tmp.resolve("pinoauth.trace.db"), "rw-rw-rw-");
+    Path sqlite = file(tmp.resolve("pinoauth.db"), "rw-r--r--");
+    Path wal = file(tmp.resolve("pinoauth.db-wal"), "rw-r--r--");
+    Path shm = file(tmp.resolve("pinoauth.db-shm"), "rw-rw-rw-");
     Path notOurs = file(tmp.resolve("notes.txt"), "rw-r--r--");
 
     EmbeddedStoreFolder.tightenFiles(tmp);
 
-    assertEquals("rw-------", permissions(store));
-    assertEquals("rw-------", permissions(trace));
+    for (Path ours : List.of(store, trace, sqlite, wal, shm)) {
+      assertEquals("rw-------", permissions(ours), ours.toString());
+    }
     assertEquals("rw-r--r--", permissions(notOurs));
+  }
+
+  @Test
+  void createPrivateFileWhenMissingThenEmptyAndOwnerOnlyAndWhenPresentThenLeft()
+      throws IOException {
+    Path file = tmp.resolve("pinoauth.db");
+
+    EmbeddedStoreFolder.createPrivateFile(file);
+
+    assertEquals(0, Files.size(file));
+    assertEquals("rw-------", permissions(file));
+    Files.writeString(file, "data");
+    EmbeddedStoreFolder.createPrivateFile(file);
+    assertEquals("data", Files.readString(file));
   }
 
   @Test
