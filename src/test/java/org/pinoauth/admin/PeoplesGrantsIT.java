@@ -589,7 +589,7 @@ class PeoplesGrantsIT {
   }
 
   private static void setLastUsed(String clientId, String user, long millis) throws SQLException {
-    try (Connection connection = dataSource().getConnection();
+    try (Connection connection = TestDatabases.writableConnection(dataSource());
         PreparedStatement update =
             connection.prepareStatement(
                 "UPDATE user_grant SET last_used_at = ? WHERE client_id = ? AND username = ?")) {
@@ -646,7 +646,7 @@ class PeoplesGrantsIT {
   private static void insertFamilies(String user, List<TestApp> apps, int total)
       throws SQLException {
     long now = CLOCK.millis();
-    try (Connection connection = dataSource().getConnection()) {
+    try (Connection connection = TestDatabases.writableConnection(dataSource())) {
       connection.setAutoCommit(false);
       List<Long> ids = new ArrayList<>();
       try (PreparedStatement family =

@@ -36,6 +36,7 @@ import org.pinoauth.testing.Browserless;
 import org.pinoauth.testing.Http;
 import org.pinoauth.testing.TestApps;
 import org.pinoauth.testing.TestApps.TestApp;
+import org.pinoauth.testing.TestDatabases;
 import org.pinoauth.testing.TestServerExtension;
 
 /**
@@ -942,7 +943,7 @@ class AuthorizeEndpointIT {
     String update =
         "UPDATE authorization_code SET issued_at = issued_at - ?, expires_at = expires_at - ?"
             + " WHERE code_hash = ?";
-    try (Connection connection = server.pinoauth().dataSource().getConnection();
+    try (Connection connection = TestDatabases.writableConnection(server.pinoauth().dataSource());
         PreparedStatement statement = connection.prepareStatement(update)) {
       statement.setLong(1, age.toMillis());
       statement.setLong(2, age.toMillis());

@@ -16,6 +16,7 @@ import org.pinoauth.testing.Http;
 import org.pinoauth.testing.LogCapture;
 import org.pinoauth.testing.TestApps;
 import org.pinoauth.testing.TestApps.TestApp;
+import org.pinoauth.testing.TestDatabases;
 import org.pinoauth.testing.TestServer;
 import org.pinoauth.testing.TokenEndpoint;
 
@@ -62,7 +63,7 @@ class ServerErrorIT {
   }
 
   private static void breakTheAppTable(TestServer server) throws SQLException {
-    try (Connection connection = server.pinoauth().dataSource().getConnection();
+    try (Connection connection = TestDatabases.writableConnection(server.pinoauth().dataSource());
         Statement statement = connection.createStatement()) {
       statement.execute("ALTER TABLE app RENAME TO app_moved_away");
     }

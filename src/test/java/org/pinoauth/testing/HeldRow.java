@@ -6,7 +6,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.Arrays;
 import javax.sql.DataSource;
 import org.pinoauth.crypto.TokenHasher;
 
@@ -18,15 +20,21 @@ import org.pinoauth.crypto.TokenHasher;
  * Waiters are counted from the database's own view of its sessions (PostgreSQL's {@code
  * pg_stat_activity}, H2's {@code INFORMATION_SCHEMA.SESSIONS}), so the pool of the server under
  * test needs a connection for each waiter and two more, for this lock and for the counting.
+ *
+ * <p>SQLite has no row locks and one writer: there the holder takes the file's write lock ({@code
+ * BEGIN IMMEDIATE}), so the server's writer waits for it with every unit it batched, and the
+ * waiters are the threads of this JVM (the test server's) that wait in the writer's queue.
  */
 public final class HeldRow implements AutoCloseable {
   private final DataSource dataSource;
   private final Connection holder;
+  private final boolean sqlite;
   private boolean released;
 
-  private HeldRow(DataSource dataSource, Connection holder) {
+  private HeldRow(DataSource dataSource, Connection holder, boolean sqlite) {
     this.dataSource = dataSource;
     this.holder = holder;
+    this.sqlite = sqlite;
   }
 
   /** Locks the row of {@code refreshToken}, which must exist, until {@link #release}. */
@@ -39,18 +47,27 @@ public final class HeldRow implements AutoCloseable {
    * {@link #release}. The table and column are the test's own constants, never input.
    */
   public static HeldRow of(DataSource dataSource, String table, String keyColumn, String key) {
-    String sql = "SELECT 1 FROM " + table + " WHERE " + keyColumn + " = ? FOR UPDATE";
+    String select = "SELECT 1 FROM " + table + " WHERE " + keyColumn + " = ?";
+    String sql = select + " FOR UPDATE";
     try {
-      Connection holder = dataSource.getConnection();
+      boolean sqlite = TestDatabases.isSqlite(dataSource);
+      Connection holder = TestDatabases.writableConnection(dataSource);
       try {
-        holder.setAutoCommit(false);
+        if (sqlite) {
+          try (Statement begin = holder.createStatement()) {
+            begin.execute("BEGIN IMMEDIATE");
+          }
+          sql = select;
+        } else {
+          holder.setAutoCommit(false);
+        }
         try (PreparedStatement lock = holder.prepareStatement(sql)) {
           lock.setString(1, key);
           try (ResultSet row = lock.executeQuery()) {
             assertTrue(row.next(), "no such row to hold in " + table);
           }
         }
-        return new HeldRow(dataSource, holder);
+        return new HeldRow(dataSource, holder, sqlite);
       } catch (SQLException | RuntimeException | AssertionError e) {
         holder.close();
         throw e;
@@ -68,6 +85,17 @@ public final class HeldRow implements AutoCloseable {
   }
 
   private long waiters() {
+    if (sqlite) {
+      return Thread.getAllStackTraces().values().stream()
+          .filter(
+              stack ->
+                  Arrays.stream(stack)
+                      .anyMatch(
+                          frame ->
+                              frame.getClassName().endsWith(".SqliteWriter")
+                                  && frame.getMethodName().equals("run")))
+          .count();
+    }
     try (Connection connection = dataSource.getConnection()) {
       String sql =
           connection.getMetaData().getDatabaseProductName().equals("PostgreSQL")
@@ -91,7 +119,13 @@ public final class HeldRow implements AutoCloseable {
     }
     released = true;
     try (holder) {
-      holder.commit();
+      if (sqlite) {
+        try (Statement commit = holder.createStatement()) {
+          commit.execute("COMMIT");
+        }
+      } else {
+        holder.commit();
+      }
     } catch (SQLException e) {
       throw new IllegalStateException("Could not release the row", e);
     }

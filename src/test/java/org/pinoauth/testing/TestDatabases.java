@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -15,6 +16,8 @@ import java.util.HexFormat;
 import java.util.Locale;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import javax.sql.DataSource;
+import org.sqlite.SQLiteConfig;
 
 /**
  * The store the integration tests run on, chosen by the system property {@code
@@ -33,6 +36,11 @@ public final class TestDatabases {
 
   public static boolean postgresSelected() {
     return store().equals("postgres");
+  }
+
+  /** Whether the suite runs on the embedded store's SQLite engine, the default. */
+  public static boolean sqliteSelected() {
+    return store().equals("sqlite");
   }
 
   /** Whether the suite runs on the embedded store's H2 engine ({@code data.engine=h2}). */
@@ -67,6 +75,32 @@ public final class TestDatabases {
           + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
     }
     return "jdbc:sqlite:" + embeddedStoreFile(dataDir).toAbsolutePath();
+  }
+
+  /** Whether {@code dataSource} is a SQLite store (its reads run on read-only connections). */
+  public static boolean isSqlite(DataSource dataSource) throws SQLException {
+    try (Connection connection = dataSource.getConnection()) {
+      return connection.getMetaData().getDatabaseProductName().equals("SQLite");
+    }
+  }
+
+  /**
+   * A connection to the store of {@code dataSource} that may write, for a test that changes rows
+   * behind the server's back: one of the pool's, or on SQLite, whose pool reads only, a connection
+   * of its own to the same file (it waits its turn behind the server's writer).
+   */
+  public static Connection writableConnection(DataSource dataSource) throws SQLException {
+    String url;
+    try (Connection connection = dataSource.getConnection()) {
+      if (!connection.getMetaData().getDatabaseProductName().equals("SQLite")) {
+        return dataSource.getConnection();
+      }
+      url = connection.getMetaData().getURL();
+    }
+    SQLiteConfig config = new SQLiteConfig();
+    config.setBusyTimeout(10_000);
+    config.enforceForeignKeys(true);
+    return DriverManager.getConnection(url, config.toProperties());
   }
 
   private static String store() {

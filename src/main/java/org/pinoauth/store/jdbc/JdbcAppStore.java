@@ -1,6 +1,5 @@
 package org.pinoauth.store.jdbc;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -79,16 +78,27 @@ public final class JdbcAppStore implements AppStore {
       "EXISTS (SELECT 1 FROM app WHERE client_id = ? AND created_at = ? AND owner_username = ?)";
 
   private final Jdbc jdbc;
+  private final Dialect dialect;
+
+  /** {@link #FIND}, {@link #LIST} and {@link #PAGE} in the store's dialect. */
+  private final String find;
+
+  private final String list;
+  private final String page;
 
   public JdbcAppStore(DataSource dataSource) {
     this.jdbc = new Jdbc(dataSource);
+    this.dialect = jdbc.dialect();
+    this.find = dialect.sql(FIND);
+    this.list = dialect.sql(LIST);
+    this.page = dialect.sql(PAGE);
   }
 
   @Override
   public Optional<App> find(String clientId) {
     return jdbc.read(
         connection -> {
-          try (PreparedStatement select = connection.prepareStatement(FIND)) {
+          try (PreparedStatement select = connection.prepareStatement(find)) {
             select.setString(1, clientId);
             return readApps(select).stream().findFirst();
           }
@@ -99,7 +109,7 @@ public final class JdbcAppStore implements AppStore {
   public List<App> list() {
     return jdbc.read(
         connection -> {
-          try (PreparedStatement select = connection.prepareStatement(LIST)) {
+          try (PreparedStatement select = connection.prepareStatement(list)) {
             return readApps(select);
           }
         });
@@ -109,7 +119,7 @@ public final class JdbcAppStore implements AppStore {
   public List<App> page(Optional<String> afterClientId, int limit) {
     return jdbc.read(
         connection -> {
-          try (PreparedStatement select = connection.prepareStatement(PAGE)) {
+          try (PreparedStatement select = connection.prepareStatement(page)) {
             select.setString(1, afterClientId.orElse(""));
             select.setInt(2, limit);
             return readApps(select);
@@ -219,7 +229,7 @@ public final class JdbcAppStore implements AppStore {
     }
   }
 
-  private static List<App> readApps(PreparedStatement select) throws SQLException {
+  private List<App> readApps(PreparedStatement select) throws SQLException {
     List<App> apps = new ArrayList<>();
     try (ResultSet rows = select.executeQuery()) {
       while (rows.next()) {
@@ -227,7 +237,7 @@ public final class JdbcAppStore implements AppStore {
             RefreshMode.fromWireName(rows.getString(4))
                 .orElseThrow(() -> new StoreException("Unknown refresh mode in app row", null));
         Set<GrantType> grantTypes = EnumSet.noneOf(GrantType.class);
-        for (String grant : strings(rows, 10)) {
+        for (String grant : dialect.strings(rows, 10)) {
           GrantType.fromWireName(grant).ifPresent(grantTypes::add);
         }
         TokenEndpointAuthMethod authMethod =
@@ -238,33 +248,18 @@ public final class JdbcAppStore implements AppStore {
                 rows.getString(1),
                 rows.getString(2),
                 rows.getString(3),
-                strings(rows, 8),
-                Scopes.of(strings(rows, 9)),
+                dialect.strings(rows, 8),
+                Scopes.of(dialect.strings(rows, 9)),
                 grantTypes,
                 mode,
                 rows.getString(5),
                 rows.getBoolean(6),
                 Instant.ofEpochMilli(rows.getLong(7)),
                 authMethod,
-                strings(rows, 12)));
+                dialect.strings(rows, 12)));
       }
     }
     return apps;
-  }
-
-  /** The elements of an ARRAY(...) column: String[] from PostgreSQL, Object[] from H2. */
-  private static List<String> strings(ResultSet rows, int column) throws SQLException {
-    Array array = rows.getArray(column);
-    try {
-      Object[] elements = (Object[]) array.getArray();
-      List<String> strings = new ArrayList<>(elements.length);
-      for (Object element : elements) {
-        strings.add((String) element);
-      }
-      return strings;
-    } finally {
-      array.free();
-    }
   }
 
   private static boolean update(Connection connection, App app) throws SQLException {

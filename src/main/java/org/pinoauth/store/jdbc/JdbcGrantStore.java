@@ -1,6 +1,5 @@
 package org.pinoauth.store.jdbc;
 
-import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -67,10 +66,21 @@ public final class JdbcGrantStore implements GrantStore {
 
   private final Jdbc jdbc;
   private final Clock clock;
+  private final Dialect dialect;
+
+  /** {@link #OF_USER}, {@link #OF_APP} and {@link #FIND} in the store's dialect. */
+  private final String ofUser;
+
+  private final String ofApp;
+  private final String find;
 
   public JdbcGrantStore(DataSource dataSource, Clock clock) {
     this.jdbc = new Jdbc(dataSource);
     this.clock = clock;
+    this.dialect = jdbc.dialect();
+    this.ofUser = dialect.sql(OF_USER);
+    this.ofApp = dialect.sql(OF_APP);
+    this.find = dialect.sql(FIND);
   }
 
   /** The start of the hour {@code millis} falls in: what a grant records as its last use. */
@@ -107,19 +117,19 @@ public final class JdbcGrantStore implements GrantStore {
 
   @Override
   public List<Grant> ofUser(String username, Optional<String> afterClientId, int limit) {
-    return list(OF_USER, username, afterClientId.orElse(""), limit);
+    return list(ofUser, username, afterClientId.orElse(""), limit);
   }
 
   @Override
   public List<Grant> ofApp(String clientId, Optional<String> afterUsername, int limit) {
-    return list(OF_APP, clientId, afterUsername.orElse(""), limit);
+    return list(ofApp, clientId, afterUsername.orElse(""), limit);
   }
 
   @Override
   public Optional<Grant> find(String username, String clientId) {
     return jdbc.read(
         connection -> {
-          try (PreparedStatement select = connection.prepareStatement(FIND)) {
+          try (PreparedStatement select = connection.prepareStatement(find)) {
             select.setString(1, username);
             select.setString(2, clientId);
             return read(select).stream().findFirst();
@@ -215,7 +225,7 @@ public final class JdbcGrantStore implements GrantStore {
         });
   }
 
-  private static List<Grant> read(PreparedStatement select) throws SQLException {
+  private List<Grant> read(PreparedStatement select) throws SQLException {
     List<Grant> grants = new ArrayList<>();
     try (ResultSet rows = select.executeQuery()) {
       while (rows.next()) {
@@ -227,24 +237,11 @@ public final class JdbcGrantStore implements GrantStore {
                 rows.getString(1),
                 rows.getString(2),
                 rows.getString(3),
-                Scopes.of(strings(rows.getArray(4))),
+                Scopes.of(dialect.strings(rows, 4)),
                 Instant.ofEpochMilli(rows.getLong(5)),
                 used));
       }
     }
     return grants;
-  }
-
-  /** The elements of an ARRAY(...) column: String[] from PostgreSQL, Object[] from H2. */
-  private static List<String> strings(Array array) throws SQLException {
-    try {
-      List<String> strings = new ArrayList<>();
-      for (Object element : (Object[]) array.getArray()) {
-        strings.add((String) element);
-      }
-      return strings;
-    } finally {
-      array.free();
-    }
   }
 }
