@@ -9,6 +9,7 @@ import java.sql.Statement;
 import org.flywaydb.core.Flyway;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
+import org.sqlite.SQLiteOpenMode;
 
 /**
  * The SQLite store: a pool of read-only connections (WAL readers, which never wait for the writer)
@@ -40,9 +41,13 @@ final class SqlitePool extends HikariDataSource {
     this.url = url;
     setJdbcUrl(null);
     setDriverClassName(null);
-    setDataSource(dataSource(url, readerConfig()));
+    setDataSource(StatementCache.caching(dataSource(url, readerConfig())));
     setReadOnly(true);
-    this.writer = new SqliteWriter(() -> dataSource(url, writerConfig()).getConnection());
+    this.writer =
+        new SqliteWriter(
+            () ->
+                StatementCache.wrap(
+                    dataSource(url, writerConfig()).getConnection(), StatementCache.CAPACITY));
   }
 
   SqliteWriter writer() {
@@ -109,10 +114,23 @@ final class SqlitePool extends HikariDataSource {
     return config;
   }
 
-  /** Stops the writer (callers still waiting answer 503), then the readers' pool. */
+  /**
+   * Closes the readers' pool, then stops the writer (callers still waiting answer 503). In this
+   * order the writer's connection is the last one to the file: SQLite checkpoints the WAL into the
+   * file and deletes {@code -wal} and {@code -shm} only when the last connection that closes can
+   * write. Readers never write, so nothing is lost by closing them first. A writer that never wrote
+   * has no connection, so one is opened and closed for that last checkpoint.
+   */
   @Override
   public void close() {
-    writer.close();
     super.close();
+    writer.close();
+    SQLiteConfig last = writerConfig();
+    last.resetOpenMode(SQLiteOpenMode.CREATE); // a file deleted meanwhile is not made again
+    try {
+      dataSource(url, last).getConnection().close();
+    } catch (SQLException e) {
+      // -wal and -shm stay, as after a crash: the next start recovers them, nothing is lost.
+    }
   }
 }
