@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pinoauth.testing.Http;
 import org.pinoauth.testing.LogCapture;
-import org.pinoauth.testing.TestDatabases;
 import org.pinoauth.testing.TestServer;
 
 /**
@@ -31,24 +29,22 @@ import org.pinoauth.testing.TestServer;
  * before, over HTTP; {@code data.engine=h2} keeps serving it from H2. On the suite's sqlite run
  * only.
  */
-class H2StoreUpgradeIT {
+class H2StoreUpgradeSqliteIT {
   private static final String FIXTURE = "/upgrade/h2-0.1.0/";
 
   @TempDir Path dataDir;
   private Properties fixture;
 
+  /** Each test names its engine itself, so only the sqlite run has it (pom.xml: *SqliteIT). */
   @BeforeEach
-  void embeddedStoreOnly() throws IOException {
-    // Each test names its engine itself: the sqlite run is enough.
-    assumeFalse(
-        TestDatabases.postgresSelected() || TestDatabases.h2Selected(),
-        "the upgrade of an embedded store, on the sqlite run");
+  void loadFixture() throws IOException {
     fixture = new Properties();
     try (InputStream in =
-        H2StoreUpgradeIT.class.getResourceAsStream(FIXTURE + "tokens.properties")) {
+        H2StoreUpgradeSqliteIT.class.getResourceAsStream(FIXTURE + "tokens.properties")) {
       fixture.load(in);
     }
-    try (InputStream in = H2StoreUpgradeIT.class.getResourceAsStream(FIXTURE + "pinoauth.mv.db")) {
+    try (InputStream in =
+        H2StoreUpgradeSqliteIT.class.getResourceAsStream(FIXTURE + "pinoauth.mv.db")) {
       Files.copy(in, dataDir.resolve("pinoauth.mv.db"));
     }
   }
