@@ -30,7 +30,7 @@ import java.util.stream.Stream;
  * browser and an operator would, then reads the container's logs. Single-file program (Java 17, no
  * dependencies): {@code java Smoke.java --base http://127.0.0.1:PORT --logs DIR --store-line
  * "Store: container DataSource java:comp/env/jdbc/pinoauth" --access-log DIR}; for the embedded
- * store, {@code --store-file DIR/pinoauth.mv.db} names the H2 file that must be there; {@code
+ * store, {@code --store-file DIR/pinoauth.db} names the store file that must be there; {@code
  * --jsonb-from war} or {@code server} says whose JSON-B pinoauth must run on.
  *
  * <p>Needs the bootstrap app of {@code src/dev/bootstrap.json} (1234567 / dev-secret) and a realm
