@@ -1,9 +1,5 @@
 package org.pinoauth.store.jdbc;
 
-import jakarta.json.JsonArray;
-import jakarta.json.JsonReader;
-import jakarta.json.spi.JsonProvider;
-import java.io.StringReader;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -23,9 +19,6 @@ enum Dialect {
   SQLITE;
 
   private static final Pattern ARRAY_OF_COLUMN = Pattern.compile("ARRAY\\(SELECT (\\w+) FROM ");
-
-  /** Looked up once: {@code Json.createReader} looks the provider up on every call. */
-  private static final JsonProvider JSON = JsonProvider.provider();
 
   /** The dialect of the store {@code dataSource} is: SQLite for pinoauth's SQLite pool. */
   static Dialect of(DataSource dataSource) {
@@ -50,13 +43,7 @@ enum Dialect {
   List<String> strings(ResultSet rows, int column) throws SQLException {
     List<String> strings = new ArrayList<>();
     if (this == SQLITE) {
-      try (JsonReader reader = JSON.createReader(new StringReader(rows.getString(column)))) {
-        JsonArray array = reader.readArray();
-        for (int i = 0; i < array.size(); i++) {
-          strings.add(array.getString(i));
-        }
-      }
-      return strings;
+      return JsonStringArray.decode(rows.getString(column));
     }
     Array array = rows.getArray(column);
     try {
