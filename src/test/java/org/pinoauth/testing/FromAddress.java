@@ -65,8 +65,11 @@ public final class FromAddress {
   public Pending start(TestServer server, String request) {
     try {
       Socket socket = open(server);
+      // Taken before the write: the server may start its wait before this thread runs again, and
+      // a time taken after the write then measured a 1 s wait as 0.997 s on a loaded machine.
+      long sentNanos = System.nanoTime();
       write(socket, request);
-      return new Pending(socket, System.nanoTime());
+      return new Pending(socket, sentNanos);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -91,7 +94,7 @@ public final class FromAddress {
       }
     }
 
-    /** When the request was sent, by {@link System#nanoTime()}. */
+    /** Just before the request was written, by {@link System#nanoTime()}. */
     public long sentNanos() {
       return sentNanos;
     }
