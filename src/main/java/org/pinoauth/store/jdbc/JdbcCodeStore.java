@@ -1,14 +1,17 @@
 package org.pinoauth.store.jdbc;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalLong;
 import javax.sql.DataSource;
 import org.pinoauth.scope.Scopes;
 import org.pinoauth.store.AuthorizationCode;
 import org.pinoauth.store.CodeStore;
+import org.pinoauth.store.RefreshToken;
 import org.pinoauth.store.StoredCode;
 
 /**
@@ -24,17 +27,42 @@ public final class JdbcCodeStore implements CodeStore {
           + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
   private static final String REDEEM =
       "UPDATE authorization_code SET redeemed_at = ? WHERE code_hash = ? AND redeemed_at IS NULL";
+
+  /**
+   * A redemption in one PostgreSQL statement: {@link #REDEEM}, then, only if it redeemed the code,
+   * a family for it, the family's first refresh token and the grant's use ({@link
+   * JdbcGrantStore#MARK_USED_IF}); answers the new family's id.
+   */
+  private static final String REDEEM_STARTING_FAMILY =
+      "WITH redeemed AS ("
+          + REDEEM
+          + " RETURNING code_hash),"
+          + " family AS (INSERT INTO token_family (client_id, username, code_hash, created_at)"
+          + " SELECT ?, ?, code_hash, ? FROM redeemed RETURNING id),"
+          + " refresh AS (INSERT INTO refresh_token (token_hash, family_id, client_id, username,"
+          + " scope, rotating, issued_at, expires_at) SELECT ?, id, ?, ?, ?, ?, ?, ? FROM family),"
+          + " used AS ("
+          + JdbcGrantStore.MARK_USED_IF
+          + " EXISTS (SELECT 1 FROM redeemed))"
+          + " SELECT id FROM family";
+
   private static final String FIND =
-      "SELECT client_id, username, redirect_uri, scope, code_challenge, code_challenge_method,"
-          + " issued_at, expires_at, redeemed_at FROM authorization_code WHERE code_hash = ?";
+      "SELECT a.client_id, a.username, a.redirect_uri, a.scope, a.code_challenge,"
+          + " a.code_challenge_method, a.issued_at, a.expires_at, a.redeemed_at, "
+          + JdbcConsentStore.approvedOf("a")
+          + " FROM authorization_code a WHERE a.code_hash = ?";
 
   private static final String VOID_OF_USER =
       "UPDATE authorization_code SET redeemed_at = ? WHERE redeemed_at IS NULL AND username = ?";
 
   private final Jdbc jdbc;
 
+  /** {@link #FIND} in the store's dialect. */
+  private final String find;
+
   public JdbcCodeStore(DataSource dataSource) {
     this.jdbc = new Jdbc(dataSource);
+    this.find = jdbc.dialect().sql(FIND);
   }
 
   @Override
@@ -76,6 +104,39 @@ public final class JdbcCodeStore implements CodeStore {
   }
 
   /**
+   * {@link #redeem}s the code, and only if it did, starts its family ({@link
+   * JdbcFamilyStore#start}) with {@code refresh} as its first token ({@link
+   * JdbcRefreshTokenStore#add}) and marks the grant used ({@link JdbcGrantStore#markUsed}), in one
+   * PostgreSQL statement: on an auto-commit {@code connection} it is a unit of work by itself, in
+   * one round trip. The redemption is the same conditional {@code UPDATE}, so of concurrent
+   * redemptions exactly one starts a family.
+   *
+   * @return the new family's id; empty, having changed nothing, when the code was redeemed already
+   */
+  static OptionalLong redeemInOneStatement(
+      Connection connection, String codeHash, RefreshToken refresh, long nowMillis)
+      throws SQLException {
+    try (PreparedStatement redeem = connection.prepareStatement(REDEEM_STARTING_FAMILY)) {
+      redeem.setLong(1, nowMillis);
+      redeem.setString(2, codeHash);
+      redeem.setString(3, refresh.clientId());
+      redeem.setString(4, refresh.username());
+      redeem.setLong(5, nowMillis);
+      redeem.setString(6, refresh.hash());
+      redeem.setString(7, refresh.clientId());
+      redeem.setString(8, refresh.username());
+      redeem.setString(9, refresh.scopes().toString());
+      redeem.setBoolean(10, refresh.rotating());
+      redeem.setLong(11, refresh.issuedAt().toEpochMilli());
+      redeem.setLong(12, refresh.expiresAt().toEpochMilli());
+      JdbcGrantStore.setMarkUsedIf(redeem, 13, refresh.clientId(), refresh.username(), nowMillis);
+      try (ResultSet family = redeem.executeQuery()) {
+        return family.next() ? OptionalLong.of(family.getLong(1)) : OptionalLong.empty();
+      }
+    }
+  }
+
+  /**
    * Marks every unredeemed code of {@code username} for {@code clientId} (every app when null)
    * redeemed, in the caller's transaction: an exchange of one answers {@code invalid_grant}, as a
    * used code does. Returns how many it marked.
@@ -98,7 +159,7 @@ public final class JdbcCodeStore implements CodeStore {
   public Optional<StoredCode> find(String codeHash) {
     return jdbc.read(
         connection -> {
-          try (PreparedStatement select = connection.prepareStatement(FIND)) {
+          try (PreparedStatement select = connection.prepareStatement(find)) {
             select.setString(1, codeHash);
             try (ResultSet row = select.executeQuery()) {
               if (!row.next()) {
@@ -116,7 +177,9 @@ public final class JdbcCodeStore implements CodeStore {
                       Instant.ofEpochMilli(row.getLong(7)),
                       Instant.ofEpochMilli(row.getLong(8)));
               row.getLong(9);
-              return Optional.of(new StoredCode(code, !row.wasNull()));
+              boolean redeemed = !row.wasNull();
+              Scopes approved = Scopes.of(jdbc.dialect().strings(row, 10));
+              return Optional.of(new StoredCode(code, redeemed, approved));
             }
           }
         });
