@@ -17,8 +17,9 @@ import org.pinoauth.store.StoredCode;
 /**
  * {@link CodeStore} on the {@code authorization_code} table, which it alone reads and writes. A
  * code is issued in one unit of work with its consent ({@link JdbcConsentStore#approve}); it is
- * redeemed ({@link #redeem}) in the unit of work that starts its family ({@link JdbcTokenStore}).
- * The first code of a user for an app starts their grant ({@link JdbcGrantStore#record}).
+ * redeemed ({@link #redeem}) in the unit of work that starts its family ({@link JdbcTokenStore}),
+ * on PostgreSQL in one statement with it ({@link #redeemInOneStatement}). The first code of a user
+ * for an app starts their grant ({@link JdbcGrantStore#record}).
  */
 public final class JdbcCodeStore implements CodeStore {
   private static final String INSERT_CODE =
@@ -37,11 +38,11 @@ public final class JdbcCodeStore implements CodeStore {
       "WITH redeemed AS ("
           + REDEEM
           + " RETURNING code_hash),"
-          + " family AS (INSERT INTO token_family (client_id, username, code_hash, created_at)"
-          + " SELECT ?, ?, code_hash, ? FROM redeemed RETURNING id),"
-          + " refresh AS (INSERT INTO refresh_token (token_hash, family_id, client_id, username,"
-          + " scope, rotating, issued_at, expires_at) SELECT ?, id, ?, ?, ?, ?, ?, ? FROM family),"
-          + " used AS ("
+          + " family AS ("
+          + JdbcFamilyStore.startFor("redeemed")
+          + "), refresh AS ("
+          + JdbcRefreshTokenStore.insertInto("id", "family")
+          + "), used AS ("
           + JdbcGrantStore.MARK_USED_IF
           + " EXISTS (SELECT 1 FROM redeemed))"
           + " SELECT id FROM family";
@@ -122,14 +123,8 @@ public final class JdbcCodeStore implements CodeStore {
       redeem.setString(3, refresh.clientId());
       redeem.setString(4, refresh.username());
       redeem.setLong(5, nowMillis);
-      redeem.setString(6, refresh.hash());
-      redeem.setString(7, refresh.clientId());
-      redeem.setString(8, refresh.username());
-      redeem.setString(9, refresh.scopes().toString());
-      redeem.setBoolean(10, refresh.rotating());
-      redeem.setLong(11, refresh.issuedAt().toEpochMilli());
-      redeem.setLong(12, refresh.expiresAt().toEpochMilli());
-      JdbcGrantStore.setMarkUsedIf(redeem, 13, refresh.clientId(), refresh.username(), nowMillis);
+      int next = JdbcRefreshTokenStore.setInsertInto(redeem, 6, refresh);
+      JdbcGrantStore.setMarkUsedIf(redeem, next, refresh.clientId(), refresh.username(), nowMillis);
       try (ResultSet family = redeem.executeQuery()) {
         return family.next() ? OptionalLong.of(family.getLong(1)) : OptionalLong.empty();
       }

@@ -14,7 +14,8 @@ import org.pinoauth.store.StoredRefreshToken;
  * The {@code refresh_token} table. A token counts as revoked when it or its family is ({@link
  * JdbcFamilyStore#liveOf}); a rotation retires the presented token by one conditional {@code
  * UPDATE}, so of concurrent rotations exactly one changes the row. Every method but {@link #find}
- * joins the caller's {@link Transaction}.
+ * and {@link #rotateInOneStatement} (PostgreSQL's rotation, a unit of work by itself) joins the
+ * caller's {@link Transaction}.
  */
 final class JdbcRefreshTokenStore {
   private static final String INSERT =
@@ -47,9 +48,9 @@ final class JdbcRefreshTokenStore {
       "WITH retired AS ("
           + RETIRE
           + " RETURNING family_id),"
-          + " successor AS (INSERT INTO refresh_token (token_hash, family_id, client_id, username,"
-          + " scope, rotating, issued_at, expires_at) SELECT ?, family_id, ?, ?, ?, ?, ?, ?"
-          + " FROM retired)";
+          + " successor AS ("
+          + insertInto("family_id", "retired")
+          + ")";
 
   private static final String ROTATED = " SELECT family_id FROM retired";
   private static final String ROTATE_MARKING_USE =
@@ -67,6 +68,32 @@ final class JdbcRefreshTokenStore {
           + " WHERE revoked_at IS NULL AND family_id BETWEEN ? AND ? AND username = ?";
 
   private JdbcRefreshTokenStore() {}
+
+  /**
+   * An {@code INSERT} of one token into the family in column {@code familyId} of each row of {@code
+   * rows} (a {@code WITH} clause): for a statement that stores a token only when its other writes
+   * happened. Seven parameters ({@link #setInsertInto}).
+   */
+  static String insertInto(String familyId, String rows) {
+    return "INSERT INTO refresh_token (token_hash, family_id, client_id, username, scope, rotating,"
+        + " issued_at, expires_at) SELECT ?, "
+        + familyId
+        + ", ?, ?, ?, ?, ?, ? FROM "
+        + rows;
+  }
+
+  /** Sets the seven parameters of {@link #insertInto} from {@code first}; returns the next. */
+  static int setInsertInto(PreparedStatement statement, int first, RefreshToken refresh)
+      throws SQLException {
+    statement.setString(first, refresh.hash());
+    statement.setString(first + 1, refresh.clientId());
+    statement.setString(first + 2, refresh.username());
+    statement.setString(first + 3, refresh.scopes().toString());
+    statement.setBoolean(first + 4, refresh.rotating());
+    statement.setLong(first + 5, refresh.issuedAt().toEpochMilli());
+    statement.setLong(first + 6, refresh.expiresAt().toEpochMilli());
+    return first + 7;
+  }
 
   /**
    * The token with this hash, with its family's state, its grant's last use and its user's approved
@@ -161,16 +188,10 @@ final class JdbcRefreshTokenStore {
       rotate.setLong(1, nowMillis);
       rotate.setString(2, hash);
       rotate.setLong(3, nowMillis);
-      rotate.setString(4, successor.hash());
-      rotate.setString(5, successor.clientId());
-      rotate.setString(6, successor.username());
-      rotate.setString(7, successor.scopes().toString());
-      rotate.setBoolean(8, successor.rotating());
-      rotate.setLong(9, successor.issuedAt().toEpochMilli());
-      rotate.setLong(10, successor.expiresAt().toEpochMilli());
+      int next = setInsertInto(rotate, 4, successor);
       if (markUse) {
         JdbcGrantStore.setMarkUsedIf(
-            rotate, 11, successor.clientId(), successor.username(), nowMillis);
+            rotate, next, successor.clientId(), successor.username(), nowMillis);
       }
       try (ResultSet retired = rotate.executeQuery()) {
         return retired.next();
