@@ -91,15 +91,9 @@ public record Pinoauth(
     AuditLog audit = new AuditLog(tokenKey);
     List<GrantHandler> handlers =
         List.of(
-            new AuthorizationCodeGrant(codes, consents, tokens, factory, clock, audit),
+            new AuthorizationCodeGrant(codes, tokens, factory, clock, audit),
             new RefreshTokenGrant(
-                tokens,
-                consents,
-                factory,
-                config.scopes(),
-                clock,
-                config.refreshReuseGrace(),
-                audit),
+                tokens, factory, config.scopes(), clock, config.refreshReuseGrace(), audit),
             new ClientCredentialsGrant(factory, config.scopes()));
     Config.Limits limits = config.limits();
     Lockouts clientLockouts =

@@ -11,6 +11,9 @@ public interface CodeStore {
    */
   void issue(AuthorizationCode code);
 
-  /** The code with this hash, redeemed or not. */
+  /**
+   * The code with this hash, redeemed or not, with the scopes its user has approved for its app:
+   * one read.
+   */
   Optional<StoredCode> find(String codeHash);
 }

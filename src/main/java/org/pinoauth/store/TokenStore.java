@@ -25,7 +25,10 @@ public interface TokenStore {
   /** Revokes the family issued from this code, if any: a replayed code (RFC 6749 §4.1.2). */
   void revokeFamilyOfCode(String codeHash);
 
-  /** The refresh token with this hash, with its family's state. */
+  /**
+   * The refresh token with this hash, with its family's state, its grant's last use and the scopes
+   * its user has approved for its app: one read.
+   */
   Optional<StoredRefreshToken> findRefreshToken(String hash);
 
   /**

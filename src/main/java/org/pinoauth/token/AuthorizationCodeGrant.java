@@ -13,7 +13,6 @@ import org.pinoauth.http.Form;
 import org.pinoauth.scope.Scopes;
 import org.pinoauth.store.AuthorizationCode;
 import org.pinoauth.store.CodeStore;
-import org.pinoauth.store.ConsentStore;
 import org.pinoauth.store.StoredCode;
 import org.pinoauth.store.TokenStore;
 
@@ -24,21 +23,14 @@ import org.pinoauth.store.TokenStore;
  */
 public final class AuthorizationCodeGrant implements GrantHandler {
   private final CodeStore codes;
-  private final ConsentStore consents;
   private final TokenStore tokens;
   private final TokenFactory factory;
   private final Clock clock;
   private final AuditLog audit;
 
   public AuthorizationCodeGrant(
-      CodeStore codes,
-      ConsentStore consents,
-      TokenStore tokens,
-      TokenFactory factory,
-      Clock clock,
-      AuditLog audit) {
+      CodeStore codes, TokenStore tokens, TokenFactory factory, Clock clock, AuditLog audit) {
     this.codes = codes;
-    this.consents = consents;
     this.tokens = tokens;
     this.factory = factory;
     this.clock = clock;
@@ -84,7 +76,7 @@ public final class AuthorizationCodeGrant implements GrantHandler {
     }
     Pkce.verify(code, verifier, app.allowPlainPkce());
 
-    Scopes scopes = UserGrantScopes.of(consents, code.username(), app, code.scopes());
+    Scopes scopes = UserGrantScopes.of(stored.approved(), app, code.scopes());
     boolean rotating = app.refreshMode() == RefreshMode.CONTINUOUS || continuousAsked;
     IssuedTokens.Refresh refresh =
         factory.refresh(app.clientId(), code.username(), scopes, rotating);

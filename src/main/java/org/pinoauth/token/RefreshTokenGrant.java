@@ -12,7 +12,6 @@ import org.pinoauth.error.OAuthError;
 import org.pinoauth.http.Form;
 import org.pinoauth.scope.ScopeCatalog;
 import org.pinoauth.scope.Scopes;
-import org.pinoauth.store.ConsentStore;
 import org.pinoauth.store.RefreshToken;
 import org.pinoauth.store.StoredRefreshToken;
 import org.pinoauth.store.TokenStore;
@@ -28,7 +27,6 @@ import org.pinoauth.store.TokenStore;
  */
 public final class RefreshTokenGrant implements GrantHandler {
   private final TokenStore tokens;
-  private final ConsentStore consents;
   private final TokenFactory factory;
   private final ScopeCatalog catalog;
   private final Clock clock;
@@ -37,14 +35,12 @@ public final class RefreshTokenGrant implements GrantHandler {
 
   public RefreshTokenGrant(
       TokenStore tokens,
-      ConsentStore consents,
       TokenFactory factory,
       ScopeCatalog catalog,
       Clock clock,
       Duration reuseGrace,
       AuditLog audit) {
     this.tokens = tokens;
-    this.consents = consents;
     this.factory = factory;
     this.catalog = catalog;
     this.clock = clock;
@@ -79,8 +75,7 @@ public final class RefreshTokenGrant implements GrantHandler {
     if (stored.isExpiredAt(clock.instant())) {
       throw invalid("The refresh token has expired.");
     }
-    Scopes granted =
-        UserGrantScopes.of(consents, stored.token().username(), app, stored.token().scopes());
+    Scopes granted = UserGrantScopes.of(stored.approved(), app, stored.token().scopes());
     Scopes accessScopes = narrowed.orElse(granted);
     if (!granted.containsAll(accessScopes)) {
       throw OAuthError.INVALID_SCOPE.exception(

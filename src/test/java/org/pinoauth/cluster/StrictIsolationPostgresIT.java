@@ -19,6 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.pinoauth.testing.Endpoints;
 import org.pinoauth.testing.Http;
 import org.pinoauth.testing.TestApps;
+import org.pinoauth.testing.TestCodes;
 import org.pinoauth.testing.TestDatabases;
 import org.pinoauth.testing.TestServer;
 
@@ -31,6 +32,7 @@ import org.pinoauth.testing.TestServer;
 class StrictIsolationPostgresIT {
   private static final int REFRESHES = 64;
   private static final int FAMILIES = 16;
+  private static final int EXCHANGES = 16;
 
   @ParameterizedTest
   @ValueSource(strings = {"repeatable read", "serializable"})
@@ -56,6 +58,33 @@ class StrictIsolationPostgresIT {
         }
       }
       assertEquals(1, winners, "exactly one refresh wins");
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"repeatable read", "serializable"})
+  void parallelExchangesOfOneCodeThenOneWinnerAndInvalidGrantForEveryOther(String isolation)
+      throws Exception {
+    try (TestServer server = serverAt(isolation)) {
+      TestApps.TestApp app = TestApps.app().registerOn(server);
+      String code = TestCodes.code(app).scopes("pins:read").issueOn(server);
+      List<Callable<Http.Response>> requests = new ArrayList<>();
+      for (int i = 0; i < EXCHANGES; i++) {
+        requests.add(() -> Endpoints.exchange(server, app, code));
+      }
+
+      List<Http.Response> answers = allAtOnce(requests);
+
+      int winners = 0;
+      for (Http.Response answer : answers) {
+        if (answer.status() == 200) {
+          winners++;
+        } else {
+          assertEquals(400, answer.status(), answer.toString());
+          assertEquals("invalid_grant", answer.string("error"), answer.toString());
+        }
+      }
+      assertEquals(1, winners, "exactly one exchange wins");
     }
   }
 

@@ -184,7 +184,6 @@ class RefreshTokenGrantTest {
         .rotate(any(), any());
     return new RefreshTokenGrant(
         racing,
-        fixture.consents,
         fixture.factory,
         fixture.config.scopes(),
         fixture.clock,

@@ -86,6 +86,9 @@ final class Jdbc {
   /** The writer of a SQLite store, or null: the others write on pooled connections. */
   private final SqliteWriter writer;
 
+  /** Whether the store is PostgreSQL; null until {@link #isPostgres} first asks the driver. */
+  private volatile Boolean postgres;
+
   Jdbc(DataSource dataSource) {
     this(dataSource, RANDOM_BACKOFF);
   }
@@ -102,6 +105,22 @@ final class Jdbc {
   /** The SQL dialect of the store, for the few statements that differ by engine. */
   Dialect dialect() {
     return dialect;
+  }
+
+  /**
+   * Whether the store is PostgreSQL, whose statements may change data in {@code WITH} clauses (H2
+   * and SQLite cannot), so that a unit of work spanning tables can be one auto-committed statement
+   * ({@link #write}). The driver's name for its database answers, once, without a statement.
+   */
+  boolean isPostgres() {
+    Boolean known = postgres;
+    if (known == null) {
+      known =
+          dialect == Dialect.STANDARD
+              && read(c -> "PostgreSQL".equals(c.getMetaData().getDatabaseProductName()));
+      postgres = known;
+    }
+    return known;
   }
 
   /** Runs {@code work} as one transaction: all of it is committed, durably, or none of it. */

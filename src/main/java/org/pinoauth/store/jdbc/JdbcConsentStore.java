@@ -31,11 +31,22 @@ public final class JdbcConsentStore implements ConsentStore {
    * The scopes approved by the grant row {@code g} (its {@code client_id} and {@code username}
    * columns) as an array, for statements that list grants; no parameter.
    */
-  static final String SCOPES_OF_GRANT =
-      "ARRAY(SELECT scope FROM consent c WHERE c.client_id = g.client_id"
-          + " AND c.username = g.username)";
+  static final String SCOPES_OF_GRANT = approvedOf("g");
 
   private final Jdbc jdbc;
+
+  /**
+   * The scopes approved for the app and user of the row {@code alias} (its {@code client_id} and
+   * {@code username} columns) as an array ({@link Dialect#strings}), for statements that read them
+   * with that row; no parameter.
+   */
+  static String approvedOf(String alias) {
+    return "ARRAY(SELECT scope FROM consent c WHERE c.client_id = "
+        + alias
+        + ".client_id AND c.username = "
+        + alias
+        + ".username)";
+  }
 
   public JdbcConsentStore(DataSource dataSource) {
     this.jdbc = new Jdbc(dataSource);

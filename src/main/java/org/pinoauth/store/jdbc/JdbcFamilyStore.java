@@ -53,6 +53,18 @@ final class JdbcFamilyStore {
     return String.format(LIVE_OF, column);
   }
 
+  /**
+   * An {@code INSERT} that starts a family for the code in the {@code code_hash} column of each row
+   * of {@code rows} (a {@code WITH} clause), returning its {@code id}: for a statement that starts
+   * one only when it redeemed the code. Three parameters: app, user, creation time.
+   */
+  static String startFor(String rows) {
+    return "INSERT INTO token_family (client_id, username, code_hash, created_at)"
+        + " SELECT ?, ?, code_hash, ? FROM "
+        + rows
+        + " RETURNING id";
+  }
+
   /** Starts a family for the code {@code codeHash}; returns its id. */
   static long start(
       Transaction transaction, String clientId, String username, String codeHash, long nowMillis)

@@ -51,6 +51,13 @@ public final class JdbcGrantStore implements GrantStore {
   private static final String MARK_USED =
       "UPDATE user_grant SET last_used_at = ? WHERE client_id = ? AND username = ?"
           + " AND (last_used_at IS NULL OR last_used_at < ?)";
+
+  /**
+   * {@link #MARK_USED} with one more condition to complete, for a statement that marks the use only
+   * when its other writes happened; four parameters ({@link #setMarkUsedIf}).
+   */
+  static final String MARK_USED_IF = MARK_USED + " AND";
+
   private static final String CLIENTS_OF_USER =
       "SELECT client_id FROM user_grant WHERE username = ?";
   private static final String DELETE = "DELETE FROM user_grant WHERE username = ?";
@@ -105,14 +112,23 @@ public final class JdbcGrantStore implements GrantStore {
    */
   static void markUsed(Transaction transaction, String clientId, String username, long nowMillis)
       throws SQLException {
-    long hour = hourOf(nowMillis);
     try (PreparedStatement update = transaction.connection().prepareStatement(MARK_USED)) {
-      update.setLong(1, hour);
-      update.setString(2, clientId);
-      update.setString(3, username);
-      update.setLong(4, hour);
+      setMarkUsedIf(update, 1, clientId, username, nowMillis);
       update.executeUpdate();
     }
+  }
+
+  /**
+   * Sets the four parameters of {@link #MARK_USED_IF} (or {@link #MARK_USED}) from {@code first}.
+   */
+  static void setMarkUsedIf(
+      PreparedStatement statement, int first, String clientId, String username, long nowMillis)
+      throws SQLException {
+    long hour = hourOf(nowMillis);
+    statement.setLong(first, hour);
+    statement.setString(first + 1, clientId);
+    statement.setString(first + 2, username);
+    statement.setLong(first + 3, hour);
   }
 
   @Override

@@ -14,7 +14,8 @@ import org.pinoauth.store.StoredRefreshToken;
  * The {@code refresh_token} table. A token counts as revoked when it or its family is ({@link
  * JdbcFamilyStore#liveOf}); a rotation retires the presented token by one conditional {@code
  * UPDATE}, so of concurrent rotations exactly one changes the row. Every method but {@link #find}
- * joins the caller's {@link Transaction}.
+ * and {@link #rotateInOneStatement} (PostgreSQL's rotation, a unit of work by itself) joins the
+ * caller's {@link Transaction}.
  */
 final class JdbcRefreshTokenStore {
   private static final String INSERT =
@@ -26,12 +27,39 @@ final class JdbcRefreshTokenStore {
           + JdbcFamilyStore.liveOf("r.family_id")
           + ", "
           + JdbcGrantStore.LAST_USED_OF_TOKEN
+          + ", "
+          + JdbcConsentStore.approvedOf("r")
           + " FROM refresh_token r WHERE r.token_hash = ?";
+
+  private static final String FIND_SQLITE = Dialect.SQLITE.sql(FIND);
   private static final String RETIRE =
       "UPDATE refresh_token SET rotated_at = ?"
           + " WHERE token_hash = ? AND rotated_at IS NULL AND revoked_at IS NULL AND expires_at > ?"
           + " AND "
           + JdbcFamilyStore.liveOf("refresh_token.family_id");
+
+  /**
+   * A rotation in one PostgreSQL statement: {@link #RETIRE}, then the successor in the retired
+   * token's family only if it retired one, then (in {@link #ROTATE_MARKING_USE}) the grant's use
+   * ({@link JdbcGrantStore#MARK_USED_IF}) only if it retired one; answers the retired token's
+   * family.
+   */
+  private static final String ROTATE =
+      "WITH retired AS ("
+          + RETIRE
+          + " RETURNING family_id),"
+          + " successor AS ("
+          + insertInto("family_id", "retired")
+          + ")";
+
+  private static final String ROTATED = " SELECT family_id FROM retired";
+  private static final String ROTATE_MARKING_USE =
+      ROTATE
+          + ", used AS ("
+          + JdbcGrantStore.MARK_USED_IF
+          + " EXISTS (SELECT 1 FROM retired))"
+          + ROTATED;
+  private static final String ROTATE_ONLY = ROTATE + ROTATED;
   private static final String REVOKE_FAMILY =
       "UPDATE refresh_token SET revoked_at = ? WHERE family_id = ? AND revoked_at IS NULL";
 
@@ -41,9 +69,40 @@ final class JdbcRefreshTokenStore {
 
   private JdbcRefreshTokenStore() {}
 
-  /** The token with this hash, with its family's state; one statement on {@code connection}. */
-  static Optional<StoredRefreshToken> find(Connection connection, String hash) throws SQLException {
-    try (PreparedStatement select = connection.prepareStatement(FIND)) {
+  /**
+   * An {@code INSERT} of one token into the family in column {@code familyId} of each row of {@code
+   * rows} (a {@code WITH} clause): for a statement that stores a token only when its other writes
+   * happened. Seven parameters ({@link #setInsertInto}).
+   */
+  static String insertInto(String familyId, String rows) {
+    return "INSERT INTO refresh_token (token_hash, family_id, client_id, username, scope, rotating,"
+        + " issued_at, expires_at) SELECT ?, "
+        + familyId
+        + ", ?, ?, ?, ?, ?, ? FROM "
+        + rows;
+  }
+
+  /** Sets the seven parameters of {@link #insertInto} from {@code first}; returns the next. */
+  static int setInsertInto(PreparedStatement statement, int first, RefreshToken refresh)
+      throws SQLException {
+    statement.setString(first, refresh.hash());
+    statement.setString(first + 1, refresh.clientId());
+    statement.setString(first + 2, refresh.username());
+    statement.setString(first + 3, refresh.scopes().toString());
+    statement.setBoolean(first + 4, refresh.rotating());
+    statement.setLong(first + 5, refresh.issuedAt().toEpochMilli());
+    statement.setLong(first + 6, refresh.expiresAt().toEpochMilli());
+    return first + 7;
+  }
+
+  /**
+   * The token with this hash, with its family's state, its grant's last use and its user's approved
+   * scopes; one statement on {@code connection}.
+   */
+  static Optional<StoredRefreshToken> find(Connection connection, Dialect dialect, String hash)
+      throws SQLException {
+    String sql = dialect == Dialect.SQLITE ? FIND_SQLITE : FIND;
+    try (PreparedStatement select = connection.prepareStatement(sql)) {
       select.setString(1, hash);
       try (ResultSet row = select.executeQuery()) {
         if (!row.next()) {
@@ -67,9 +126,15 @@ final class JdbcRefreshTokenStore {
         long lastUsed = row.getLong(11);
         Optional<Instant> grantLastUsed =
             row.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(lastUsed));
+        Scopes approved = Scopes.of(dialect.strings(row, 12));
         return Optional.of(
             new StoredRefreshToken(
-                token, row.getLong(1), rotated, tokenRevoked || familyRevoked, grantLastUsed));
+                token,
+                row.getLong(1),
+                rotated,
+                tokenRevoked || familyRevoked,
+                grantLastUsed,
+                approved));
       }
     }
   }
@@ -103,6 +168,34 @@ final class JdbcRefreshTokenStore {
       retire.setString(2, hash);
       retire.setLong(3, nowMillis);
       return retire.executeUpdate() == 1;
+    }
+  }
+
+  /**
+   * {@link #retire} the token {@code hash}, then {@link #add} {@code successor} to its family, and
+   * when {@code markUse} also {@link JdbcGrantStore#markUsed}, in one PostgreSQL statement that
+   * writes nothing but the retirement's consequences: on an auto-commit {@code connection} it is a
+   * unit of work by itself, in one round trip. The retirement is the same conditional {@code
+   * UPDATE}, so of concurrent rotations exactly one retires the token and stores a successor.
+   *
+   * @return false, having changed nothing, when the token was not live
+   */
+  static boolean rotateInOneStatement(
+      Connection connection, String hash, RefreshToken successor, boolean markUse, long nowMillis)
+      throws SQLException {
+    String sql = markUse ? ROTATE_MARKING_USE : ROTATE_ONLY;
+    try (PreparedStatement rotate = connection.prepareStatement(sql)) {
+      rotate.setLong(1, nowMillis);
+      rotate.setString(2, hash);
+      rotate.setLong(3, nowMillis);
+      int next = setInsertInto(rotate, 4, successor);
+      if (markUse) {
+        JdbcGrantStore.setMarkUsedIf(
+            rotate, next, successor.clientId(), successor.username(), nowMillis);
+      }
+      try (ResultSet retired = rotate.executeQuery()) {
+        return retired.next();
+      }
     }
   }
 

@@ -18,6 +18,12 @@ import org.pinoauth.store.TokenStore;
  * redemptions of one code, two rotations of one refresh token) is decided by one conditional {@code
  * UPDATE} in a table's store: the database lets exactly one of them change the row.
  *
+ * <p>On PostgreSQL a code redemption and a rotation are each one statement instead, auto-committed
+ * (data-modifying {@code WITH} clauses: {@link JdbcCodeStore#redeemInOneStatement}, {@link
+ * JdbcRefreshTokenStore#rotateInOneStatement}): one round trip and no commit, decided by the same
+ * conditional {@code UPDATE}. H2 and SQLite cannot change data in {@code WITH}; they run the
+ * statements in one transaction, in process.
+ *
  * <p>A code exchange and a refresh mark their grant used ({@link JdbcGrantStore#markUsed}) in their
  * own transaction: one more statement by primary key for an exchange, and for a rotation only when
  * the hour read with the presented token is an earlier one, so a grant's row is written at most
@@ -37,6 +43,11 @@ public final class JdbcTokenStore implements TokenStore {
 
   @Override
   public OptionalLong redeemCode(String codeHash, RefreshToken refresh) {
+    if (jdbc.isPostgres()) {
+      return jdbc.write(
+          connection ->
+              JdbcCodeStore.redeemInOneStatement(connection, codeHash, refresh, clock.millis()));
+    }
     return jdbc.inTransaction(
         transaction -> {
           if (!JdbcCodeStore.redeem(transaction, codeHash, clock.millis())) {
@@ -65,12 +76,22 @@ public final class JdbcTokenStore implements TokenStore {
 
   @Override
   public Optional<StoredRefreshToken> findRefreshToken(String hash) {
-    return jdbc.read(connection -> JdbcRefreshTokenStore.find(connection, hash));
+    return jdbc.read(connection -> JdbcRefreshTokenStore.find(connection, jdbc.dialect(), hash));
   }
 
   @Override
   public boolean rotate(StoredRefreshToken presented, RefreshToken successor) {
     long now = clock.millis();
+    if (jdbc.isPostgres()) {
+      return jdbc.write(
+          connection ->
+              JdbcRefreshTokenStore.rotateInOneStatement(
+                  connection,
+                  presented.token().hash(),
+                  successor,
+                  usedInEarlierHour(presented, now),
+                  now));
+    }
     return jdbc.inTransaction(
         transaction -> {
           if (!JdbcRefreshTokenStore.retire(transaction, presented.token().hash(), now)) {
