@@ -20,9 +20,9 @@ import org.pinoauth.store.ChangeListener;
  *
  * <p>A cached answer is used only while the node has confirmed, within {@code cache.staleness},
  * that it has applied every change committed before some moment: the start of its last poll of the
- * change log whose results it applied ({@link #polled}). Past that, every read goes to the store and
- * fills nothing; on confirming again after such a lapse the caches start empty. A node that makes
- * every change itself (the embedded store) is always confirmed: its caches are exact.
+ * change log whose results it applied ({@link #polled}). Past that, every read goes to the store
+ * and fills nothing; on confirming again after such a lapse the caches start empty. A node that
+ * makes every change itself (the embedded store) is always confirmed: its caches are exact.
  *
  * <p>The race rule: a reader notes the {@link #generation} before it reads the store and keeps the
  * answer only if no change was applied and nothing was cleared since, so a read that started before
@@ -75,9 +75,16 @@ public final class NodeCaches implements ChangeListener {
     return new NodeCaches(staleness, true, System::nanoTime, APPS, LIVE_TOKENS, DEAD_TOKENS);
   }
 
-  /** The caches of a node that learns of other nodes' changes by polling within {@code staleness}. */
+  /**
+   * The caches of a node that learns of other nodes' changes by polling within {@code staleness}.
+   */
   public static NodeCaches polled(Duration staleness) {
     return new NodeCaches(staleness, false, System::nanoTime, APPS, LIVE_TOKENS, DEAD_TOKENS);
+  }
+
+  /** Whether the node makes every change itself, so the caches need no polling. */
+  public boolean isExact() {
+    return exact;
   }
 
   /** The number to note before reading the store, for {@link #keep}. */

@@ -184,8 +184,7 @@ public final class JdbcAppStore implements AppStore {
         jdbc.inTransaction(
             transaction -> {
               Connection connection = transaction.connection();
-              try (PreparedStatement update =
-                  connection.prepareStatement(UPDATE_KEEPING_SECRET)) {
+              try (PreparedStatement update = connection.prepareStatement(UPDATE_KEEPING_SECRET)) {
                 update.setString(1, app.name());
                 update.setString(2, app.refreshMode().wireName());
                 update.setString(3, app.owner());
