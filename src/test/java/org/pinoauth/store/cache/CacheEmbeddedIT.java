@@ -51,6 +51,10 @@ class CacheEmbeddedIT {
     assertTrue(Endpoints.isActive(server, app, tokens.access()));
 
     assertTrue(caches().hits() >= hits + 2, "the app and the token's liveness from memory");
+    String metrics = Http.get(server.uri("/metrics")).body();
+    assertTrue(metrics.contains("pinoauth_cache_hits_total"), metrics);
+    assertTrue(metrics.contains("pinoauth_cache_read_throughs_total"), metrics);
+    assertTrue(metrics.contains("pinoauth_cache_freshness_age_seconds 0.0"), metrics);
   }
 
   @Test
