@@ -1,5 +1,6 @@
 package org.pinoauth.store;
 
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -22,7 +23,7 @@ public record Change(Kind kind, String clientId, String subject) {
 
     /** The name the change log stores. */
     public String wireName() {
-      return name().toLowerCase(java.util.Locale.ROOT);
+      return name().toLowerCase(Locale.ROOT);
     }
 
     /** The kind the change log's {@code name} stands for. */
