@@ -5,6 +5,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.pinoauth.audit.AuditLog;
@@ -22,11 +23,16 @@ import org.pinoauth.metrics.Metrics;
 import org.pinoauth.realm.RealmBasicLogin;
 import org.pinoauth.revoke.TokenRevocation;
 import org.pinoauth.store.AppStore;
+import org.pinoauth.store.ChangeListener;
 import org.pinoauth.store.CodeStore;
 import org.pinoauth.store.ConsentStore;
 import org.pinoauth.store.GrantStore;
+import org.pinoauth.store.RevokedAccessTokenStore;
 import org.pinoauth.store.StoreException;
 import org.pinoauth.store.TokenStore;
+import org.pinoauth.store.cache.CachingAppStore;
+import org.pinoauth.store.cache.CachingRevokedAccessTokenStore;
+import org.pinoauth.store.cache.NodeCaches;
 import org.pinoauth.store.jdbc.JdbcAppStore;
 import org.pinoauth.store.jdbc.JdbcCodeStore;
 import org.pinoauth.store.jdbc.JdbcConsentStore;
@@ -71,18 +77,41 @@ public record Pinoauth(
     SignInCsrf signInCsrf,
     Metrics metrics,
     Grants grants,
-    AuditLog audit) {
+    AuditLog audit,
+    Optional<NodeCaches> caches) {
 
   static final String ATTRIBUTE = Pinoauth.class.getName();
   private static final Logger LOG = System.getLogger(Pinoauth.class.getName());
 
-  /** Wires every part on {@code dataSource}. */
+  /** Wires every part on {@code dataSource}, without caches. */
   public static Pinoauth build(Config config, Clock clock, DataSource dataSource, Metrics metrics) {
+    return build(config, clock, dataSource, metrics, Optional.empty());
+  }
+
+  /**
+   * Wires every part on {@code dataSource}; with {@code caches}, apps and access tokens' liveness
+   * are answered from them while they are fresh, and every store that changes what they hold tells
+   * them at once.
+   */
+  public static Pinoauth build(
+      Config config,
+      Clock clock,
+      DataSource dataSource,
+      Metrics metrics,
+      Optional<NodeCaches> caches) {
     LOG.log(Level.INFO, Libraries.describe(dataSource));
-    AppStore apps = new JdbcAppStore(dataSource);
+    ChangeListener changes = caches.<ChangeListener>map(c -> c).orElse(ChangeListener.NONE);
+    AppStore jdbcApps = new JdbcAppStore(dataSource, changes);
+    AppStore apps = caches.<AppStore>map(c -> new CachingAppStore(jdbcApps, c)).orElse(jdbcApps);
+    RevokedAccessTokenStore jdbcRevoked = new JdbcRevokedAccessTokenStore(dataSource, changes);
+    RevokedAccessTokenStore revoked =
+        caches
+            .<RevokedAccessTokenStore>map(c -> new CachingRevokedAccessTokenStore(jdbcRevoked, c))
+            .orElse(jdbcRevoked);
+    caches.ifPresent(c -> metrics.watchCaches(c::hits, c::readThroughs, c::freshnessAgeSeconds));
     CodeStore codes = new JdbcCodeStore(dataSource);
     ConsentStore consents = new JdbcConsentStore(dataSource);
-    TokenStore tokens = new JdbcTokenStore(dataSource, clock);
+    TokenStore tokens = new JdbcTokenStore(dataSource, clock, changes);
     TokenMinter minter = new TokenMinter();
     byte[] tokenKey = TokenKey.load(config.tokenKey(), new JdbcTokenKeyStore(dataSource, clock));
     AccessTokenSealer sealer =
@@ -126,7 +155,7 @@ public record Pinoauth(
         codes,
         consents,
         tokens,
-        new AccessTokens(sealer, new JdbcRevokedAccessTokenStore(dataSource), clock),
+        new AccessTokens(sealer, revoked, clock),
         minter,
         new ClientAuthenticator(apps, clientLockouts),
         clientLockouts,
@@ -136,7 +165,8 @@ public record Pinoauth(
         new SignInCsrf(tokenKey, minter, clock),
         metrics,
         new Grants(handlers),
-        audit);
+        audit,
+        caches);
   }
 
   /**
@@ -176,7 +206,8 @@ public record Pinoauth(
 
   /** People's grants, on the same DataSource and clock as every other store. */
   public GrantStore grantStore() {
-    return new JdbcGrantStore(dataSource, clock);
+    return new JdbcGrantStore(
+        dataSource, clock, caches.<ChangeListener>map(c -> c).orElse(ChangeListener.NONE));
   }
 
   /** The metrics of a deployment, with a token counter for every grant type. */

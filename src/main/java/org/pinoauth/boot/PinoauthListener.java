@@ -20,7 +20,9 @@ import org.pinoauth.config.Settings;
 import org.pinoauth.http.RequestLog;
 import org.pinoauth.metrics.Metrics;
 import org.pinoauth.store.Purger;
+import org.pinoauth.store.cache.NodeCaches;
 import org.pinoauth.store.jdbc.DataSources;
+import org.pinoauth.store.jdbc.JdbcChangeFeed;
 import org.pinoauth.store.jdbc.JdbcPurge;
 import org.pinoauth.store.jdbc.StoreSettings;
 
@@ -39,6 +41,7 @@ public final class PinoauthListener implements ServletContextListener {
   public static final String CLOCK_ATTRIBUTE = "org.pinoauth.clock";
 
   private Purger purger;
+  private JdbcChangeFeed changeFeed;
 
   /**
    * Starts pinoauth, or logs one line that names why it cannot ({@link StartFailure}) and fails the
@@ -80,7 +83,9 @@ public final class PinoauthListener implements ServletContextListener {
       Clock clock =
           context.getAttribute(CLOCK_ATTRIBUTE) instanceof Clock given ? given : Clock.systemUTC();
       failure.tokenKey();
-      pinoauth = Pinoauth.build(config, clock, dataSource, metrics);
+      pinoauth =
+          Pinoauth.build(
+              config, clock, dataSource, metrics, caches(config, storeSettings, dataSource));
       failure.bootstrap();
       config.bootstrap().ifPresent(file -> Bootstrap.load(file, pinoauth.apps(), config.scopes()));
     } catch (RuntimeException e) {
@@ -100,8 +105,32 @@ public final class PinoauthListener implements ServletContextListener {
               codeRetention,
               config.accessTokenTtl());
     }
+    pinoauth
+        .caches()
+        .filter(caches -> !caches.isExact())
+        .ifPresent(
+            caches ->
+                changeFeed =
+                    JdbcChangeFeed.start(
+                        pinoauth.dataSource(), storeSettings, config.cacheStaleness(), caches));
     pinoauth.publish(context);
     LOG.log(Level.INFO, "pinoauth is ready");
+  }
+
+  /**
+   * The node's caches, when {@code cache.staleness} is above 0: exact on the embedded store, which
+   * this node alone opened and changes; else kept fresh by polling the change log.
+   */
+  private static Optional<NodeCaches> caches(
+      Config config, StoreSettings storeSettings, DataSource dataSource) {
+    Duration staleness = config.cacheStaleness();
+    if (staleness.isZero()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        DataSources.isEmbedded(storeSettings, dataSource)
+            ? NodeCaches.exact(staleness)
+            : NodeCaches.polled(staleness));
   }
 
   /**
@@ -133,6 +162,9 @@ public final class PinoauthListener implements ServletContextListener {
     RequestLog.close();
     if (purger != null) {
       purger.close();
+    }
+    if (changeFeed != null) {
+      changeFeed.close();
     }
     Object pinoauth = event.getServletContext().getAttribute(Pinoauth.ATTRIBUTE);
     if (pinoauth instanceof Pinoauth started) {

@@ -36,7 +36,8 @@ public record Config(
     Optional<String> tokenKeyPrevious,
     Limits limits,
     Slowdown slowdown,
-    Optional<String> metricsRole) {
+    Optional<String> metricsRole,
+    Duration cacheStaleness) {
 
   /** Leaves the secrets out: a record would print every field. */
   @Override
@@ -126,7 +127,8 @@ public record Config(
         settings.get("token.key.previous"),
         Limits.from(settings),
         Slowdown.from(settings),
-        settings.get("metrics.role"));
+        settings.get("metrics.role"),
+        settings.getDuration("cache.staleness", Duration.ZERO));
   }
 
   private static int count(Settings settings, String key, int defaultCount) {

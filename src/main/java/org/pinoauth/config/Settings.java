@@ -1,9 +1,12 @@
 package org.pinoauth.config;
 
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Looks a setting up where CONTRACT §7 says, first hit wins: Java system property {@code
@@ -11,6 +14,8 @@ import java.util.function.Function;
  * servlet context init-parameter {@code pinoauth.<key>}.
  */
 public final class Settings {
+  private static final Pattern DURATION = Pattern.compile("([0-9]{1,12})(ms|s)");
+
   private final Function<String, String> systemProperties;
   private final Map<String, String> environment;
   private final Function<String, String> initParameters;
@@ -83,6 +88,35 @@ public final class Settings {
       return false;
     }
     throw new IllegalArgumentException("Setting pinoauth." + key + " must be true or false");
+  }
+
+  /**
+   * A duration of {@code 0} or a whole number with the unit {@code ms} or {@code s}, such as {@code
+   * 250ms} or {@code 1s}.
+   *
+   * @throws IllegalArgumentException naming the key when the value is not one
+   */
+  public Duration getDuration(String key, Duration defaultValue) {
+    Optional<String> value = get(key);
+    if (value.isEmpty()) {
+      return defaultValue;
+    }
+    Matcher matcher = DURATION.matcher(value.get());
+    if (value.get().equals("0")) {
+      return Duration.ZERO;
+    }
+    if (matcher.matches()) {
+      try {
+        long amount = Long.parseLong(matcher.group(1));
+        return matcher.group(2).equals("ms")
+            ? Duration.ofMillis(amount)
+            : Duration.ofSeconds(amount);
+      } catch (NumberFormatException | ArithmeticException tooLarge) {
+        // answered below
+      }
+    }
+    throw new IllegalArgumentException(
+        "Setting pinoauth." + key + " must be 0 or a whole number with ms or s, such as 1s");
   }
 
   static String environmentName(String key) {

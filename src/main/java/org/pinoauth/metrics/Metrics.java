@@ -1,6 +1,7 @@
 package org.pinoauth.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -18,7 +19,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleSupplier;
 import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * The meters operators watch (served by {@link MetricsServlet} at {@code /metrics}): requests and
@@ -100,6 +103,25 @@ public final class Metrics implements AutoCloseable {
     Gauge.builder("pinoauth.requests.waiting", waiting, IntSupplier::getAsInt)
         .strongReference(true)
         .description("Requests waiting before their password is checked (sign-in slowdown)")
+        .register(registry);
+  }
+
+  /**
+   * Publishes the node caches' answers from memory ({@code hits}), their reads of the store ({@code
+   * readThroughs}), and how long ago the node last confirmed they are fresh ({@code age}, seconds;
+   * 0 on a node that makes every change itself, -1 before the first confirmation).
+   */
+  public void watchCaches(LongSupplier hits, LongSupplier readThroughs, DoubleSupplier age) {
+    FunctionCounter.builder("pinoauth.cache.hits", hits, LongSupplier::getAsLong)
+        .description("Answers of apps and token liveness from the node's caches")
+        .register(registry);
+    FunctionCounter.builder("pinoauth.cache.read.throughs", readThroughs, LongSupplier::getAsLong)
+        .description("Reads of apps and token liveness that went to the store")
+        .register(registry);
+    Gauge.builder("pinoauth.cache.freshness.age", age, DoubleSupplier::getAsDouble)
+        .strongReference(true)
+        .baseUnit("seconds")
+        .description("Time since the node last confirmed its caches fresh (change log poll)")
         .register(registry);
   }
 

@@ -104,6 +104,20 @@ class StartFailureIT {
     }
   }
 
+  @Test
+  void startWhenCacheStalenessWithoutUnitThenOneLineNamesTheSettingAndWhatItTakes(
+      @TempDir Path dir) {
+    try (LogCapture logs = LogCapture.start()) {
+      assertThrows(
+          IllegalStateException.class,
+          () -> TestServer.builder().dataDir(dir).setting("cache.staleness", "1").start());
+
+      String line = startFailureLine(logs);
+      assertTrue(
+          line.contains("pinoauth.cache.staleness must be 0 or a whole number with ms or s"), line);
+    }
+  }
+
   /** The one SEVERE line of pinoauth's own that says why the start-up failed. */
   static String startFailureLine(LogCapture logs) {
     List<LogCapture.Entry> lines =

@@ -39,6 +39,29 @@ class ConfigTest {
   }
 
   @Test
+  void fromWhenCacheStalenessUnsetThenZeroAndWhenWithUnitThenThatLong() {
+    assertEquals(Duration.ZERO, config(Map.of()).cacheStaleness());
+    assertEquals(Duration.ZERO, config(Map.of("pinoauth.cache.staleness", "0")).cacheStaleness());
+    assertEquals(
+        Duration.ofSeconds(1), config(Map.of("pinoauth.cache.staleness", "1s")).cacheStaleness());
+    assertEquals(
+        Duration.ofMillis(250),
+        config(Map.of("pinoauth.cache.staleness", " 250ms ")).cacheStaleness());
+  }
+
+  @Test
+  void fromWhenCacheStalenessWithoutUnitOrNegativeThenIllegalArgumentNamingKey() {
+    for (String bad : new String[] {"1", "-1s", "1.5s", "1m", "s", "99999999999999s"}) {
+      IllegalArgumentException e =
+          assertThrows(
+              IllegalArgumentException.class,
+              () -> config(Map.of("pinoauth.cache.staleness", bad)),
+              bad);
+      assertTrue(e.getMessage().contains("cache.staleness"), e.getMessage());
+    }
+  }
+
+  @Test
   void fromWhenAuthorizationIssUnsetThenOffAndWhenTrueInAnyCaseThenOn() {
     assertFalse(config(Map.of()).authorizationIss());
     assertFalse(config(Map.of("pinoauth.authorization.iss", "false")).authorizationIss());

@@ -90,6 +90,20 @@ class PurgeIT {
   }
 
   @Test
+  void purgeWhenChangeLogRowOlderThanAnHourThenDeletedAndYoungerKept() {
+    TestApp app = TestApps.app().registerOn(server.get());
+    Tokens tokens = Endpoints.issue(server.get(), app, "pinner", "pins:read");
+    assertEquals(200, Endpoints.revoke(server.get(), app, "token", tokens.access()).status());
+    assertEquals(1, rows("change_log", "subject", tokens.access(), "AND kind = 'access_token'"));
+
+    purgeAt(Instant.now().plus(Duration.ofMinutes(59)));
+    assertEquals(1, rows("change_log", "subject", tokens.access()));
+    purgeAt(Instant.now().plus(Duration.ofMinutes(61)));
+
+    assertEquals(0, rows("change_log", "subject", tokens.access()));
+  }
+
+  @Test
   void purgeWhenRefreshTokenExpiredLessThanAnAccessTokenLifetimeAgoThenFamilyKept() {
     TestApp app = TestApps.app().registerOn(server.get());
     String code = TestCodes.code(app).scopes("pins:read").issueOn(server.get());

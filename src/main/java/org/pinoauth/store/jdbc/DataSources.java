@@ -108,7 +108,11 @@ public final class DataSources {
     return embeddedStoreFolder(settings).resolve("pinoauth.db");
   }
 
-  private static boolean isEmbedded(StoreSettings settings, DataSource dataSource) {
+  /**
+   * Whether {@code dataSource} is the embedded store in {@code data.dir}, which this node alone
+   * opened, so every change to it is this node's.
+   */
+  public static boolean isEmbedded(StoreSettings settings, DataSource dataSource) {
     return dataSource instanceof GroupCommitPool
         || (dataSource instanceof SqlitePool && settings.url().isEmpty());
   }

@@ -17,11 +17,15 @@ import org.pinoauth.client.RefreshMode;
 import org.pinoauth.client.TokenEndpointAuthMethod;
 import org.pinoauth.scope.Scopes;
 import org.pinoauth.store.AppStore;
+import org.pinoauth.store.Change;
+import org.pinoauth.store.ChangeListener;
 import org.pinoauth.store.StoreException;
 
 /**
  * {@link AppStore} on the {@code app} table and its four child tables. Deleting an app deletes its
  * codes, consents, families and tokens through {@code ON DELETE CASCADE}, in the same statement.
+ * Every write that changes an app records an {@code app} change in the same transaction ({@link
+ * JdbcChangeLog}) and, once committed, tells its {@link ChangeListener}.
  */
 public final class JdbcAppStore implements AppStore {
   /*
@@ -79,6 +83,7 @@ public final class JdbcAppStore implements AppStore {
 
   private final Jdbc jdbc;
   private final Dialect dialect;
+  private final ChangeListener listener;
 
   /** {@link #FIND}, {@link #LIST} and {@link #PAGE} in the store's dialect. */
   private final String find;
@@ -87,7 +92,13 @@ public final class JdbcAppStore implements AppStore {
   private final String page;
 
   public JdbcAppStore(DataSource dataSource) {
+    this(dataSource, ChangeListener.NONE);
+  }
+
+  /** The store that tells {@code listener} of every change it commits. */
+  public JdbcAppStore(DataSource dataSource, ChangeListener listener) {
     this.jdbc = new Jdbc(dataSource);
+    this.listener = listener;
     this.dialect = jdbc.dialect();
     this.find = dialect.sql(FIND);
     this.list = dialect.sql(LIST);
@@ -129,14 +140,17 @@ public final class JdbcAppStore implements AppStore {
 
   @Override
   public boolean create(App app) {
-    return jdbc.transaction(
-        connection -> {
-          if (!insert(connection, app)) {
-            return false;
-          }
-          replaceChildren(connection, app);
-          return true;
-        });
+    return changed(
+        app.clientId(),
+        jdbc.inTransaction(
+            transaction -> {
+              Connection connection = transaction.connection();
+              if (!insert(connection, app)) {
+                return false;
+              }
+              replaceChildren(connection, app);
+              return logged(transaction, app.clientId());
+            }));
   }
 
   /**
@@ -147,57 +161,84 @@ public final class JdbcAppStore implements AppStore {
    */
   @Override
   public void save(App app) {
-    jdbc.transaction(
-        connection -> {
-          if (!update(connection, app) && !insert(connection, app) && !update(connection, app)) {
-            throw new StoreException(
-                "App " + app.clientId() + " appeared and disappeared while saving it", null);
-          }
-          replaceChildren(connection, app);
-          return null;
-        });
+    changed(
+        app.clientId(),
+        jdbc.inTransaction(
+            transaction -> {
+              Connection connection = transaction.connection();
+              if (!update(connection, app)
+                  && !insert(connection, app)
+                  && !update(connection, app)) {
+                throw new StoreException(
+                    "App " + app.clientId() + " appeared and disappeared while saving it", null);
+              }
+              replaceChildren(connection, app);
+              return logged(transaction, app.clientId());
+            }));
   }
 
   @Override
   public boolean update(App app) {
-    return jdbc.transaction(
-        connection -> {
-          try (PreparedStatement update = connection.prepareStatement(UPDATE_KEEPING_SECRET)) {
-            update.setString(1, app.name());
-            update.setString(2, app.refreshMode().wireName());
-            update.setString(3, app.owner());
-            update.setBoolean(4, app.allowPlainPkce());
-            update.setString(5, app.clientId());
-            if (update.executeUpdate() != 1) {
-              return false;
-            }
-          }
-          replaceChildren(connection, app);
-          return true;
-        });
+    return changed(
+        app.clientId(),
+        jdbc.inTransaction(
+            transaction -> {
+              Connection connection = transaction.connection();
+              try (PreparedStatement update = connection.prepareStatement(UPDATE_KEEPING_SECRET)) {
+                update.setString(1, app.name());
+                update.setString(2, app.refreshMode().wireName());
+                update.setString(3, app.owner());
+                update.setBoolean(4, app.allowPlainPkce());
+                update.setString(5, app.clientId());
+                if (update.executeUpdate() != 1) {
+                  return false;
+                }
+              }
+              replaceChildren(connection, app);
+              return logged(transaction, app.clientId());
+            }));
   }
 
   @Override
   public boolean replaceSecret(String clientId, String secretHash) {
-    return jdbc.write(
-        connection -> {
-          try (PreparedStatement update = connection.prepareStatement(REPLACE_SECRET)) {
-            update.setString(1, secretHash);
-            update.setString(2, clientId);
-            return update.executeUpdate() == 1;
-          }
-        });
+    return changed(
+        clientId,
+        jdbc.inTransaction(
+            transaction -> {
+              try (PreparedStatement update =
+                  transaction.connection().prepareStatement(REPLACE_SECRET)) {
+                update.setString(1, secretHash);
+                update.setString(2, clientId);
+                return update.executeUpdate() == 1 && logged(transaction, clientId);
+              }
+            }));
   }
 
   @Override
   public boolean delete(String clientId) {
-    return jdbc.write(
-        connection -> {
-          try (PreparedStatement delete = connection.prepareStatement(DELETE)) {
-            delete.setString(1, clientId);
-            return delete.executeUpdate() == 1;
-          }
-        });
+    return changed(
+        clientId,
+        jdbc.inTransaction(
+            transaction -> {
+              try (PreparedStatement delete = transaction.connection().prepareStatement(DELETE)) {
+                delete.setString(1, clientId);
+                return delete.executeUpdate() == 1 && logged(transaction, clientId);
+              }
+            }));
+  }
+
+  /** Records an {@code app} change of {@code clientId}, last in {@code transaction}; true. */
+  private static boolean logged(Transaction transaction, String clientId) throws SQLException {
+    JdbcChangeLog.record(transaction, Change.app(clientId));
+    return true;
+  }
+
+  /** Tells the listener of a committed change of {@code clientId}; returns {@code changed}. */
+  private boolean changed(String clientId, boolean changed) {
+    if (changed) {
+      listener.applied(Change.app(clientId));
+    }
+    return changed;
   }
 
   @Override

@@ -14,6 +14,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import javax.sql.DataSource;
 import org.pinoauth.scope.Scopes;
+import org.pinoauth.store.Change;
+import org.pinoauth.store.ChangeListener;
 import org.pinoauth.store.Grant;
 import org.pinoauth.store.GrantRemoval;
 import org.pinoauth.store.GrantStore;
@@ -29,7 +31,10 @@ import org.pinoauth.store.GrantStore;
  * <p>A removal is one short transaction for the consent, the grant row and the codes, then one per
  * batch of at most {@link #FAMILIES_PER_BATCH} standing families: a select of the batch's ids, one
  * {@code UPDATE} of their families by id range and one of their refresh tokens; never a statement
- * per family or token. Families first, then their tokens, as every unit that revokes does.
+ * per family or token. Families first, then their tokens, as every unit that revokes does. Each
+ * batch that revoked a family records one {@code user} change last in its transaction ({@link
+ * JdbcChangeLog}), however many families it revoked, and, once committed, tells its {@link
+ * ChangeListener}.
  */
 public final class JdbcGrantStore implements GrantStore {
   private static final long HOUR_MILLIS = 3_600_000L;
@@ -74,6 +79,7 @@ public final class JdbcGrantStore implements GrantStore {
   private final Jdbc jdbc;
   private final Clock clock;
   private final Dialect dialect;
+  private final ChangeListener listener;
 
   /** {@link #OF_USER}, {@link #OF_APP} and {@link #FIND} in the store's dialect. */
   private final String ofUser;
@@ -82,8 +88,14 @@ public final class JdbcGrantStore implements GrantStore {
   private final String find;
 
   public JdbcGrantStore(DataSource dataSource, Clock clock) {
+    this(dataSource, clock, ChangeListener.NONE);
+  }
+
+  /** The store that tells {@code listener} of every batch of revoked families it commits. */
+  public JdbcGrantStore(DataSource dataSource, Clock clock, ChangeListener listener) {
     this.jdbc = new Jdbc(dataSource);
     this.clock = clock;
+    this.listener = listener;
     this.dialect = jdbc.dialect();
     this.ofUser = dialect.sql(OF_USER);
     this.ofApp = dialect.sql(OF_APP);
@@ -180,11 +192,21 @@ public final class JdbcGrantStore implements GrantStore {
     Map<String, Integer> families = new TreeMap<>();
     apps.forEach(app -> families.put(app, 0));
     while (true) {
+      Change change = Change.user(username, clientId);
       List<JdbcFamilyStore.Member> batch =
-          jdbc.inTransaction(transaction -> revokeBatch(transaction, username, clientId, now));
+          jdbc.inTransaction(
+              transaction -> {
+                List<JdbcFamilyStore.Member> revoked =
+                    revokeBatch(transaction, username, clientId, now);
+                if (!revoked.isEmpty()) {
+                  JdbcChangeLog.record(transaction, change);
+                }
+                return revoked;
+              });
       if (batch.isEmpty()) {
         return new GrantRemoval(families);
       }
+      listener.applied(change);
       batch.forEach(member -> families.merge(member.clientId(), 1, Integer::sum));
     }
   }

@@ -57,6 +57,10 @@ public final class JdbcPurge implements Purge {
               + " AND NOT EXISTS"
               + " (SELECT 1 FROM authorization_code c WHERE c.code_hash = t.code_hash)");
 
+  // The change log is read by nodes within a minute of a row's commit (ChangeGaps.WINDOW_NANOS);
+  // an hour is well past that and past any lapse of a node's freshness, which empties its caches.
+  private static final Rows CHANGES = new Rows("change_log", "id", "BIGINT", "t.created_at < ?");
+
   /**
    * One kind of row the purge deletes: those of {@code table} that meet {@code condition} (on alias
    * {@code t}). A batch reads up to {@link #PURGE_BATCH} keys, then deletes those that still meet
@@ -102,7 +106,8 @@ public final class JdbcPurge implements Purge {
         + purgeAll(REFRESH_TOKENS, refreshCutoff)
         + purgeAll(UNREDEEMED_CODES, nowMillis)
         + purgeAll(REDEEMED_CODES, nowMillis - redeemedCodeRetention.toMillis(), refreshCutoff)
-        + purgeAll(FAMILIES, nowMillis - Duration.ofHours(1).toMillis());
+        + purgeAll(FAMILIES, nowMillis - Duration.ofHours(1).toMillis())
+        + purgeAll(CHANGES, nowMillis - Duration.ofHours(1).toMillis());
   }
 
   /**

@@ -4,13 +4,16 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
 import javax.sql.DataSource;
+import org.pinoauth.store.Change;
+import org.pinoauth.store.ChangeListener;
 import org.pinoauth.store.RevokedAccessTokenStore;
 
 /**
  * {@link RevokedAccessTokenStore} on the {@code revoked_access_token} table, which it alone writes.
  * A liveness check is one statement: this table's condition with the family's ({@link
  * JdbcFamilyStore#LIVE}) or the app's ({@link JdbcAppStore#STANDS_AS_REGISTERED}), each written by
- * that table's store.
+ * that table's store. A revocation records an {@code access_token} change in its transaction
+ * ({@link JdbcChangeLog}) and, once committed, tells its {@link ChangeListener}.
  */
 public final class JdbcRevokedAccessTokenStore implements RevokedAccessTokenStore {
   private static final String NOT_REVOKED =
@@ -24,9 +27,16 @@ public final class JdbcRevokedAccessTokenStore implements RevokedAccessTokenStor
           + " ON CONFLICT DO NOTHING";
 
   private final Jdbc jdbc;
+  private final ChangeListener listener;
 
   public JdbcRevokedAccessTokenStore(DataSource dataSource) {
+    this(dataSource, ChangeListener.NONE);
+  }
+
+  /** The store that tells {@code listener} of every revocation it commits. */
+  public JdbcRevokedAccessTokenStore(DataSource dataSource, ChangeListener listener) {
     this.jdbc = new Jdbc(dataSource);
+    this.listener = listener;
   }
 
   @Override
@@ -56,13 +66,17 @@ public final class JdbcRevokedAccessTokenStore implements RevokedAccessTokenStor
 
   @Override
   public void revoke(String hash, Instant expiresAt) {
-    jdbc.write(
-        connection -> {
-          try (PreparedStatement revoke = connection.prepareStatement(INSERT)) {
+    Change change = Change.accessToken(hash);
+    jdbc.inTransaction(
+        transaction -> {
+          try (PreparedStatement revoke = transaction.connection().prepareStatement(INSERT)) {
             revoke.setString(1, hash);
             revoke.setLong(2, expiresAt.toEpochMilli());
-            return revoke.executeUpdate();
+            revoke.executeUpdate();
           }
+          JdbcChangeLog.record(transaction, change);
+          return null;
         });
+    listener.applied(change);
   }
 }

@@ -2,9 +2,13 @@ package org.pinoauth.store.jdbc;
 
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import javax.sql.DataSource;
+import org.pinoauth.store.Change;
+import org.pinoauth.store.ChangeListener;
 import org.pinoauth.store.RefreshToken;
 import org.pinoauth.store.StoredRefreshToken;
 import org.pinoauth.store.TokenStore;
@@ -30,15 +34,24 @@ import org.pinoauth.store.TokenStore;
  * once an hour however often it refreshes.
  *
  * <p>Statements run in the same order in every unit that revokes (family first, then its refresh
- * tokens), so concurrent revocations and rotations lock rows in one order.
+ * tokens), so concurrent revocations and rotations lock rows in one order. Each revocation records
+ * a {@code family} change per family last in its unit ({@link JdbcChangeLog}) and, once committed,
+ * tells its {@link ChangeListener}.
  */
 public final class JdbcTokenStore implements TokenStore {
   private final Jdbc jdbc;
   private final Clock clock;
+  private final ChangeListener listener;
 
   public JdbcTokenStore(DataSource dataSource, Clock clock) {
+    this(dataSource, clock, ChangeListener.NONE);
+  }
+
+  /** The store that tells {@code listener} of every family revocation it commits. */
+  public JdbcTokenStore(DataSource dataSource, Clock clock, ChangeListener listener) {
     this.jdbc = new Jdbc(dataSource);
     this.clock = clock;
+    this.listener = listener;
   }
 
   @Override
@@ -65,13 +78,20 @@ public final class JdbcTokenStore implements TokenStore {
 
   @Override
   public void revokeFamilyOfCode(String codeHash) {
-    jdbc.inTransaction(
-        transaction -> {
-          for (long familyId : JdbcFamilyStore.ofCode(transaction, codeHash)) {
-            revokeFamily(transaction, familyId);
-          }
-          return null;
-        });
+    List<Change> changes =
+        jdbc.inTransaction(
+            transaction -> {
+              List<Change> revoked = new ArrayList<>();
+              for (long familyId : JdbcFamilyStore.ofCode(transaction, codeHash)) {
+                revokeFamily(transaction, familyId);
+                revoked.add(Change.family(null, familyId));
+              }
+              for (Change change : revoked) {
+                JdbcChangeLog.record(transaction, change);
+              }
+              return revoked;
+            });
+    changes.forEach(listener::applied);
   }
 
   @Override
@@ -145,11 +165,14 @@ public final class JdbcTokenStore implements TokenStore {
 
   @Override
   public void revokeFamily(long familyId) {
+    Change change = Change.family(null, familyId);
     jdbc.inTransaction(
         transaction -> {
           revokeFamily(transaction, familyId);
+          JdbcChangeLog.record(transaction, change);
           return null;
         });
+    listener.applied(change);
   }
 
   private void revokeFamily(Transaction transaction, long familyId) throws SQLException {

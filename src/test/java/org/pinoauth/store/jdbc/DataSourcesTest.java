@@ -92,7 +92,7 @@ class DataSourcesTest {
           Statement statement = connection.createStatement()) {
         assertEquals("wal", pragma(statement, "journal_mode"));
         assertEquals("2", pragma(statement, "auto_vacuum"), "INCREMENTAL");
-        assertEquals("5", pragma(statement, "(SELECT max(version) FROM flyway_schema_history)"));
+        assertEquals("6", pragma(statement, "(SELECT max(version) FROM flyway_schema_history)"));
       }
     } finally {
       DataSources.close(dataSource);
