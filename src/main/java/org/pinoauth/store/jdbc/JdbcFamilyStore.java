@@ -100,12 +100,17 @@ final class JdbcFamilyStore {
     }
   }
 
-  /** Marks the family revoked, unless it already is. */
-  static void revoke(Transaction transaction, long familyId, long nowMillis) throws SQLException {
+  /**
+   * Marks the family revoked, unless it already is.
+   *
+   * @return whether this call revoked it (false: already revoked, or no such family)
+   */
+  static boolean revoke(Transaction transaction, long familyId, long nowMillis)
+      throws SQLException {
     try (PreparedStatement revoke = transaction.connection().prepareStatement(REVOKE)) {
       revoke.setLong(1, nowMillis);
       revoke.setLong(2, familyId);
-      revoke.executeUpdate();
+      return revoke.executeUpdate() == 1;
     }
   }
 

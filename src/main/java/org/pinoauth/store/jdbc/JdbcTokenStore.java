@@ -83,8 +83,9 @@ public final class JdbcTokenStore implements TokenStore {
             transaction -> {
               List<Change> revoked = new ArrayList<>();
               for (long familyId : JdbcFamilyStore.ofCode(transaction, codeHash)) {
-                revokeFamily(transaction, familyId);
-                revoked.add(Change.family(null, familyId));
+                if (revokeFamily(transaction, familyId)) {
+                  revoked.add(Change.family(null, familyId));
+                }
               }
               for (Change change : revoked) {
                 JdbcChangeLog.record(transaction, change);
@@ -165,19 +166,32 @@ public final class JdbcTokenStore implements TokenStore {
 
   @Override
   public void revokeFamily(long familyId) {
+    // A family revoked already (a client revoking the same token again) changes nothing a node
+    // caches, so it writes no change row: repeating it cannot make every node's caches work.
     Change change = Change.family(null, familyId);
-    jdbc.inTransaction(
-        transaction -> {
-          revokeFamily(transaction, familyId);
-          JdbcChangeLog.record(transaction, change);
-          return null;
-        });
-    listener.applied(change);
+    boolean revoked =
+        jdbc.inTransaction(
+            transaction -> {
+              if (!revokeFamily(transaction, familyId)) {
+                return false;
+              }
+              JdbcChangeLog.record(transaction, change);
+              return true;
+            });
+    if (revoked) {
+      listener.applied(change);
+    }
   }
 
-  private void revokeFamily(Transaction transaction, long familyId) throws SQLException {
+  /**
+   * Revokes the family and its refresh tokens; false, having changed nothing, if it was already.
+   */
+  private boolean revokeFamily(Transaction transaction, long familyId) throws SQLException {
     long now = clock.millis();
-    JdbcFamilyStore.revoke(transaction, familyId, now);
+    if (!JdbcFamilyStore.revoke(transaction, familyId, now)) {
+      return false;
+    }
     JdbcRefreshTokenStore.revokeFamily(transaction, familyId, now);
+    return true;
   }
 }

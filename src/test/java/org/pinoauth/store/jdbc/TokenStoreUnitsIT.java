@@ -140,6 +140,19 @@ class TokenStoreUnitsIT {
         NOW.plus(Duration.ofDays(60)));
   }
 
+  @Test
+  void revokeFamilyWhenAlreadyRevokedThenNoSecondChangeRow() {
+    App app = registered();
+    long family =
+        tokens.redeemCode(issuedCode(app), refresh(app, "twice-" + UUID.randomUUID())).getAsLong();
+
+    tokens.revokeFamily(family);
+    tokens.revokeFamily(family); // a client revoking the same token again
+
+    // One row for every node's caches to act on; a repeat would make them all work for nothing.
+    assertEquals(1, count("change_log", "subject", Long.toString(family), "AND kind = 'family'"));
+  }
+
   private static long count(String table, String column, String value, String condition) {
     String sql = "SELECT COUNT(*) FROM " + table + " WHERE " + column + " = ? " + condition;
     try (Connection connection = dataSource.getConnection();
