@@ -16,7 +16,9 @@ import javax.sql.DataSource;
  * ({@code execute}, {@code executeQuery}, {@code executeUpdate}, {@code executeBatch} and their
  * {@code Large} twins), every {@code commit} and every {@code rollback}. Everything is passed on
  * unchanged to the DataSource it wraps; what that DataSource's own pool sends by itself
- * (validation, a reset on return) is below it and not counted.
+ * (validation, a reset on return) is below it and not counted, and neither are the statements of
+ * the change feed's threads (named {@code pinoauth-change…}), which poll on their own schedule, not
+ * for a request.
  */
 public final class RoundTripCounter {
   private final DataSource counted;
@@ -61,7 +63,8 @@ public final class RoundTripCounter {
   }
 
   private Object invoke(Object target, Method method, Object[] args) throws Throwable {
-    if (isRoundTrip(target, method)) {
+    if (isRoundTrip(target, method)
+        && !Thread.currentThread().getName().startsWith("pinoauth-change")) {
       roundTrips.incrementAndGet();
     }
     Object result;
