@@ -49,7 +49,7 @@ class FailoverPostgresIT {
   private static final Duration POOL_TIMEOUT = Duration.ofMillis(1_000);
 
   /** The driver's timeouts docs/postgresql.md recommends with a multi-host URL (seconds). */
-  static final String URL_PARAMETERS = "connectTimeout=2&socketTimeout=10&loginTimeout=5";
+  static final String URL_PARAMETERS = "connectTimeout=2&socketTimeout=5&loginTimeout=10";
 
   /**
    * From the promotion until both nodes redeem codes again: measured 1.0 s (the pool's pause

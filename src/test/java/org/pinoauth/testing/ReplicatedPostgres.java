@@ -251,6 +251,11 @@ public final class ReplicatedPostgres implements AutoCloseable {
         Statement statement = connection.createStatement()) {
       statement.execute("CREATE ROLE " + DATABASE + " LOGIN");
       statement.execute("CREATE DATABASE " + DATABASE + " OWNER " + DATABASE);
+      // The role's bounds docs/postgresql.md recommends: no statement, and no transaction left
+      // open by a vanished client, holds rows or a connection for long.
+      statement.execute("ALTER ROLE " + DATABASE + " SET statement_timeout = '2s'");
+      statement.execute(
+          "ALTER ROLE " + DATABASE + " SET idle_in_transaction_session_timeout = '10s'");
     }
   }
 
