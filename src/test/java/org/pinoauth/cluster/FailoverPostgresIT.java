@@ -52,7 +52,7 @@ class FailoverPostgresIT {
   static final String URL_PARAMETERS = "connectTimeout=2&socketTimeout=5&loginTimeout=10";
 
   /**
-   * From the promotion until both nodes redeem codes again: measured 0.9-2.2 s in 4 runs (the
+   * From the promotion until both nodes redeem codes again: measured 0.9-2.2 s in 5 runs (the
    * pool's pause between connection attempts) on a two-core machine shared with other builds, and
    * 8.9 s once with a primary that hung (SIGSTOP) instead of dying; the rest is slack for a loaded
    * machine. Left with synchronous_standby_names set, the new primary never commits: this fails.
@@ -163,6 +163,7 @@ class FailoverPostgresIT {
           }
         }
         int inDoubt = 0;
+        int refreshes = 0;
         try (Connection db =
             database.connect(database.standbyPort(), ReplicatedPostgres.DATABASE)) {
           for (Family family : families) {
@@ -171,7 +172,7 @@ class FailoverPostgresIT {
               continue; // Rotated by a request answered 503: presenting it would be reuse.
             }
             Http.Response refreshed =
-                Endpoints.refresh(nodes.get(family.hashCode() & 1), app, family.current());
+                Endpoints.refresh(nodes.get(refreshes++ % 2), app, family.current());
             if (refreshed.status() != 200) {
               lost.add(family.describe() + ": its newest refresh token answered " + refreshed);
             }
@@ -186,7 +187,8 @@ class FailoverPostgresIT {
         System.out.printf(
             "FailoverPostgresIT: setup of primary and standby %d ms; outage before the promotion %d"
                 + " ms; promotion and clearing synchronous_standby_names %d ms; both nodes redeem"
-                + " again %d ms after the promotion, %d ms after the primary died; %d answers 503; %d access tokens"
+                + " again %d ms after the promotion, %d ms after the primary died; %d answers 503"
+                + " to the load (%d to probes); %d access tokens"
                 + ", %d refresh chains (%d rotated by an answer 503), %d codes checked; slowest"
                 + " answer %d ms; test %d ms%n",
             database.setupTime().toMillis(),
@@ -195,6 +197,7 @@ class FailoverPostgresIT {
             recovery.toMillis(),
             Duration.ofNanos(recovered - stopped).toMillis(),
             ledger.unavailable.get(),
+            ledger.probesUnavailable.get(),
             ledger.accessTokens.size(),
             families.size(),
             inDoubt,
@@ -344,13 +347,18 @@ class FailoverPostgresIT {
     final Queue<String> accessTokens = new ConcurrentLinkedQueue<>();
     final Queue<String> unexpected = new ConcurrentLinkedQueue<>();
     final Queue<String> inactive = new ConcurrentLinkedQueue<>();
+
+    /** Answers 503 to the load's requests, and to the test's own probes. */
     final AtomicInteger unavailable = new AtomicInteger();
+
+    final AtomicInteger probesUnavailable = new AtomicInteger();
     final AtomicLong slowest = new AtomicLong();
 
     /**
      * Sends {@code request}; returns its answer when it is a 200, null when it is a JSON 503 {@code
-     * temporarily_unavailable} (counted), and records anything else as unexpected. With {@code
-     * code}, records the answer's status as one of that code's.
+     * temporarily_unavailable} (counted as the load's, or as a probe's when {@code what} starts
+     * with "probe"), and records anything else as unexpected. With {@code code}, records the
+     * answer's status as one of that code's.
      */
     Http.Response answered(String what, String code, Supplier<Http.Response> request) {
       Http.Response answer;
@@ -373,7 +381,7 @@ class FailoverPostgresIT {
         return answer;
       }
       if (isUnavailableJson(answer)) {
-        unavailable.incrementAndGet();
+        (what.startsWith("probe") ? probesUnavailable : unavailable).incrementAndGet();
       } else {
         unexpected.add(what + ": " + answer);
       }
