@@ -263,6 +263,9 @@ final class Jdbc {
     if (isLockTimeout(e) || isSqliteBusy(e)) {
       return new StoreUnavailableException("The database timed out waiting for a lock", e);
     }
+    if (isStatementTimeout(e)) {
+      return new StoreUnavailableException("The database cancelled a statement", e);
+    }
     return new StoreException("The database failed a statement", e);
   }
 
@@ -271,7 +274,8 @@ final class Jdbc {
       String state = next.getSQLState();
       if (next instanceof SQLTransientConnectionException
           || next instanceof SQLRecoverableException
-          || (state != null && (state.startsWith("08") || state.startsWith("57P")))) {
+          || (state != null
+              && (state.startsWith("08") || state.startsWith("57P") || state.equals("25P03")))) {
         return true;
       }
     }
@@ -294,6 +298,16 @@ final class Jdbc {
    */
   private static boolean isLockTimeout(SQLException e) {
     return hasState(e, "HYT00", "55P03");
+  }
+
+  /**
+   * PostgreSQL's {@code query_canceled} (57014): a {@code statement_timeout}, which
+   * docs/postgresql.md recommends setting on pinoauth's role, ran out, or an operator cancelled the
+   * statement ({@code pg_cancel_backend}). The database is slow or busy, not the request wrong:
+   * 503, not run again.
+   */
+  private static boolean isStatementTimeout(SQLException e) {
+    return hasState(e, "57014");
   }
 
   /**

@@ -187,6 +187,25 @@ class JdbcTest {
   }
 
   @Test
+  void transactionWhenStatementTimeoutThenUnavailableWithoutRunningAgain() {
+    // PostgreSQL's statement_timeout on pinoauth's role (docs/postgresql.md): query_canceled.
+    StoreException e =
+        assertThrows(StoreException.class, () -> jdbc.transaction(failing(1, "57014")));
+
+    assertInstanceOf(StoreUnavailableException.class, e, "503, not 500");
+    assertEquals(1, runs.get());
+  }
+
+  @Test
+  void readWhenIdleInTransactionTimeoutEndedTheSessionThenUnavailable() {
+    // idle_in_transaction_session_timeout ends the session with a FATAL 25P03.
+    StoreException e = assertThrows(StoreException.class, () -> jdbc.read(failing(1, "25P03")));
+
+    assertInstanceOf(StoreUnavailableException.class, e, "503, not 500");
+    assertEquals(1, runs.get());
+  }
+
+  @Test
   void transactionWhenWorkThrowsUncheckedThenRolledBackAndNotRunAgain() throws SQLException {
     StoreException own = new StoreException("own", null);
 
