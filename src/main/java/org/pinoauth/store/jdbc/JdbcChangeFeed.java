@@ -4,7 +4,6 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.sql.Array;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.pinoauth.store.Change;
 import org.pinoauth.store.ChangeListener;
+import org.postgresql.Driver;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
@@ -216,7 +216,8 @@ public final class JdbcChangeFeed implements AutoCloseable {
         if (!failing && !closed) {
           LOG.log(
               Level.WARNING,
-              "Change log poll failed; until one succeeds every request reads the store: " + e);
+              "Change log poll failed; until one succeeds every request reads the store: "
+                  + describe(e));
           failing = true;
         }
       }
@@ -257,7 +258,8 @@ public final class JdbcChangeFeed implements AutoCloseable {
         if (!lost) {
           LOG.log(
               Level.WARNING,
-              "Lost the change notification connection; polling alone until it is back: " + e);
+              "Lost the change notification connection; polling alone until it is back: "
+                  + describe(e));
           lost = true;
         }
         try {
@@ -270,6 +272,19 @@ public final class JdbcChangeFeed implements AutoCloseable {
     }
   }
 
+  /**
+   * An exception's class and SQLState, never its message: a driver's message may quote the URL, and
+   * a URL may carry the password.
+   */
+  static String describe(Exception e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+        return cause.getClass().getName() + " (SQLState " + sql.getSQLState() + ")";
+      }
+    }
+    return e.getClass().getName();
+  }
+
   private static Connection connect(Listen listen) throws SQLException {
     Properties properties = new Properties();
     listen.user().ifPresent(user -> properties.setProperty("user", user));
@@ -277,7 +292,13 @@ public final class JdbcChangeFeed implements AutoCloseable {
     properties.setProperty("ApplicationName", APPLICATION_NAME);
     properties.setProperty("connectTimeout", "5");
     properties.setProperty("tcpKeepAlive", "true");
-    return DriverManager.getConnection(listen.url(), properties);
+    // The driver itself, not DriverManager: a stock Tomcat keeps WEB-INF/lib drivers out of
+    // DriverManager ("No suitable driver"), as DataSources.driverClassFor says for the pool.
+    Connection connection = new Driver().connect(listen.url(), properties);
+    if (connection == null) {
+      throw new SQLException("Not a PostgreSQL URL; no change notifications");
+    }
+    return connection;
   }
 
   /** Stops both threads and closes the listening connection; waits for them to end. */

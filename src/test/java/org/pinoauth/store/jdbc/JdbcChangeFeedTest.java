@@ -105,4 +105,15 @@ class JdbcChangeFeedTest {
       insert.executeUpdate();
     }
   }
+
+  @Test
+  void describeWhenDriverMessageQuotesUrlWithPasswordThenOnlyClassAndState() {
+    SQLException refused =
+        new SQLException(
+            "No suitable driver found for jdbc:postgresql://db/pinoauth?password=hunter2", "08001");
+
+    String described = JdbcChangeFeed.describe(new IllegalStateException("wrapped", refused));
+
+    assertEquals("java.sql.SQLException (SQLState 08001)", described);
+  }
 }
