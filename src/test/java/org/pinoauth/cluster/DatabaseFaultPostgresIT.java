@@ -11,9 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +26,6 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.pinoauth.crypto.TokenHasher;
 import org.pinoauth.testing.Endpoints;
 import org.pinoauth.testing.Eventually;
 import org.pinoauth.testing.Http;
@@ -147,7 +143,7 @@ class DatabaseFaultPostgresIT {
 
       List<String> unexpected = new ArrayList<>();
       List<String> accessTokens = new ArrayList<>(List.of(first.access(), appToken));
-      List<Family> families = new ArrayList<>();
+      List<RefreshChain> families = new ArrayList<>();
       int unavailable = 0;
       for (Worker worker : workers) {
         unexpected.addAll(worker.unexpected);
@@ -167,8 +163,8 @@ class DatabaseFaultPostgresIT {
       Http.Response account = Endpoints.userAccount(server, first.access());
       assertEquals(200, account.status(), "the first access token: " + account);
       try (Connection db = DriverManager.getConnection(url)) {
-        for (Family family : families) {
-          if (family.rotationInDoubt && rotatedInDatabase(db, family.current())) {
+        for (RefreshChain family : families) {
+          if (family.rotationInDoubt && RefreshChain.rotatedInDatabase(db, family.current())) {
             continue; // Rotated by the request that answered 503: presenting it would be reuse.
           }
           Http.Response refreshed = Endpoints.refresh(server, app, family.current());
@@ -221,21 +217,6 @@ class DatabaseFaultPostgresIT {
         && response.header("Content-Type").orElse("").startsWith("application/json")
         && "temporarily_unavailable".equals(response.string("error"))
         && response.header("x-pinterest-rid").isPresent();
-  }
-
-  /** Whether the database holds {@code refreshToken} as rotated. */
-  private static boolean rotatedInDatabase(Connection db, String refreshToken) throws SQLException {
-    try (PreparedStatement select =
-        db.prepareStatement("SELECT rotated_at FROM refresh_token WHERE token_hash = ?")) {
-      select.setString(1, TokenHasher.hash(refreshToken));
-      try (ResultSet row = select.executeQuery()) {
-        if (!row.next()) {
-          return false;
-        }
-        row.getLong(1);
-        return !row.wasNull();
-      }
-    }
   }
 
   private static Http.Response clientCredentials(TestServer server, TestApps.TestApp app) {
@@ -292,33 +273,6 @@ class DatabaseFaultPostgresIT {
     }
   }
 
-  /** One authorization: the refresh tokens answered 200 for it, oldest first. */
-  private static final class Family {
-    final List<String> chain = new ArrayList<>();
-
-    /** A rotation of {@link #current} answered 503: it may have happened all the same. */
-    boolean rotationInDoubt;
-
-    Family(String refreshToken) {
-      chain.add(refreshToken);
-    }
-
-    String current() {
-      return chain.get(chain.size() - 1);
-    }
-
-    int rotations() {
-      return chain.size() - 1;
-    }
-
-    String describe() {
-      return "a family with "
-          + rotations()
-          + " rotations answered 200"
-          + (rotationInDoubt ? " and one more answered 503" : "");
-    }
-  }
-
   /**
    * One client thread: exchanges a code, rotates its refresh token a few times, takes the next
    * code; an authorization whose rotation answered 503 is left as it is. Records every token
@@ -333,7 +287,7 @@ class DatabaseFaultPostgresIT {
     final CountDownLatch afterRecovery;
     final AtomicBoolean recovered;
     final AtomicBoolean stop;
-    final List<Family> families = new ArrayList<>();
+    final List<RefreshChain> families = new ArrayList<>();
     final List<String> accessTokens = new ArrayList<>();
     final List<String> unexpected = new ArrayList<>();
     int unavailable;
@@ -356,7 +310,7 @@ class DatabaseFaultPostgresIT {
     }
 
     Worker run() {
-      Family family = null;
+      RefreshChain family = null;
       while (!stop.get()) {
         boolean usable = family != null && !family.rotationInDoubt;
         String code =
@@ -383,7 +337,7 @@ class DatabaseFaultPostgresIT {
         if (response.status() == 200) {
           accessTokens.add(response.string("access_token"));
           if (code != null) {
-            family = new Family(response.string("refresh_token"));
+            family = new RefreshChain(response.string("refresh_token"));
             families.add(family);
           } else {
             family.chain.add(response.string("refresh_token"));

@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +23,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.pinoauth.crypto.TokenHasher;
 import org.pinoauth.testing.Endpoints;
 import org.pinoauth.testing.Eventually;
 import org.pinoauth.testing.Http;
@@ -146,7 +142,7 @@ class FailoverPostgresIT {
           load.shutdown();
         }
         assertTrue(load.awaitTermination(60, TimeUnit.SECONDS), "the load did not stop");
-        List<Family> families = new ArrayList<>();
+        List<RefreshChain> families = new ArrayList<>();
         for (Future<Chain> chain : chains) {
           families.addAll(chain.get().families);
         }
@@ -168,8 +164,8 @@ class FailoverPostgresIT {
         int refreshes = 0;
         try (Connection db =
             database.connect(database.standbyPort(), ReplicatedPostgres.DATABASE)) {
-          for (Family family : families) {
-            if (family.rotationInDoubt && rotatedInDatabase(db, family.current())) {
+          for (RefreshChain family : families) {
+            if (family.rotationInDoubt && RefreshChain.rotatedInDatabase(db, family.current())) {
               inDoubt++;
               continue; // Rotated by a request answered 503: presenting it would be reuse.
             }
@@ -315,21 +311,6 @@ class FailoverPostgresIT {
     return wrong;
   }
 
-  /** Whether the database holds {@code refreshToken} as rotated. */
-  private static boolean rotatedInDatabase(Connection db, String refreshToken) throws SQLException {
-    try (PreparedStatement select =
-        db.prepareStatement("SELECT rotated_at FROM refresh_token WHERE token_hash = ?")) {
-      select.setString(1, TokenHasher.hash(refreshToken));
-      try (ResultSet row = select.executeQuery()) {
-        if (!row.next()) {
-          return false;
-        }
-        row.getLong(1);
-        return !row.wasNull();
-      }
-    }
-  }
-
   static boolean isUnavailableJson(Http.Response response) {
     return response.status() == 503
         && response.header("Content-Type").orElse("").startsWith("application/json")
@@ -392,29 +373,6 @@ class FailoverPostgresIT {
     }
   }
 
-  /** One authorization: the refresh tokens answered 200 for it, oldest first. */
-  private static final class Family {
-    final List<String> chain = new ArrayList<>();
-
-    /** A rotation of {@link #current} answered 503: it may have happened all the same. */
-    boolean rotationInDoubt;
-
-    Family(String refreshToken) {
-      chain.add(refreshToken);
-    }
-
-    String current() {
-      return chain.get(chain.size() - 1);
-    }
-
-    String describe() {
-      return "a family with "
-          + (chain.size() - 1)
-          + " rotations answered 200"
-          + (rotationInDoubt ? " and one more answered 503" : "");
-    }
-  }
-
   /**
    * One client on one node: exchanges a code, rotates its refresh token a few times, takes the next
    * code; an authorization whose rotation answered 503 is left as it is. Its families are read only
@@ -425,7 +383,7 @@ class FailoverPostgresIT {
     final TestServer node;
     final TestApps.TestApp app;
     final Queue<String> codes;
-    final List<Family> families = new ArrayList<>();
+    final List<RefreshChain> families = new ArrayList<>();
 
     Chain(Ledger ledger, TestServer node, TestApps.TestApp app, Queue<String> codes) {
       this.ledger = ledger;
@@ -435,15 +393,15 @@ class FailoverPostgresIT {
     }
 
     Chain run() {
-      Family family = null;
+      RefreshChain family = null;
       while (!ledger.stop.get()) {
         boolean usable = family != null && !family.rotationInDoubt;
-        String code = usable && family.chain.size() <= ROTATIONS_PER_FAMILY ? null : codes.poll();
+        String code = usable && family.rotations() < ROTATIONS_PER_FAMILY ? null : codes.poll();
         if (code == null && !usable) {
           pause(); // Out of codes: the others go on.
           continue;
         }
-        Family current = family;
+        RefreshChain current = family;
         Http.Response answer =
             code != null
                 ? ledger.answered("exchange", code, () -> Endpoints.exchange(node, app, code))
@@ -452,7 +410,7 @@ class FailoverPostgresIT {
         if (answer != null) {
           ledger.accessTokens.add(answer.string("access_token"));
           if (code != null) {
-            family = new Family(answer.string("refresh_token"));
+            family = new RefreshChain(answer.string("refresh_token"));
             families.add(family);
           } else {
             family.chain.add(answer.string("refresh_token"));

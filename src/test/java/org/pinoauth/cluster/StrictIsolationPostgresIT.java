@@ -48,16 +48,7 @@ class StrictIsolationPostgresIT {
 
       List<Http.Response> answers = allAtOnce(requests);
 
-      int winners = 0;
-      for (Http.Response answer : answers) {
-        if (answer.status() == 200) {
-          winners++;
-        } else {
-          assertEquals(400, answer.status(), answer.toString());
-          assertEquals("invalid_grant", answer.string("error"), answer.toString());
-        }
-      }
-      assertEquals(1, winners, "exactly one refresh wins");
+      assertOneWinnerOthersInvalidGrant(answers, "refresh");
     }
   }
 
@@ -75,16 +66,7 @@ class StrictIsolationPostgresIT {
 
       List<Http.Response> answers = allAtOnce(requests);
 
-      int winners = 0;
-      for (Http.Response answer : answers) {
-        if (answer.status() == 200) {
-          winners++;
-        } else {
-          assertEquals(400, answer.status(), answer.toString());
-          assertEquals("invalid_grant", answer.string("error"), answer.toString());
-        }
-      }
-      assertEquals(1, winners, "exactly one exchange wins");
+      assertOneWinnerOthersInvalidGrant(answers, "exchange");
     }
   }
 
@@ -163,5 +145,19 @@ class StrictIsolationPostgresIT {
       pool.shutdownNow();
       assertTrue(pool.awaitTermination(30, TimeUnit.SECONDS));
     }
+  }
+
+  /** Exactly one of {@code answers} is a 200; every other one is a 400 {@code invalid_grant}. */
+  private static void assertOneWinnerOthersInvalidGrant(List<Http.Response> answers, String what) {
+    int winners = 0;
+    for (Http.Response answer : answers) {
+      if (answer.status() == 200) {
+        winners++;
+      } else {
+        assertEquals(400, answer.status(), answer.toString());
+        assertEquals("invalid_grant", answer.string("error"), answer.toString());
+      }
+    }
+    assertEquals(1, winners, "exactly one " + what + " wins");
   }
 }
