@@ -8,7 +8,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.pinoauth.crypto.TokenHasher;
 
@@ -128,6 +135,32 @@ public final class HeldRow implements AutoCloseable {
       }
     } catch (SQLException e) {
       throw new IllegalStateException("Could not release the row", e);
+    }
+  }
+
+  /**
+   * Sends {@code count} copies of {@code request} at once from threads of their own, waits until
+   * every one of them waits on this row, releases it, and returns their answers in sending order: a
+   * race whose contenders provably overlap.
+   */
+  public <T> List<T> race(int count, Callable<T> request) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(count);
+    try {
+      List<Future<T>> futures = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        futures.add(pool.submit(request));
+      }
+      awaitWaiters(count, Duration.ofSeconds(8));
+      release();
+      List<T> answers = new ArrayList<>();
+      for (Future<T> future : futures) {
+        answers.add(future.get(60, TimeUnit.SECONDS));
+      }
+      return answers;
+    } finally {
+      release();
+      pool.shutdownNow();
+      assertTrue(pool.awaitTermination(30, TimeUnit.SECONDS));
     }
   }
 

@@ -9,13 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -70,24 +64,10 @@ class CodeRaceIT {
   }
 
   private static List<Http.Response> race(TestApp app, String code) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(REQUESTS);
-    List<Future<Http.Response>> futures = new ArrayList<>();
     DataSource dataSource = server.pinoauth().dataSource();
     try (HeldRow row =
         HeldRow.of(dataSource, "authorization_code", "code_hash", TokenHasher.hash(code))) {
-      for (int i = 0; i < REQUESTS; i++) {
-        futures.add(pool.submit(() -> Endpoints.exchange(server.get(), app, code)));
-      }
-      row.awaitWaiters(REQUESTS, Duration.ofSeconds(8));
-      row.release();
-      List<Http.Response> answers = new ArrayList<>();
-      for (Future<Http.Response> future : futures) {
-        answers.add(future.get(60, TimeUnit.SECONDS));
-      }
-      return answers;
-    } finally {
-      pool.shutdownNow();
-      assertTrue(pool.awaitTermination(30, TimeUnit.SECONDS));
+      return row.race(REQUESTS, () -> Endpoints.exchange(server.get(), app, code));
     }
   }
 

@@ -6,15 +6,9 @@ import static org.pinoauth.testing.TokenAssertions.CONTINUOUS_REFRESH_SECONDS;
 import static org.pinoauth.testing.TokenAssertions.assertInvalidGrant;
 import static org.pinoauth.testing.TokenAssertions.assertWithRefresh;
 
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -116,22 +110,8 @@ class RefreshRaceIT {
    */
   private static List<Http.Response> race(TestServer server, TestApp app, String refreshToken)
       throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(REQUESTS);
-    List<Future<Http.Response>> futures = new ArrayList<>();
     try (HeldRow row = HeldRow.refreshToken(server.pinoauth().dataSource(), refreshToken)) {
-      for (int i = 0; i < REQUESTS; i++) {
-        futures.add(pool.submit(() -> Endpoints.refresh(server, app, refreshToken)));
-      }
-      row.awaitWaiters(REQUESTS, Duration.ofSeconds(8));
-      row.release();
-      List<Http.Response> answers = new ArrayList<>();
-      for (Future<Http.Response> future : futures) {
-        answers.add(future.get(60, TimeUnit.SECONDS));
-      }
-      return answers;
-    } finally {
-      pool.shutdownNow();
-      assertTrue(pool.awaitTermination(30, TimeUnit.SECONDS));
+      return row.race(REQUESTS, () -> Endpoints.refresh(server, app, refreshToken));
     }
   }
 
