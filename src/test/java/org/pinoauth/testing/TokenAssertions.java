@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -136,6 +137,27 @@ public final class TokenAssertions {
 
   public static void assertInvalidGrant(Http.Response response) {
     assertError(response, 400, "invalid_grant", 283);
+  }
+
+  /**
+   * Of concurrent requests that race for one code or one refresh token: exactly one answer is a
+   * 200, and every other is {@code invalid_grant} whose message contains {@code loserMessage}.
+   * Failure messages show the statuses alone, never a token.
+   *
+   * @return the winning answer
+   */
+  public static Http.Response assertOneWinner(List<Http.Response> answers, String loserMessage) {
+    List<Http.Response> succeeded =
+        answers.stream().filter(answer -> answer.status() == 200).toList();
+    List<Integer> statuses = answers.stream().map(Http.Response::status).toList();
+    assertEquals(1, succeeded.size(), "successes among " + statuses);
+    for (Http.Response answer : answers) {
+      if (answer.status() != 200) {
+        assertInvalidGrant(answer);
+        assertTrue(answer.string("message").contains(loserMessage), answer.body());
+      }
+    }
+    return succeeded.get(0);
   }
 
   public static void assertInvalidScope(Http.Response response) {
